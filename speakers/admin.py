@@ -1,0 +1,53 @@
+"""The archivists' admin for people, offices, terms, appearances and quotes."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Appearance, Office, Person, Quote, Tenure
+
+
+class TenureInline(admin.TabularInline):
+    model = Tenure
+    extra = 0
+    autocomplete_fields = ["office"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    list_filter = ["tenures__office", "appearances__conference__year"]
+    search_fields = ["name", "other_names", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TenureInline]
+
+
+@admin.register(Office)
+class OfficeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "rank"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Tenure)
+class TenureAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "office", "started_on", "ended_on"]
+    list_filter = ["office"]
+    search_fields = ["person__name", "reference"]
+    autocomplete_fields = ["person", "office"]
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "role", "office", "conference"]
+    list_filter = ["office", "conference__year"]
+    search_fields = ["person__name", "role", "excerpt"]
+    autocomplete_fields = ["conference", "person", "office", "source"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "person", "conference"]
+    list_filter = ["kind", "person", "conference__year", "conference__topics"]
+    search_fields = ["text", "person__name", "excerpt"]
+    autocomplete_fields = ["conference", "person", "source"]

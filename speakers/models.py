@@ -1,0 +1,268 @@
+"""The people who spoke at the conference, the offices they held, and their words."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from conferences.models import Conference, Sourced
+from conferences.text import contains_excerpt
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_listing(self):
+        """Return people with their offices and the number of published editions attended."""
+        return (
+            self.annotate(
+                edition_count=models.Count(
+                    "appearances__conference",
+                    filter=Q(
+                        appearances__conference__status=Conference.Status.PUBLISHED
+                    ),
+                    distinct=True,
+                )
+            )
+            .prefetch_related(
+                Prefetch(
+                    "tenures",
+                    queryset=Tenure.objects.select_related("office").order_by(
+                        "started_on"
+                    ),
+                    to_attr="tenure_list",
+                )
+            )
+            .order_by("name")
+        )
+
+    def for_detail(self):
+        """Return people with their offices, appearances and quotes at published editions."""
+        published = Q(conference__status=Conference.Status.PUBLISHED)
+        return self.for_listing().prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.filter(published)
+                .select_related("conference", "office", "source")
+                .order_by("conference__edition", "office__rank"),
+                to_attr="appearance_list",
+            ),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.filter(published)
+                .select_related("conference", "source")
+                .order_by("conference__edition", "position"),
+                to_attr="quote_list",
+            ),
+        )
+
+
+class Person(models.Model):
+    """Someone a report names: an INTERPOL leader, the head of a national bureau…"""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    other_names = models.TextField(
+        blank=True,
+        help_text="Other spellings the reports use, one a line (Ahmed Naser al-Raisi).",
+    )
+    summary = models.TextField(
+        blank=True, help_text="Who this is, written for the archive."
+    )
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("speakers:person-detail", args=[self.slug])
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the person goes by, the main one first."""
+        return [self.name] + [
+            n.strip() for n in self.other_names.splitlines() if n.strip()
+        ]
+
+
+class Office(models.Model):
+    """A post someone can hold: INTERPOL President, Secretary General, head of an NCB…"""
+
+    class Kind(models.TextChoices):
+        PRESIDENT = "president", "INTERPOL President"
+        SECRETARY_GENERAL = "secretary_general", "INTERPOL Secretary General"
+        VICE_PRESIDENT = "vice_president", "INTERPOL Vice-President"
+        NCB_HEAD = "ncb_head", "Head of a National Central Bureau"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    rank = models.PositiveSmallIntegerField(
+        default=100, help_text="Order in lists of leaders: lower comes first."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rank", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Tenure(models.Model):
+    """A term of office, from public records (the reports rarely give terms)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="tenures")
+    started_on = models.DateField()
+    ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Empty while in office, or when no public record gives the end.",
+    )
+    reference = models.TextField(
+        help_text="The public record the term comes from (it is not in the conference reports)."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["office", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="tenure_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "office", "started_on"], name="tenure_once"
+            ),
+        ]
+
+    def __str__(self):
+        end = self.ended_on.year if self.ended_on else "present"
+        return f"{self.person}, {self.office} ({self.started_on.year}–{end})"
+
+
+class Appearance(Sourced):
+    """Someone named at an edition, in a role, as a report says."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="appearances"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="appearances"
+    )
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="appearances"
+    )
+    role = models.CharField(
+        max_length=200, help_text="The role as the report words it."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["conference", "office", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "person", "office"],
+                name="appearance_once_per_office",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.role}) at the {self.conference}"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(conference__status=Conference.Status.PUBLISHED)
+
+    def for_listing(self):
+        """Return quotes of published editions with their speaker, edition and report."""
+        return (
+            self.published()
+            .select_related("person", "conference", "source")
+            .order_by("conference__edition", "source__slug", "position")
+        )
+
+    def direct(self):
+        return self.filter(kind=Quote.Kind.DIRECT)
+
+
+class Quote(Sourced):
+    """Words a speaker said at an edition: quoted directly, or reported (paraphrased)."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        PARAPHRASE = "paraphrase", "Reported speech"
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.PROTECT, related_name="quotes"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.DIRECT)
+    text = models.TextField(
+        help_text="For a direct quote, the exact words without the quotation marks; "
+        "for reported speech, the report's sentence."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order of the words in the report."
+    )
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["conference", "source", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "person", "text"], name="quote_once_per_report"
+            ),
+        ]
+
+    def __str__(self):
+        short = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.person}: “{short}”"
+
+    def get_absolute_url(self):
+        return f"{self.conference.get_absolute_url()}#quote-{self.pk}"
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if (
+            self.text
+            and self.source_id
+            and not contains_excerpt(self.source.raw_text, self.text)
+        ):
+            errors["text"] = [
+                f"These words are not in the text of the report “{self.source}”."
+            ]
+        if (
+            self.person_id
+            and self.conference_id
+            and not Appearance.objects.filter(
+                person_id=self.person_id, conference_id=self.conference_id
+            ).exists()
+        ):
+            errors["person"] = [
+                f"{self.person} is not recorded as appearing at the {self.conference}: "
+                "add their appearance first."
+            ]
+        if errors:
+            raise ValidationError(errors)
