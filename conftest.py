@@ -40,3 +40,11 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def many_editions(archive):
+    """The archive plus 200 generated editions, for query counts at a second data size."""
+    from conferences.generated import generate_editions
+
+    return generate_editions(200)
