@@ -72,7 +72,7 @@ def generate_editions(
     )
     text = (
         "Generated report. The meeting brought together 300 delegates from 100 countries. "
-        "Generated Person said: Words of a generated speaker."
+        "Generated Person said: Words of a generated speaker 0. Words of a generated speaker 1."
     )
     sources = SourceReport.objects.bulk_create(
         SourceReport(
