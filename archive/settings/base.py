@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "archive",
     "conferences",
     "speakers",
     "stats",
@@ -54,10 +55,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 4xx for malformed requests (huge or invalid query strings) before any work.
+    "archive.middleware.RequestLimitsMiddleware",
+    # A 503 (HTML, or JSON under /api/) while the database is unreachable.
+    "archive.middleware.DatabaseUnavailableMiddleware",
+    # Anonymous reads from the cache, before sessions, CSRF and auth cost anything.
+    "archive.middleware.ArchiveCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET response, and 304 when the client already has it.
     "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -94,6 +102,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Reads of anonymous GET requests go to a replica when DATABASE_REPLICA_URL names one
+# (archive/db_router.py); writes, admin and API writes always use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # The test runner does not create a second test database: it reads the first.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["archive.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("archive.middleware.ArchiveCacheMiddleware") + 1,
+        "archive.db_router.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -122,7 +145,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The project's own static files, once there are any (a missing folder is a check warning).
+STATICFILES_DIRS = [path for path in [BASE_DIR / "static"] if path.is_dir()]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,16 +188,70 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-CACHES = {
-    "default": (
-        {
+# The cache: Redis, shared by every worker and machine, when REDIS_URL is set; otherwise
+# each worker's own memory. Pages and API reads live in "default"; the archive's
+# generation number (bumped by every edit, archive/cache.py) must be seen by every worker,
+# so without Redis it lives in a folder the workers of one machine share.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "ncb"),
+        },
+    }
+    CACHES["generation"] = CACHES["default"]
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_GENERATION_DIR", str(BASE_DIR / ".cache" / "generation")
+            ),
+        },
+    }
+
+# The archive's page and API cache (archive/middleware.py): on, for how long an entry
+# lives (an edit makes it unreachable at once, whatever this says), and what it skips.
+ARCHIVE_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+ARCHIVE_PAGE_CACHE_SKIP = ("/admin/", "/static/", "/healthz", "/readyz")
+# The apps whose rows the pages show: any save or delete there bumps the generation.
+ARCHIVE_CACHE_APPS = ("conferences", "speakers")
+
+# Malformed requests get a 4xx (archive/middleware.py RequestLimitsMiddleware).
+ARCHIVE_MAX_QUERY_STRING = 2048
+ARCHIVE_PAGE_SIZE_PARAMETERS = ("page_size", "limit")
+ARCHIVE_MAX_PAGE_SIZE = 1000
+
+# Security headers. Content-Security-Policy: everything from our own origin, nothing
+# inline (no page may need an inline script or style), no plugins, no framing.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # Swagger UI's and Redoc's stylesheets draw icons as data: images; Redoc runs a
+    # worker from a blob: URL.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
 }
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {
     "version": 1,

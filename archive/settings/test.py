@@ -9,3 +9,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Test databases roll back without signals, so a cached page could outlive its rows:
+# tests read fresh pages (and count their queries); archive/tests turn the cache on.
+ARCHIVE_PAGE_CACHE = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "generation": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "generation",
+    },
+}

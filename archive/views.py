@@ -1,0 +1,54 @@
+"""Health checks for load balancers, and the page shown while the database is away."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views import defaults
+from django.views.decorators.cache import never_cache
+
+RETRY_AFTER_SECONDS = 5
+
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+@never_cache
+def healthz(request):
+    """Say the app is alive (liveness): no database, so it is also the benchmarks' baseline."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Say whether the app can serve (readiness): the database answers a query."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ready\n", content_type="text/plain")
+
+
+def database_unavailable(request):
+    """Return a 503 that says to retry soon: JSON under /api/, a small HTML page elsewhere."""
+    message = "The archive is temporarily unavailable. Please try again in a moment."
+    if is_api(request):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(
+            loader.render_to_string("503.html", {"message": message}),
+            status=503,
+        )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """A 500, unless the error is a lost database (raised outside any view): then a 503."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable(request)
+    if is_api(request):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return defaults.server_error(request)
