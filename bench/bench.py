@@ -1,0 +1,489 @@
+#!/usr/bin/env python3
+"""Measure the archive under gunicorn on 127.0.0.1: requests per second, p50/p99 latency,
+queries and worker memory, for each page and endpoint beside a trivial view and a static
+file measured in the same run, at two archive sizes; then a bounded load run.
+
+    bench/run                       # everything, as the README reports it
+    bench/run --duration 5 --sizes real --no-load   # a quick look
+    bench/run --help
+
+Each size gets a database of its own (ncb_prod_bench_<size>, on DATABASE_SERVER), filled
+by load_archive (the real five editions) or generate_archive (N generated editions), so the
+real archive is never touched. Each size is measured twice: as served (the page cache on)
+and uncached (DJANGO_PAGE_CACHE=0: what the code itself costs). Results: stdout, and JSON in
+bench/results/.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+RESULTS = PROJECT / "bench" / "results"
+
+# name -> path; {edition} and {query} are filled per size.
+ENDPOINTS = {
+    "trivial view": "/healthz",
+    "static file": "{static}",
+    "home page": "/",
+    "edition page": "/editions/{edition}/",
+    "conference list API": "/api/v1/conferences/",
+    "edition detail API": "/api/v1/conferences/{edition}/",
+    "search": "/search/?q={query}",
+}
+BASELINES = ("trivial view", "static file")
+LIST_ENDPOINTS = ("home page", "conference list API", "search")
+# Per size: an edition that exists, and a search term that finds something.
+SIZE_PARAMETERS = {
+    "real": {"edition": "20", "query": "cybercrime"},
+    "generated": {"edition": "1500", "query": "generated"},
+}
+# Malformed requests for the load run: each must get a 4xx.
+MALFORMED = [
+    "/search/?q=%ff%fe%fd",
+    "/search/?q=a%00b",
+    "/api/v1/conferences/?page_size=1000000000",
+    "/api/v1/conferences/?page_size=-5",
+    "/editions/99999999999/",
+    "/search/?q=" + "x" * 3000,
+]
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def run(command: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        command,
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=True,
+        **kwargs,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, OSError):
+        return 0
+
+
+def base_env(args, database: str, static_root: Path, generation_dir: Path) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "GUNICORN_", "REDIS_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="archive.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=f"{args.database_server.rstrip('/')}/{database}",
+        DJANGO_STATIC_ROOT=str(static_root),
+        DJANGO_GENERATION_DIR=str(generation_dir),
+        GUNICORN_WORKERS=str(args.workers),
+    )
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    return env
+
+
+def prepare_database(args, size: str, env: dict) -> None:
+    """Create the size's database afresh and fill it."""
+    database = env["DATABASE_URL"].rsplit("/", 1)[1]
+    assert database.startswith("ncb_prod"), database
+    server = args.database_server.rstrip("/")
+    admin = {**env, "DATABASE_URL": f"{server}/postgres"}
+    code = (
+        "import psycopg, sys; c = psycopg.connect(sys.argv[1], autocommit=True); "
+        f'c.execute("DROP DATABASE IF EXISTS {database} WITH (FORCE)"); '
+        f'c.execute("CREATE DATABASE {database}")'
+    )
+    run([PYTHON, "-c", code, admin["DATABASE_URL"]], env)
+    run([PYTHON, "manage.py", "migrate", "--noinput"], env)
+    if size == "real":
+        run([PYTHON, "manage.py", "load_archive"], env)
+    else:
+        run(
+            [PYTHON, "manage.py", "generate_archive", "--editions", str(args.editions)],
+            env,
+        )
+
+
+def static_path(static_root: Path, name: str) -> str:
+    manifest = json.loads((static_root / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"][name]
+
+
+class Gunicorn:
+    """gunicorn with gunicorn.conf.py on a free port, stopped on exit."""
+
+    def __init__(self, env: dict, log_path: Path):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=PROJECT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"},
+            stdout=open(log_path, "w"),
+            stderr=subprocess.STDOUT,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 30
+        while status_of(self.base + "/healthz") != 200:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn did not start; see {log_path}")
+            time.sleep(0.2)
+
+    def worker_peak_memory_kib(self) -> list[int]:
+        """Peak resident memory (VmHWM) of each worker."""
+        children = (
+            Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            .read_text()
+            .split()
+        )
+        peaks = []
+        for pid in children:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]))
+        return peaks
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def wrk(
+    args, url: str, duration: float, connections: int, extra_env: dict | None = None
+) -> dict:
+    """Run wrk with bench/report.lua and return its JSON summary."""
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(duration))}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(PROJECT / "bench" / "report.lua"),
+        url,
+    ]
+    env = {**os.environ, **(extra_env or {})}
+    output = subprocess.run(
+        command,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=True,
+        timeout=duration + 60,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
+    return json.loads(line.removeprefix("WRK_JSON "))
+
+
+def measure(args, server: Gunicorn, paths: dict) -> dict:
+    results = {}
+    for name, path in paths.items():
+        status = status_of(server.base + path)
+        if status != 200:
+            log(f"    {name:22} {path}: answers {status}, not measured")
+            results[name] = {"path": path, "status": status}
+            continue
+        wrk(
+            args, server.base + path, 1, args.connections
+        )  # warm-up: caches, connections
+        result = wrk(args, server.base + path, args.duration, args.connections)
+        result.update(path=path, status=status)
+        results[name] = result
+        log(
+            f"    {name:22} {result['rps']:8.0f} req/s  p50 {result['p50_us'] / 1000:6.2f} ms"
+            f"  p99 {result['p99_us'] / 1000:6.2f} ms  non-2xx {result['errors']['status']}"
+        )
+    return results
+
+
+def ratios(results: dict) -> None:
+    trivial = results.get("trivial view", {}).get("rps")
+    static = results.get("static file", {}).get("rps")
+    for result in results.values():
+        if "rps" in result and trivial:
+            result["vs_trivial"] = result["rps"] / trivial
+            result["vs_static"] = result["rps"] / static if static else None
+
+
+def print_table(title: str, results: dict, queries: dict) -> None:
+    log(f"\n{title}")
+    log(
+        "| endpoint | path | req/s | p50 ms | p99 ms | × trivial view | × static file | queries |"
+    )
+    log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in results.items():
+        q = (
+            queries.get(r["path"], {}).get("queries", "–")
+            if name not in BASELINES
+            else ("0" if name == "trivial view" else "–")
+        )
+        if "rps" not in r:
+            log(
+                f"| {name} | `{r['path'][:40]}` | answers {r['status']} | | | | | {q} |"
+            )
+            continue
+        log(
+            f"| {name} | `{r['path'][:40]}` | {r['rps']:,.0f} | {r['p50_us'] / 1000:.2f} | {r['p99_us'] / 1000:.2f} "
+            f"| {r.get('vs_trivial', 0):.2f} | {r.get('vs_static') or 0:.2f} | {q} |"
+        )
+
+
+def load_run(args, server: Gunicorn, paths: dict) -> dict:
+    """The bounded load run: a mix of every page at once, then malformed requests."""
+    good = [p for name, p in paths.items() if status_of(server.base + p) == 200]
+    log(
+        f"\n== Load run: {args.load_duration:g} s, {args.load_connections} connections, {len(good)} paths in turn"
+    )
+    mixed = wrk(
+        args,
+        server.base + "/",
+        args.load_duration,
+        args.load_connections,
+        {"WRK_PATHS": "|".join(good)},
+    )
+    log(
+        f"    {mixed['requests']:,} requests, {mixed['rps']:,.0f} req/s, p99 {mixed['p99_us'] / 1000:.1f} ms, "
+        f"errors {mixed['errors']}, classes {mixed['classes']}"
+    )
+    bad_duration = max(5, args.load_duration / 4)
+    log(
+        f"== Malformed requests: {bad_duration:g} s, {args.load_connections} connections"
+    )
+    malformed = wrk(
+        args,
+        server.base + "/",
+        bad_duration,
+        args.load_connections,
+        {"WRK_PATHS": "|".join(MALFORMED)},
+    )
+    log(
+        f"    {malformed['requests']:,} requests, classes {malformed['classes']}, errors {malformed['errors']}"
+    )
+    unknown_host = wrk(args, server.base + "/", 3, 8, {"WRK_HOST": "evil.example"})
+    log(
+        f"    unknown Host: {unknown_host['requests']:,} requests, classes {unknown_host['classes']}"
+    )
+    socket_errors = lambda r: sum(v for k, v in r["errors"].items() if k != "status")  # noqa: E731
+    checks = {
+        "load run: zero errors": socket_errors(mixed) == 0
+        and mixed["errors"]["status"] == 0,
+        "load run: zero 5xx": mixed["classes"]["5xx"] == 0,
+        "malformed: every answer 4xx": malformed["classes"]["4xx"]
+        == malformed["requests"]
+        > 0
+        and socket_errors(malformed) == 0,
+        "unknown Host: every answer 4xx": unknown_host["classes"]["4xx"]
+        == unknown_host["requests"]
+        > 0,
+    }
+    return {
+        "mixed": mixed,
+        "malformed": malformed,
+        "unknown_host": unknown_host,
+        "checks": checks,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--database-server",
+        default=os.environ.get(
+            "BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432"
+        ),
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", ""),
+        help="measure with Redis as the cache",
+    )
+    parser.add_argument(
+        "--sizes",
+        default="real,generated",
+        help="real, generated, or both (comma-separated)",
+    )
+    parser.add_argument(
+        "--editions", type=int, default=1000, help="editions in the generated archive"
+    )
+    parser.add_argument(
+        "--duration", type=float, default=10, help="seconds per endpoint"
+    )
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--modes", default="cached,uncached", help="cached, uncached, or both"
+    )
+    parser.add_argument("--no-load", action="store_true", help="skip the load run")
+    parser.add_argument("--load-duration", type=float, default=60)
+    parser.add_argument("--load-connections", type=int, default=64)
+    parser.add_argument(
+        "--static-file", default="admin/css/base.css", help="the static file to fetch"
+    )
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        parser.error("wrk is missing: run bench/install-tools")
+
+    work = Path(tempfile.mkdtemp(prefix="ncb-prod-bench-"))
+    static_root = work / "static"
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    report = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "settings": {k: v for k, v in vars(args).items() if k != "database_server"},
+        "sizes": {},
+    }
+    checks: dict[str, bool] = {}
+    servers: list[Gunicorn] = []
+    try:
+        for size in sizes:
+            env = base_env(
+                args, f"ncb_prod_bench_{size}", static_root, work / f"generation-{size}"
+            )
+            log(f"== {size}: preparing ncb_prod_bench_{size}")
+            prepare_database(args, size, env)
+            if not (static_root / "staticfiles.json").exists():
+                run([PYTHON, "manage.py", "collectstatic", "--noinput"], env)
+            parameters = {
+                **SIZE_PARAMETERS[size],
+                "static": static_path(static_root, args.static_file),
+            }
+            paths = {
+                name: path.format(**parameters) for name, path in ENDPOINTS.items()
+            }
+            queries = json.loads(
+                run([PYTHON, "bench/query_counts.py", *paths.values()], env).stdout
+            )
+            size_report = report["sizes"][size] = {"queries": queries, "modes": {}}
+            for mode in modes:
+                log(f"== {size}, {mode}: gunicorn, {args.workers} workers")
+                server = Gunicorn(
+                    {**env, "DJANGO_PAGE_CACHE": "1" if mode == "cached" else "0"},
+                    work / f"gunicorn-{size}-{mode}.log",
+                )
+                servers.append(server)
+                results = measure(args, server, paths)
+                ratios(results)
+                memory = server.worker_peak_memory_kib()
+                size_report["modes"][mode] = {
+                    "results": results,
+                    "worker_peak_memory_kib": memory,
+                }
+                print_table(
+                    f"{size} ({mode}), worker peak memory {', '.join(f'{m / 1024:.0f} MiB' for m in memory)}",
+                    results,
+                    queries,
+                )
+                if mode == "cached" and size == sizes[-1] and not args.no_load:
+                    report["load"] = load_run(args, server, paths)
+                    checks.update(report["load"]["checks"])
+                server.stop()
+                for name, r in results.items():
+                    if "vs_trivial" in r and name not in BASELINES:
+                        checks[f"{size} {mode}: {name} ≥ 40% of the trivial view"] = (
+                            r["vs_trivial"] >= 0.4
+                        )
+        if {"real", "generated"} <= set(sizes):
+            real, generated = report["sizes"]["real"], report["sizes"]["generated"]
+            for name in ENDPOINTS:
+                if name in BASELINES:
+                    continue
+                a = real["queries"].get(paths_for("real", name, args, static_root), {})
+                b = generated["queries"].get(
+                    paths_for("generated", name, args, static_root), {}
+                )
+                if a.get("status") == 200 and b.get("status") == 200:
+                    checks[
+                        f"same query count at both sizes: {name} ({a['queries']}, {b['queries']})"
+                    ] = a["queries"] == b["queries"]
+            for mode in modes:
+                for name in LIST_ENDPOINTS:
+                    ra = real["modes"][mode]["results"].get(name, {})
+                    rb = generated["modes"][mode]["results"].get(name, {})
+                    if "p50_us" in ra and "p50_us" in rb:
+                        ratio = rb["p50_us"] / max(ra["p50_us"], 1)
+                        # Independent of size: within 50% (or half a millisecond) of the small archive.
+                        checks[
+                            f"{mode}: {name} p50 at {args.editions} editions / at 5 = {ratio:.2f}"
+                        ] = (
+                            rb["p50_us"] <= ra["p50_us"] * 1.5
+                            or rb["p50_us"] - ra["p50_us"] < 500
+                        )
+    finally:
+        for server in servers:
+            server.stop()
+    report["checks"] = checks
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"bench-{report['when'].replace(':', '')}.json"
+    out.write_text(json.dumps(report, indent=2))
+    log(f"\nMachine: {report['machine']}")
+    log("\n== Targets")
+    for name, ok in checks.items():
+        log(f"  {'PASS' if ok else 'FAIL'}  {name}")
+    log(f"\nResults: {out.relative_to(PROJECT)}; logs: {work}")
+    return 0 if checks and all(checks.values()) else 1
+
+
+def paths_for(size: str, name: str, args, static_root: Path) -> str:
+    parameters = {
+        **SIZE_PARAMETERS[size],
+        "static": static_path(static_root, args.static_file),
+    }
+    return ENDPOINTS[name].format(**parameters)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB RAM, Python {sys.version.split()[0]}, PostgreSQL on 127.0.0.1"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
