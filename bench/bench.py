@@ -17,22 +17,18 @@ bench/results/.
 import argparse
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+import psycopg
+from serving import PROJECT, PYTHON, Gunicorn, app_environment, fetch, manage
+
 RESULTS = PROJECT / "bench" / "results"
+FIRST_GENERATED_EDITION = 1000  # conferences.generated
 
 # name -> path; {edition} and {query} are filled per size.
 ENDPOINTS = {
@@ -49,7 +45,7 @@ LIST_ENDPOINTS = ("home page", "conference list API", "search")
 # Per size: an edition that exists, and a search term that finds something.
 SIZE_PARAMETERS = {
     "real": {"edition": "20", "query": "cybercrime"},
-    "generated": {"edition": "1500", "query": "generated"},
+    "generated": {"query": "generated"},  # the edition: the middle one
 }
 # Malformed requests for the load run: each must get a 4xx.
 MALFORMED = [
@@ -66,74 +62,19 @@ def log(message: str) -> None:
     print(message, flush=True)
 
 
-def run(command: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        command,
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        text=True,
-        capture_output=True,
-        **kwargs,
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def status_of(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except (urllib.error.URLError, OSError):
-        return 0
-
-
-def base_env(args, database: str, static_root: Path, generation_dir: Path) -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "GUNICORN_", "REDIS_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="archive.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"{args.database_server.rstrip('/')}/{database}",
-        DJANGO_STATIC_ROOT=str(static_root),
-        DJANGO_GENERATION_DIR=str(generation_dir),
-        GUNICORN_WORKERS=str(args.workers),
-    )
-    if args.redis_url:
-        env["REDIS_URL"] = args.redis_url
-    return env
-
-
 def prepare_database(args, size: str, env: dict) -> None:
     """Create the size's database afresh and fill it."""
     database = env["DATABASE_URL"].rsplit("/", 1)[1]
     assert database.startswith("ncb_prod"), database
-    server = args.database_server.rstrip("/")
-    admin = {**env, "DATABASE_URL": f"{server}/postgres"}
-    code = (
-        "import psycopg, sys; c = psycopg.connect(sys.argv[1], autocommit=True); "
-        f'c.execute("DROP DATABASE IF EXISTS {database} WITH (FORCE)"); '
-        f'c.execute("CREATE DATABASE {database}")'
-    )
-    run([PYTHON, "-c", code, admin["DATABASE_URL"]], env)
-    run([PYTHON, "manage.py", "migrate", "--noinput"], env)
+    maintenance = f"{args.database_server.rstrip('/')}/postgres"
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {database}")
+    manage(env, "migrate", "--noinput")
     if size == "real":
-        run([PYTHON, "manage.py", "load_archive"], env)
+        manage(env, "load_archive")
     else:
-        run(
-            [PYTHON, "manage.py", "generate_archive", "--editions", str(args.editions)],
-            env,
-        )
+        manage(env, "generate_archive", "--editions", str(args.editions))
 
 
 def static_path(static_root: Path, name: str) -> str:
@@ -141,46 +82,8 @@ def static_path(static_root: Path, name: str) -> str:
     return "/static/" + manifest["paths"][name]
 
 
-class Gunicorn:
-    """gunicorn with gunicorn.conf.py on a free port, stopped on exit."""
-
-    def __init__(self, env: dict, log_path: Path):
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=PROJECT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"},
-            stdout=open(log_path, "w"),
-            stderr=subprocess.STDOUT,
-        )
-        self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 30
-        while status_of(self.base + "/healthz") != 200:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn did not start; see {log_path}")
-            time.sleep(0.2)
-
-    def worker_peak_memory_kib(self) -> list[int]:
-        """Peak resident memory (VmHWM) of each worker."""
-        children = (
-            Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-            .read_text()
-            .split()
-        )
-        peaks = []
-        for pid in children:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peaks.append(int(line.split()[1]))
-        return peaks
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+def status_of(url: str) -> int:
+    return fetch(url)[0]
 
 
 def wrk(
@@ -364,7 +267,6 @@ def main() -> int:
         parser.error("wrk is missing: run bench/install-tools")
 
     work = Path(tempfile.mkdtemp(prefix="ncb-prod-bench-"))
-    static_root = work / "static"
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     report = {
@@ -377,29 +279,47 @@ def main() -> int:
     servers: list[Gunicorn] = []
     try:
         for size in sizes:
-            env = base_env(
-                args, f"ncb_prod_bench_{size}", static_root, work / f"generation-{size}"
-            )
+            (work / size).mkdir()
+            static_root = work / size / "static"
+            database_url = f"{args.database_server.rstrip('/')}/ncb_prod_bench_{size}"
+            extra = {"REDIS_URL": args.redis_url} if args.redis_url else {}
+            env = app_environment(database_url, work / size, **extra)
             log(f"== {size}: preparing ncb_prod_bench_{size}")
             prepare_database(args, size, env)
-            if not (static_root / "staticfiles.json").exists():
-                run([PYTHON, "manage.py", "collectstatic", "--noinput"], env)
+            manage(env, "collectstatic", "--noinput")
             parameters = {
                 **SIZE_PARAMETERS[size],
+                **(
+                    {"edition": str(FIRST_GENERATED_EDITION + args.editions // 2)}
+                    if size == "generated"
+                    else {}
+                ),
                 "static": static_path(static_root, args.static_file),
             }
             paths = {
                 name: path.format(**parameters) for name, path in ENDPOINTS.items()
             }
             queries = json.loads(
-                run([PYTHON, "bench/query_counts.py", *paths.values()], env).stdout
+                subprocess.run(
+                    [PYTHON, "bench/query_counts.py", *paths.values()],
+                    cwd=PROJECT,
+                    env=env,
+                    check=True,
+                    text=True,
+                    capture_output=True,
+                ).stdout
             )
-            size_report = report["sizes"][size] = {"queries": queries, "modes": {}}
+            size_report = report["sizes"][size] = {
+                "paths": paths,
+                "queries": queries,
+                "modes": {},
+            }
             for mode in modes:
                 log(f"== {size}, {mode}: gunicorn, {args.workers} workers")
                 server = Gunicorn(
                     {**env, "DJANGO_PAGE_CACHE": "1" if mode == "cached" else "0"},
                     work / f"gunicorn-{size}-{mode}.log",
+                    workers=args.workers,
                 )
                 servers.append(server)
                 results = measure(args, server, paths)
@@ -428,10 +348,8 @@ def main() -> int:
             for name in ENDPOINTS:
                 if name in BASELINES:
                     continue
-                a = real["queries"].get(paths_for("real", name, args, static_root), {})
-                b = generated["queries"].get(
-                    paths_for("generated", name, args, static_root), {}
-                )
+                a = real["queries"].get(real["paths"][name], {})
+                b = generated["queries"].get(generated["paths"][name], {})
                 if a.get("status") == 200 and b.get("status") == 200:
                     checks[
                         f"same query count at both sizes: {name} ({a['queries']}, {b['queries']})"
@@ -462,14 +380,6 @@ def main() -> int:
         log(f"  {'PASS' if ok else 'FAIL'}  {name}")
     log(f"\nResults: {out.relative_to(PROJECT)}; logs: {work}")
     return 0 if checks and all(checks.values()) else 1
-
-
-def paths_for(size: str, name: str, args, static_root: Path) -> str:
-    parameters = {
-        **SIZE_PARAMETERS[size],
-        "static": static_path(static_root, args.static_file),
-    }
-    return ENDPOINTS[name].format(**parameters)
 
 
 def machine() -> str:

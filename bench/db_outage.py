@@ -16,20 +16,15 @@ Paths that do not answer 200 before the outage (not built yet) are left out, wit
 import argparse
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+from serving import Gunicorn, app_environment, fetch, manage
+
 DEFAULT_PATHS = [
     "/readyz",
     "/editions/20/",
@@ -39,34 +34,29 @@ DEFAULT_PATHS = [
 DATABASE = "ncb_prod_outage"
 
 
-def as_postgres(*command: str, **kwargs) -> subprocess.CompletedProcess:
+def as_postgres(*command: str) -> subprocess.CompletedProcess:
     """Run a PostgreSQL tool as the postgres user (initdb and pg_ctl refuse root)."""
     if os.geteuid() == 0:
         command = ("runuser", "-u", "postgres", "--", *command)
-    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
+    return subprocess.run(command, check=True, capture_output=True, text=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def fresh(url: str) -> tuple[int, str, str]:
+    """GET url with a query string of its own, so that no cached copy answers for the database."""
+    separator = "&" if "?" in url else "?"
+    return fetch(f"{url}{separator}nocache={time.monotonic_ns()}", timeout=5)
 
 
-def fetch(url: str, timeout: float = 5) -> tuple[int, str, str]:
-    """Return (status, content type, body) of a GET; status 0 if nothing answered."""
-    # A query string of its own, so that no cached copy answers for the database.
-    url += ("&" if "?" in url else "?") + f"nocache={time.monotonic_ns()}"
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return (
-                response.status,
-                response.headers.get("Content-Type", ""),
-                response.read().decode(),
-            )
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Content-Type", ""), error.read().decode()
-    except (urllib.error.URLError, OSError):
-        return 0, "", ""
+def outage_answer_is_right(
+    path: str, status: int, content_type: str, body: str
+) -> bool:
+    if status != 503:
+        return False
+    if path.startswith("/api/"):
+        return content_type.startswith("application/json") and "detail" in json.loads(
+            body
+        )
+    return content_type.startswith("text/html") and "Temporarily unavailable" in body
 
 
 def main() -> int:
@@ -106,7 +96,7 @@ def main() -> int:
         str(work / "postgresql.log"),
     ]
     options = f"-p {args.port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-    gunicorn = None
+    server = None
     failures: list[str] = []
     try:
         print(
@@ -133,53 +123,22 @@ def main() -> int:
             "postgres",
             DATABASE,
         )
-
-        app_port = free_port()
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("DJANGO_", "DATABASE_", "GUNICORN_", "REDIS_"))
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="archive.settings.production",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-            DATABASE_URL=f"postgres://postgres@127.0.0.1:{args.port}/{DATABASE}",
-            DJANGO_GENERATION_DIR=str(work / "generation"),
-            GUNICORN_BIND=f"127.0.0.1:{app_port}",
-            DJANGO_STATIC_ROOT=str(work / "static"),
-            GUNICORN_WORKERS="2",
+        app = work / "app"
+        app.mkdir()
+        env = app_environment(
+            f"postgres://postgres@127.0.0.1:{args.port}/{DATABASE}", app
         )
         for command in (
             ["migrate", "--noinput"],
             ["load_archive"],
             ["collectstatic", "--noinput"],
         ):
-            subprocess.run(
-                [PYTHON, "manage.py", *command],
-                cwd=PROJECT,
-                env=env,
-                check=True,
-                capture_output=True,
-            )
-        gunicorn = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=PROJECT,
-            env=env,
-            stdout=open(work / "gunicorn.log", "w"),
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{app_port}"
-        deadline = time.monotonic() + 20
-        while fetch(base + "/healthz")[0] != 200:
-            if time.monotonic() > deadline or gunicorn.poll() is not None:
-                raise RuntimeError(
-                    "gunicorn did not start: see " + str(work / "gunicorn.log")
-                )
-            time.sleep(0.2)
+            manage(env, *command)
+        server = Gunicorn(env, app / "gunicorn.log", workers=2)
 
         checked = []
         for path in paths:
-            status = fetch(base + path)[0]
+            status = fresh(server.base + path)[0]
             if status == 200:
                 checked.append(path)
             else:
@@ -189,29 +148,21 @@ def main() -> int:
         # Every worker holds a persistent connection from before the outage.
         for _ in range(8):
             for path in checked:
-                fetch(base + path)
+                fresh(server.base + path)
 
         print("Stopping PostgreSQL")
         as_postgres(*pg_ctl, "-m", "fast", "-w", "stop")
         outage_end = time.monotonic() + args.outage
         while True:
             for path in checked:
-                status, content_type, body = fetch(base + path)
-                api = path.startswith("/api/")
-                kind_ok = (
-                    content_type.startswith("application/json")
-                    and "detail" in json.loads(body or "{}")
-                    if api
-                    else content_type.startswith("text/html")
-                    and "Temporarily unavailable" in body
-                )
-                verdict = "ok" if status == 503 and kind_ok else "WRONG"
-                if verdict != "ok":
+                status, content_type, body = fresh(server.base + path)
+                right = outage_answer_is_right(path, status, content_type, body)
+                if not right:
                     failures.append(
                         f"during the outage {path} answered {status} {content_type}"
                     )
                 print(
-                    f"  down: {path} -> {status} {content_type.split(';')[0]} ({verdict})"
+                    f"  down: {path} -> {status} {content_type.split(';')[0]} ({'ok' if right else 'WRONG'})"
                 )
             if time.monotonic() > outage_end:
                 break
@@ -223,7 +174,11 @@ def main() -> int:
         recovered = False
         while time.monotonic() - started < args.recovery:
             # Several rounds in a row, so that every worker has reconnected.
-            if all(fetch(base + path)[0] == 200 for _ in range(6) for path in checked):
+            if all(
+                fresh(server.base + path)[0] == 200
+                for _ in range(6)
+                for path in checked
+            ):
                 recovered = True
                 break
             time.sleep(0.5)
@@ -233,35 +188,18 @@ def main() -> int:
             )
         else:
             failures.append(f"not recovered within {args.recovery} s")
-        if gunicorn.poll() is not None:
+        if not server.running():
             failures.append("gunicorn exited")
     except (subprocess.CalledProcessError, RuntimeError) as error:
-        detail = getattr(error, "stderr", "") or ""
-        failures.append(f"{error} {detail}".strip())
+        failures.append(f"{error} {getattr(error, 'stderr', '') or ''}".strip())
     finally:
-        if gunicorn is not None and gunicorn.poll() is None:
-            gunicorn.send_signal(signal.SIGTERM)
-            try:
-                gunicorn.wait(10)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
+        if server is not None:
+            server.stop()
         if (data / "postmaster.pid").exists():
-            subprocess.run(
-                [
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    *pg_ctl,
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop",
-                ]
-                if os.geteuid() == 0
-                else [*pg_ctl, "-m", "immediate", "-w", "stop"],
-                capture_output=True,
-            )
+            try:
+                as_postgres(*pg_ctl, "-m", "immediate", "-w", "stop")
+            except subprocess.CalledProcessError as error:
+                print("could not stop the throwaway cluster:", error.stderr)
         if failures:
             print(f"Logs kept in {work}")
         else:
