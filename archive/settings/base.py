@@ -96,8 +96,8 @@ TEMPLATES = [
 # SQLite in the project folder unless DATABASE_URL names another database
 # (postgres://postgres@127.0.0.1:5432/ncb_archive in production).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
