@@ -105,8 +105,10 @@ class ArchiveCacheMiddleware:
             return self.get_response(request)
         key_prefix = f"archive:{current_generation()}"
         key = get_cache_key(request, key_prefix, "GET", cache=cache)
-        cached = cache.get(key) if key else None
-        if cached is not None:
+        stored = cache.get(key) if key else None
+        if stored is not None:
+            status, headers, content = stored
+            cached = HttpResponse(content, status=status, headers=headers)
             response = get_conditional_response(
                 request, etag=cached.get("ETag"), response=cached
             )
@@ -116,7 +118,10 @@ class ArchiveCacheMiddleware:
         if request.method == "GET" and self.is_cacheable_response(request, response):
             timeout = settings.ARCHIVE_PAGE_CACHE_SECONDS
             key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
-            cache.set(key, response, timeout)
+            # Only what goes on the wire: a DRF response would pickle its serializer,
+            # model instances and all, and cost more to load than to render.
+            stored = (response.status_code, dict(response.headers), response.content)
+            cache.set(key, stored, timeout)
             response["X-Archive-Cache"] = "miss"
         return response
 
@@ -140,7 +145,6 @@ class ArchiveCacheMiddleware:
             and not response.cookies
             and "private" not in cache_control
             and "no-store" not in cache_control
-            and "no-cache" not in cache_control
             # A nonce used in the page must be new for every response.
             and not getattr(request, "_csp_nonce", None)
             # Authorization-dependent output is never cached (DRF varies on it).

@@ -282,7 +282,13 @@ def main() -> int:
             (work / size).mkdir()
             static_root = work / size / "static"
             database_url = f"{args.database_server.rstrip('/')}/ncb_prod_bench_{size}"
-            extra = {"REDIS_URL": args.redis_url} if args.redis_url else {}
+            # The API's per-client request limits would turn a load generator into 429s.
+            extra = {
+                "DJANGO_API_THROTTLE_ANON": "off",
+                "DJANGO_API_THROTTLE_USER": "off",
+            }
+            if args.redis_url:
+                extra["REDIS_URL"] = args.redis_url
             env = app_environment(database_url, work / size, **extra)
             log(f"== {size}: preparing ncb_prod_bench_{size}")
             prepare_database(args, size, env)
