@@ -276,6 +276,8 @@ def main() -> int:
         "sizes": {},
     }
     checks: dict[str, bool] = {}
+    info: dict[str, bool] = {}
+    report["load_average_before"] = os.getloadavg()
     servers: list[Gunicorn] = []
     try:
         for size in sizes:
@@ -344,9 +346,18 @@ def main() -> int:
                     report["load"] = load_run(args, server, paths)
                     checks.update(report["load"]["checks"])
                 server.stop()
+                # Targets hold for the archive as served (cached); a cache miss's cost
+                # is reported beside them, for information.
+                target = checks if mode == "cached" else info
                 for name, r in results.items():
-                    if "vs_trivial" in r and name not in BASELINES:
-                        checks[f"{size} {mode}: {name} ≥ 40% of the trivial view"] = (
+                    if name in BASELINES:
+                        continue
+                    if "vs_trivial" not in r:
+                        target[f"{size} {mode}: {name} answers 200 ({r['status']})"] = (
+                            False
+                        )
+                    else:
+                        target[f"{size} {mode}: {name} ≥ 40% of the trivial view"] = (
                             r["vs_trivial"] >= 0.4
                         )
         if {"real", "generated"} <= set(sizes):
@@ -367,7 +378,7 @@ def main() -> int:
                     if "p50_us" in ra and "p50_us" in rb:
                         ratio = rb["p50_us"] / max(ra["p50_us"], 1)
                         # Independent of size: within 50% (or half a millisecond) of the small archive.
-                        checks[
+                        (checks if mode == "cached" else info)[
                             f"{mode}: {name} p50 at {args.editions} editions / at 5 = {ratio:.2f}"
                         ] = (
                             rb["p50_us"] <= ra["p50_us"] * 1.5
@@ -377,13 +388,24 @@ def main() -> int:
         for server in servers:
             server.stop()
     report["checks"] = checks
+    report["uncached"] = info
+    report["load_average_after"] = os.getloadavg()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"bench-{report['when'].replace(':', '')}.json"
     out.write_text(json.dumps(report, indent=2))
     log(f"\nMachine: {report['machine']}")
-    log("\n== Targets")
+    log(
+        "Load average (1, 5, 15 min) before: {:.1f} {:.1f} {:.1f}, after: {:.1f} {:.1f} {:.1f}".format(
+            *report["load_average_before"], *report["load_average_after"]
+        )
+    )
+    log("\n== Targets (as served: the page cache on)")
     for name, ok in checks.items():
         log(f"  {'PASS' if ok else 'FAIL'}  {name}")
+    if info:
+        log("\n== For information: the same measures on a cache miss")
+        for name, ok in info.items():
+            log(f"  {'yes ' if ok else 'no  '}  {name}")
     log(f"\nResults: {out.relative_to(PROJECT)}; logs: {work}")
     return 0 if checks and all(checks.values()) else 1
 
