@@ -1,7 +1,10 @@
 """The read cache: anonymous reads come from the cache, and any edit shows at once."""
 
+import os
+import uuid
+
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from conferences.models import Conference, ConferenceTopic, Topic
@@ -12,9 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("archive.tests.urls")]
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.ARCHIVE_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+    cache.clear()  # local memory here; never clear() a shared Redis (FLUSHDB)
 
 
 def test_repeated_read_is_served_from_the_cache_without_queries(
@@ -129,3 +130,43 @@ def test_each_full_url_and_accept_header_is_its_own_entry(archive, client):
     client.get("/test/cities/?a=1")
     assert client.get("/test/cities/?a=2")["X-Archive-Cache"] == "miss"
     assert client.get("/test/cities/?a=1")["X-Archive-Cache"] == "hit"
+
+
+def redis_url() -> str:
+    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def redis_unavailable() -> str | None:
+    try:
+        import redis
+
+        redis.Redis.from_url(redis_url(), socket_connect_timeout=1).ping()
+    except Exception as error:  # noqa: BLE001 — any failure means: skip
+        return f"no Redis at {redis_url()}: {error}"
+    return None
+
+
+@pytest.mark.skipif(redis_unavailable() is not None, reason=str(redis_unavailable()))
+def test_with_redis_every_worker_sees_an_edit(archive, settings):
+    """Two app servers sharing Redis: an edit made through one expires the other's pages."""
+    prefix = f"ncb-test-{uuid.uuid4().hex}"
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url(),
+        "KEY_PREFIX": prefix,
+    }
+    settings.CACHES = {"default": redis_cache, "generation": redis_cache}
+    first_server, second_server = Client(), Client()
+    try:
+        first_server.get("/test/cities/")
+        assert second_server.get("/test/cities/")["X-Archive-Cache"] == "hit"
+        conference = Conference.objects.get(edition=20)
+        conference.city = "Shared"
+        conference.save()
+        page = second_server.get("/test/cities/")
+        assert page["X-Archive-Cache"] == "miss"
+        assert b"20: Shared" in page.content
+    finally:
+        client = caches["default"]._cache.get_client(write=True)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
