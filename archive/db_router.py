@@ -3,13 +3,19 @@
 Enabled by DATABASE_REPLICA_URL (archive/settings/base.py). Only the reads of anonymous
 GET and HEAD requests go to the replica (ReplicaReadsMiddleware marks them), because a
 replica lags a little: an archivist who has just saved reads the primary and sees the
-edit; management commands and tests read the primary.
+edit; management commands and tests read the primary. For a few seconds after any edit
+(ARCHIVE_REPLICA_MAX_LAG_SECONDS), every read goes to the primary, so that the page cache
+never keeps a page a lagging replica made from the rows before the edit.
 """
 
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
+
+from .cache import current_generation
 
 REPLICA_DB_ALIAS = "replica"
 
@@ -51,13 +57,21 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-
         if (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
+            and not edited_recently()
         ):
             with replica_reads():
                 return self.get_response(request)
         return self.get_response(request)
+
+
+def edited_recently() -> bool:
+    """Say whether the archive changed too recently for a replica to have the change.
+
+    The archive's generation is the time of its last edit (archive/cache.py).
+    """
+    since_edit = time.time_ns() - int(current_generation())
+    return since_edit < settings.ARCHIVE_REPLICA_MAX_LAG_SECONDS * 1_000_000_000

@@ -103,7 +103,11 @@ DATABASES = {
     )
 }
 # Reads of anonymous GET requests go to a replica when DATABASE_REPLICA_URL names one
-# (archive/db_router.py); writes, admin and API writes always use the primary.
+# (archive/db_router.py); writes, admin and API writes always use the primary. For this
+# long after an edit, reads go to the primary too (keep replication lag below it).
+ARCHIVE_REPLICA_MAX_LAG_SECONDS = int(
+    os.environ.get("DJANGO_REPLICA_MAX_LAG_SECONDS", "10")
+)
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],

@@ -3,10 +3,14 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+from django.core.cache import caches
 from django.test import RequestFactory
 
+from archive.cache import GENERATION_KEY, bump_generation
 from archive.db_router import ReplicaReadsMiddleware, ReplicaRouter, replica_reads
 from conferences.models import Conference
 
@@ -30,12 +34,24 @@ def test_migrations_run_on_the_primary_only():
     assert not router.allow_migrate("replica", "conferences")
 
 
+@pytest.fixture(autouse=True)
+def replica_lag(settings):
+    settings.ARCHIVE_REPLICA_MAX_LAG_SECONDS = 10
+    caches["generation"].set(GENERATION_KEY, str(time.time_ns() - 60 * 10**9))
+
+
 def read_database_for(request) -> str:
     return ReplicaReadsMiddleware(lambda r: router.db_for_read(Conference))(request)
 
 
 def test_anonymous_get_reads_the_replica():
     assert read_database_for(RequestFactory().get("/editions/20/")) == "replica"
+
+
+def test_reads_go_to_the_primary_just_after_an_edit():
+    """A lagging replica must not feed the page cache the rows from before the edit."""
+    bump_generation()
+    assert read_database_for(RequestFactory().get("/editions/20/")) == "default"
 
 
 def test_posts_and_signed_in_users_read_the_primary():
