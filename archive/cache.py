@@ -7,6 +7,7 @@ generation, and every entry made before it is never read again (and expires on i
 
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -46,8 +47,6 @@ def _bump_after_commit() -> None:
 
 def archive_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Start a new generation when a row of the archive's apps changes."""
-    if sender._meta.app_label not in settings.ARCHIVE_CACHE_APPS:
-        return
     bump_generation()
     connection = transaction.get_connection(using)
     # Inside a transaction, readers see the change only once it commits: a read between
@@ -60,6 +59,20 @@ def archive_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    post_save.connect(archive_changed, dispatch_uid="archive-cache-save")
-    post_delete.connect(archive_changed, dispatch_uid="archive-cache-delete")
-    m2m_changed.connect(archive_changed, dispatch_uid="archive-cache-m2m")
+    """Listen to every model of the archive's apps (through and history models too).
+
+    Per model, not for all senders: a model nobody listens to keeps Django's fast deletes.
+    Bulk writes (bulk_create, QuerySet.update) send no signals: code that makes them calls
+    bump_generation() itself, and any successful write request bumps it anyway
+    (ArchiveCacheMiddleware).
+    """
+    for label in settings.ARCHIVE_CACHE_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            uid = f"archive-cache-{model._meta.label_lower}"
+            post_save.connect(archive_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(
+                archive_changed, sender=model, dispatch_uid=f"{uid}-delete"
+            )
+            m2m_changed.connect(
+                archive_changed, sender=model, dispatch_uid=f"{uid}-m2m"
+            )

@@ -14,7 +14,7 @@ from django.utils.cache import (
     learn_cache_key,
 )
 
-from .cache import current_generation
+from .cache import bump_generation, current_generation
 from .views import database_unavailable, is_api
 
 logger = logging.getLogger(__name__)
@@ -94,13 +94,20 @@ class ArchiveCacheMiddleware:
     Only requests without a session, a CSRF cookie or an Authorization header are cached
     or served from the cache, so nothing a signed-in user sees is ever shared; only 200
     responses without Set-Cookie, a CSP nonce or a private/no-store Cache-Control are kept.
-    A cached response still answers 304 to a matching If-None-Match.
+    A cached response still answers 304 to a matching If-None-Match. Any successful
+    POST, PUT, PATCH or DELETE starts a new generation, whatever it wrote.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            response = self.get_response(request)
+            # A write the signals may not see (a bulk update in an admin action, say).
+            if response.status_code < 400:
+                bump_generation()
+            return response
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         key_prefix = f"archive:{current_generation()}"

@@ -93,6 +93,27 @@ def test_an_edit_in_the_admin_shows_at_once(archive, staff_client):
     assert b"Renamed in the admin" in page.content
 
 
+def test_a_bulk_update_through_a_write_request_shows_at_once(archive, staff_client):
+    """An admin action that updates rows in bulk sends no signal; the request still counts."""
+    reader = Client()
+    reader.get("/test/cities/")
+    Conference.objects.filter(edition=20).update(city="Bulk City")  # no signal
+    assert reader.get("/test/cities/")["X-Archive-Cache"] == "hit"
+    staff_client.post("/admin/logout/")
+    page = reader.get("/test/cities/")
+    assert page["X-Archive-Cache"] == "miss"
+    assert b"20: Bulk City" in page.content
+
+
+def test_rows_outside_the_archive_apps_do_not_expire_pages(archive, staff_user):
+    from django.contrib.auth.models import Group
+
+    reader = Client()
+    reader.get("/test/cities/")
+    Group.objects.create(name="Readers")
+    assert reader.get("/test/cities/")["X-Archive-Cache"] == "hit"
+
+
 def test_the_generation_moves_again_at_commit(
     archive, django_capture_on_commit_callbacks
 ):
