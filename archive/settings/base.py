@@ -232,12 +232,16 @@ ARCHIVE_MAX_QUERY_STRING = 2048
 ARCHIVE_PAGE_SIZE_PARAMETERS = ("page_size", "limit")
 ARCHIVE_MAX_PAGE_SIZE = 1000
 
+# drf-spectacular's Swagger UI page (/api/docs/) has one small inline <style>: allow
+# exactly that one by its hash (archive/tests/test_security.py checks it still matches).
+SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+
 # Security headers. Content-Security-Policy: everything from our own origin, nothing
 # inline (no page may need an inline script or style), no plugins, no framing.
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'"],
+    "style-src": ["'self'", SWAGGER_UI_STYLE_HASH],
     # Swagger UI's and Redoc's stylesheets draw icons as data: images; Redoc runs a
     # worker from a blob: URL.
     "img-src": ["'self'", "data:"],

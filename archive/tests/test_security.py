@@ -84,7 +84,7 @@ def test_responses_carry_the_security_headers(client, db):
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self';" in policy
-    assert "style-src 'self';" in policy
+    assert "style-src 'self' 'sha256-" in policy
     assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy
 
@@ -120,6 +120,23 @@ def test_no_template_needs_inline_scripts_or_styles():
         if pattern.search(path.read_text())
     ]
     assert found == []
+
+
+def test_the_swagger_ui_style_hash_matches_drf_spectaculars_template():
+    """The one inline style CSP allows is the one Swagger UI's page carries."""
+    import base64
+    import hashlib
+
+    import drf_spectacular
+
+    template = Path(drf_spectacular.__file__).parent / "templates" / "drf_spectacular"
+    styles = re.findall(
+        r"<style[^>]*>(.*?)</style>", (template / "swagger_ui.html").read_text(), re.S
+    )
+    digests = (hashlib.sha256(style.encode()).digest() for style in styles)
+    hashes = {f"'sha256-{base64.b64encode(d).decode()}'" for d in digests}
+    assert hashes == {settings.SWAGGER_UI_STYLE_HASH}
+    assert settings.SWAGGER_UI_STYLE_HASH in settings.SECURE_CSP["style-src"]
 
 
 def test_repeated_failed_admin_logins_lock_the_account_out(client, staff_user):
