@@ -95,7 +95,8 @@ class ArchiveCacheMiddleware:
     or served from the cache, so nothing a signed-in user sees is ever shared; only 200
     responses without Set-Cookie, a CSP nonce or a private/no-store Cache-Control are kept.
     A cached response still answers 304 to a matching If-None-Match. Any successful
-    POST, PUT, PATCH or DELETE starts a new generation, whatever it wrote.
+    POST, PUT, PATCH or DELETE of a signed-in user starts a new generation, whatever it
+    wrote.
     """
 
     def __init__(self, get_response):
@@ -105,7 +106,9 @@ class ArchiveCacheMiddleware:
         if request.method not in SAFE_METHODS:
             response = self.get_response(request)
             # A write the signals may not see (a bulk update in an admin action, say).
-            if response.status_code < 400:
+            # Only a signed-in user's: anyone else could flush the cache at will.
+            user = getattr(request, "user", None)
+            if response.status_code < 400 and user and user.is_authenticated:
                 bump_generation()
             return response
         if not self.is_cacheable_request(request):

@@ -103,10 +103,23 @@ def test_a_bulk_update_through_a_write_request_shows_at_once(reader, staff_clien
     """An admin action that updates rows in bulk sends no signal; the request still counts."""
     Conference.objects.filter(edition=20).update(city="Bulk City")  # no signal
     assert reader.get("/test/cities/")["X-Archive-Cache"] == "hit"
-    staff_client.post("/admin/logout/")
+    # An admin action's first step: a signed-in POST (the confirmation page, a 200).
+    staff_client.post(
+        "/admin/conferences/conference/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [Conference.objects.first().pk],
+        },
+    )
     page = reader.get("/test/cities/")
     assert page["X-Archive-Cache"] == "miss"
     assert b"20: Bulk City" in page.content
+
+
+def test_anonymous_posts_do_not_expire_pages(reader):
+    """A failed login is a 200: it must not let anyone flush the cache at will."""
+    reader.post("/admin/login/", {"username": "nobody", "password": "wrong"})
+    assert Client().get("/test/cities/")["X-Archive-Cache"] == "hit"
 
 
 def test_rows_outside_the_archive_apps_do_not_expire_pages(reader):
