@@ -31,7 +31,8 @@ def bad_request(request, message: str, status: int = 400) -> HttpResponse:
 
 class RequestLimitsMiddleware:
     """Answer 4xx to requests no page could serve: huge or undecodable query strings,
-    NUL characters (PostgreSQL refuses them in text), absurd page sizes."""
+    NUL characters (PostgreSQL refuses them in text), absurd page sizes (over
+    ARCHIVE_MAX_PAGE_SIZE; the API caps ordinary ones at its own maximum)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,18 +53,20 @@ class RequestLimitsMiddleware:
                 return bad_request(request, "The query string is not valid UTF-8.")
             if "\x00" in text:
                 return bad_request(request, "The query string holds a NUL character.")
+        # Absurd page sizes: a 400 before any view counts or fetches a thing. Other bad
+        # values (0, "x") are the view's to refuse, in its own words.
         for name in settings.ARCHIVE_PAGE_SIZE_PARAMETERS:
             for value in request.GET.getlist(name):
-                if not (
+                value = value.strip()
+                if (
                     value.isascii()
                     and value.isdigit()
-                    and 1 <= int(value) <= settings.ARCHIVE_MAX_PAGE_SIZE
+                    and (int(value) > settings.ARCHIVE_MAX_PAGE_SIZE)
                 ):
-                    return bad_request(
-                        request,
-                        f"{name} must be a whole number from 1 to "
-                        f"{settings.ARCHIVE_MAX_PAGE_SIZE}.",
-                    )
+                    message = f"Enter a whole number from 1 to {settings.ARCHIVE_MAX_PAGE_SIZE}."
+                    if is_api(request):
+                        return JsonResponse({name: [message]}, status=400)
+                    return bad_request(request, f"{name}: {message}")
         return None
 
 

@@ -52,6 +52,7 @@ MALFORMED = [
     "/search/?q=%ff%fe%fd",
     "/search/?q=a%00b",
     "/api/v1/conferences/?page_size=1000000000",
+    "/api/v1/conferences/?page_size=99999999999999999999",
     "/api/v1/conferences/?page_size=-5",
     "/editions/99999999999/",
     "/search/?q=" + "x" * 3000,
