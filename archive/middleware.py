@@ -52,7 +52,10 @@ class RequestLimitsMiddleware:
             except UnicodeDecodeError:
                 return bad_request(request, "The query string is not valid UTF-8.")
             if "\x00" in text:
-                return bad_request(request, "The query string holds a NUL character.")
+                return bad_request(
+                    request,
+                    "The address holds a NUL character, which no value can contain.",
+                )
         # Absurd page sizes: a 400 before any view counts or fetches a thing. Other bad
         # values (0, "x") are the view's to refuse, in its own words.
         for name in settings.ARCHIVE_PAGE_SIZE_PARAMETERS:

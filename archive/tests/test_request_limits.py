@@ -17,9 +17,12 @@ def test_invalid_utf8_in_a_parameter_is_400(client):
     assert response.content == b"The query string is not valid UTF-8."
 
 
-def test_nul_in_a_parameter_is_400(client):
-    response = client.get("/test/cities/", QUERY_STRING="q=a%00b")
+def test_nul_in_a_parameter_is_400_in_the_apis_words(client):
+    response = client.get("/api/v1/test/editions/", QUERY_STRING="q=a%00b")
     assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The address holds a NUL character, which no value can contain."
+    }
 
 
 def test_valid_utf8_passes(client, archive):
