@@ -111,7 +111,7 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
             if span and span not in fact.spans:
                 fact.spans.append(span)
         fact.found = bool(fact.spans)
-    facts.sort(key=lambda f: (not f.found, min(f.spans, default=(0, 0)), f.anchor))
+    facts.sort(key=lambda f: (not f.found, f.spans[0] if f.spans else (0, 0), f.anchor))
     for number, fact in enumerate(facts, start=1):
         fact.number = number
     return facts
@@ -120,7 +120,8 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
 def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString]:
     """Return the text's paragraphs as HTML: cited passages in <mark>, each with its notes.
 
-    Each fact's first passage carries an empty anchor `cite-<fact>` to link to; a passage
+    Each fact's first passage (a quote's own words, not its attribution) carries an empty
+    anchor `cite-<fact>` to link to; a passage
     that crosses a paragraph break is marked in each paragraph it covers.
     """
     spans = [(start, end, fact) for fact in facts for start, end in fact.spans]
@@ -139,7 +140,11 @@ def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString
             if not covering:
                 parts.append(format_html("{}", words))
                 continue
-            anchors = [f for s, e, f in spans if s == a and f.anchor not in anchored]
+            anchors = [
+                f
+                for f in facts
+                if f.spans and f.spans[0][0] == a and f.anchor not in anchored
+            ]
             anchored.update(f.anchor for f in anchors)
             ending = sorted(
                 {f.number: f for s, e, f in spans if e == b}.values(),

@@ -17,7 +17,6 @@ MAX_LABELS = 24
 class Bar:
     label: str
     value: int | None
-    url: str
     x: float = 0
     y: float = 0
     width: float = 0

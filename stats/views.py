@@ -16,16 +16,10 @@ class TrendsView(TemplateView):
         conferences = list(Conference.objects.for_listing())
         context["conferences"] = conferences
         context["delegates_chart"] = bar_chart(
-            [
-                Bar(str(c.edition), c.delegates, c.get_absolute_url())
-                for c in conferences
-            ]
+            [Bar(str(c.edition), c.delegates) for c in conferences]
         )
         context["countries_chart"] = bar_chart(
-            [
-                Bar(str(c.edition), c.countries, c.get_absolute_url())
-                for c in conferences
-            ]
+            [Bar(str(c.edition), c.countries) for c in conferences]
         )
         topics = list(
             Topic.objects.with_edition_counts()
