@@ -152,7 +152,8 @@ def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString
             )
             parts.append(
                 format_html(
-                    '<mark class="cited">{}{}</mark>{}',
+                    '<mark class="cited{}">{}{}</mark>{}',
+                    " cited--deep" if len(covering) > 1 else "",
                     format_html_join(
                         "",
                         '<span class="anchor" id="cite-{}"></span>',

@@ -43,10 +43,10 @@ class Fact:
 
 
 def display_value(value) -> str:
-    """Return a field's value written for readers: dates in words, numbers grouped."""
+    """Return a field's value written for readers: dates in words, counts grouped."""
     if hasattr(value, "year") and hasattr(value, "day"):
         return date_format(value, "j F Y")
-    if isinstance(value, int):
+    if isinstance(value, int) and value >= 10_000:
         return f"{value:,}"
     return str(value)
 
@@ -63,8 +63,6 @@ def edition_facts(conference: Conference) -> list[Fact]:
         value = getattr(conference, name)
         if value in (None, ""):
             continue
-        if name == "edition":
-            value = f"{conference.edition}"
         facts.append(
             Fact(
                 field=name,

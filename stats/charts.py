@@ -6,11 +6,19 @@ from datetime import date
 
 from speakers.models import Office, Tenure
 
-WIDTH = 720
-PLOT_TOP = 16
-PLOT_LEFT = 48
-PLOT_BOTTOM = 40
-MAX_LABELS = 24
+WIDTH = 480
+PLOT_TOP = 22
+PLOT_LEFT = 44
+PLOT_BOTTOM = 30
+MAX_LABELS = 16
+MAX_VALUE_LABELS = 16
+# The leadership timeline: office names on the left, a column of runs per edition.
+LANE_WIDTH = 720
+LANE_LEFT = 136
+LANE_HEIGHT = 34
+CHAR_WIDTH = (
+    8.4  # an average bold character at the drawing's 13-unit font, for fitting names
+)
 
 
 @dataclass
@@ -23,6 +31,7 @@ class Bar:
     height: float = 0
     center: float = 0
     show_label: bool = True
+    show_value: bool = True
 
 
 @dataclass
@@ -59,7 +68,7 @@ def bar_chart(bars: list[Bar], *, height: int = 260) -> BarChart:
     """Return the bars laid out on a chart, scaled to the largest value."""
     chart = BarChart(bars=bars, ticks=[], height=height)
     chart.baseline = height - PLOT_BOTTOM
-    chart.label_y = chart.baseline + 18
+    chart.label_y = chart.baseline + 17
     values = [b.value for b in bars if b.value is not None]
     step = nice_step(max(values, default=0))
     top = step * math.ceil(max(values, default=1) / step) or step
@@ -77,6 +86,7 @@ def bar_chart(bars: list[Bar], *, height: int = 260) -> BarChart:
         bar.y = round(chart.baseline - bar.height, 2)
         bar.center = round(bar.x + bar.width / 2, 2)
         bar.show_label = index % every == 0
+        bar.show_value = bar.value is not None and len(bars) <= MAX_VALUE_LABELS
     return chart
 
 
@@ -146,7 +156,7 @@ class Segment:
     x: float = 0
     width: float = 0
     text_x: float = 0
-    show_name: bool = True
+    name: str = ""
 
 
 @dataclass
@@ -156,9 +166,19 @@ class Lane:
     segments: list[Segment]
 
 
+def fitted_name(person, width: float) -> str:
+    """Return the person's name, or their surname, if it fits in the width; else nothing."""
+    if person is None:
+        return ""
+    for name in (person.name, person.name.split()[-1]):
+        if len(name) * CHAR_WIDTH + 12 <= width:
+            return name
+    return ""
+
+
 def leadership_lanes(rows: list[LeadershipRow]) -> tuple[list[Lane], float]:
     """Return one lane per office, split into runs of the same holder, and the slot width."""
-    slot = (WIDTH - 200) / max(len(rows), 1)
+    slot = (LANE_WIDTH - LANE_LEFT) / max(len(rows), 1)
     lanes = []
     for index, kind in enumerate(LEADERSHIP_OFFICES):
         segments: list[Segment] = []
@@ -169,9 +189,26 @@ def leadership_lanes(rows: list[LeadershipRow]) -> tuple[list[Lane], float]:
             else:
                 segments.append(Segment(person, position, position))
         for segment in segments:
-            segment.x = round(192 + segment.first * slot, 2)
+            segment.x = round(LANE_LEFT + segment.first * slot, 2)
             segment.width = round((segment.last - segment.first + 1) * slot - 2, 2)
             segment.text_x = round(segment.x + 6, 2)
-            segment.show_name = segment.person is not None and segment.width >= 90
-        lanes.append(Lane(Office.Kind(kind).label, 16 + index * 44, segments))
+            segment.name = fitted_name(segment.person, segment.width)
+        title = "President" if kind == Office.Kind.PRESIDENT else "Secretary General"
+        lanes.append(Lane(title, 8 + index * (LANE_HEIGHT + 8), segments))
     return lanes, slot
+
+
+@dataclass
+class EditionTick:
+    label: str
+    x: float
+
+
+def edition_ticks(rows: list[LeadershipRow], slot: float) -> list[EditionTick]:
+    """Return the edition numbers under the timeline, thinned out when there are many."""
+    every = math.ceil(len(rows) / MAX_LABELS) if rows else 1
+    return [
+        EditionTick(str(row.conference.edition), round(LANE_LEFT + (i + 0.5) * slot, 2))
+        for i, row in enumerate(rows)
+        if i % every == 0
+    ]

@@ -5,7 +5,14 @@ from django.views.generic import TemplateView
 from conferences.models import Conference, Topic
 from speakers.models import Tenure
 
-from .charts import LEADERSHIP_OFFICES, Bar, bar_chart, leadership, leadership_lanes
+from .charts import (
+    LEADERSHIP_OFFICES,
+    Bar,
+    bar_chart,
+    edition_ticks,
+    leadership,
+    leadership_lanes,
+)
 
 
 class TrendsView(TemplateView):
@@ -38,5 +45,6 @@ class TrendsView(TemplateView):
         ).select_related("person", "office")
         rows = leadership(conferences, list(tenures))
         context["leadership"] = rows
-        context["lanes"], context["lane_slot"] = leadership_lanes(rows)
+        context["lanes"], slot = leadership_lanes(rows)
+        context["edition_ticks"] = edition_ticks(rows, slot)
         return context
