@@ -29,6 +29,7 @@ RESULTS_PER_KIND = 20
 SNIPPET_CHARS = 220
 # Private-use characters around PostgreSQL's matches: never in the data, and safe to escape.
 START, STOP = "\ue000", "\ue001"
+# Words of two letters or more: a single letter would match nearly everything.
 WORD = re.compile(r"\w[\w’'-]*")
 
 
@@ -108,7 +109,7 @@ KINDS = [
 
 def search(query: str) -> list[Group]:
     """Return the matches for a query, grouped by kind, with the matching words marked."""
-    terms = WORD.findall(query)
+    terms = [term for term in WORD.findall(query) if len(term) > 1]
     if not terms:
         return [Group(kind.label, kind.slug, []) for kind in KINDS]
     find = postgres_matches if connection.vendor == "postgresql" else substring_matches
@@ -122,8 +123,10 @@ def search(query: str) -> list[Group]:
     ]
 
 
-def searchable_text(fields: list[str]) -> Concat:
+def searchable_text(fields: list[str]):
     """Return the fields joined into one text, for snippets."""
+    if len(fields) == 1:
+        return F(fields[0])
     parts = []
     for name in fields:
         parts += [F(name), Value(" — ")]
