@@ -16,7 +16,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -130,12 +130,15 @@ def searchable_text(fields: list[str]):
     parts = []
     for name in fields:
         parts += [F(name), Value(" — ")]
-    return Concat(*parts[:-1])
+    return Concat(*parts[:-1], output_field=TextField())
 
 
 def postgres_matches(kind: Kind, query: str, terms: list[str]):
     """Return (row, snippet) pairs ranked by PostgreSQL's full-text search."""
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+    # The same words as the fallback uses: a stray "<" or a lone letter matches nothing.
+    search_query = SearchQuery(
+        " ".join(terms), search_type="websearch", config="english"
+    )
     rows = (
         kind.queryset()
         .annotate(

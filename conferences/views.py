@@ -204,6 +204,7 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:200]
         context["query"] = query
-        context["groups"] = search(query) if query else []
-        context["total"] = sum(len(group.results) for group in context["groups"])
+        groups = search(query) if query else []
+        context["groups"] = [group for group in groups if group.results]
+        context["total"] = sum(len(group.results) for group in groups)
         return context

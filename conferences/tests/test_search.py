@@ -120,8 +120,9 @@ def test_search_escapes_the_query_and_the_data(archive, client):
     assertNotContains(response, "<b>bold</b>")
     assertNotContains(response, "<script>alert(1)")
     assertContains(response, "“zeppelin &lt;b&gt;” · Search")
-    assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
     assertContains(response, "<mark>Zeppelin</mark>")
+    if connection.vendor != "postgresql":  # PostgreSQL's headlines leave tags out
+        assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
 
 
 @pytest.mark.parametrize("size", ["archive", "many_editions"])
