@@ -1,6 +1,7 @@
 """A source report's reading text with the passages the archive cites marked and numbered."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
@@ -33,77 +34,95 @@ class CitedFact:
         return next((p for p in self.passages if p), "")
 
 
+@dataclass
+class SourcedKind:
+    """A kind of fact that cites a report: how to load it and how a note names it."""
+
+    model: type
+    related: tuple[str, ...]
+    prefix: str
+    kind: str
+    label: Callable[[object], str]
+    fragment: Callable[[object], str]
+    passages: Callable[[object], list[str]] = lambda fact: [fact.excerpt]
+
+
+SOURCED_KINDS = [
+    SourcedKind(
+        Appearance,
+        ("person",),
+        "appearance",
+        "Leader",
+        lambda a: f"{a.person} as {a.role}",
+        lambda a: f"leader-{a.pk}",
+    ),
+    # A quote's own words come first: they are what a link to the quote should land on.
+    SourcedKind(
+        Quote,
+        ("person",),
+        "quote",
+        "Quote",
+        lambda q: f"{q.person}: “{q.text}”",
+        lambda q: f"quote-{q.pk}",
+        lambda q: [q.text, q.excerpt],
+    ),
+    SourcedKind(
+        ConferenceTopic,
+        ("topic",),
+        "topic",
+        "Topic",
+        lambda t: f"{t.topic} discussed",
+        lambda t: f"topic-{t.topic.slug}",
+    ),
+    SourcedKind(
+        KeyFigure,
+        (),
+        "figure",
+        "Key figure",
+        lambda f: f.label,
+        lambda f: f"figure-{f.pk}",
+    ),
+    SourcedKind(
+        RoundTable,
+        (),
+        "round-table",
+        "Round table",
+        lambda r: f"{r.region} round table",
+        lambda r: f"round-table-{r.pk}",
+    ),
+]
+
+
 def cited_facts(report: SourceReport) -> list[CitedFact]:
-    """Return every fact that cites the report, in the order its words stand in the text."""
-    facts = []
-    for citation in report.citation_list:
-        edition = citation.conference
-        facts.append(
-            CitedFact(
-                anchor=f"citation-{citation.pk}",
-                kind="Inferred value" if citation.inferred else "Edition fact",
-                label=f"{citation.get_field_display()} of the {edition}",
-                edition_url=f"{edition.get_absolute_url()}#fact-{citation.field}",
-                passages=[citation.excerpt],
-                reasoning=citation.reasoning if citation.inferred else "",
-            )
+    """Return every fact that cites the report, in the order its words stand in the text.
+
+    One query for the report's citations (prefetched) and one for each kind of sourced fact.
+    """
+    facts = [
+        CitedFact(
+            anchor=f"citation-{citation.pk}",
+            kind="Inferred value" if citation.inferred else "Edition fact",
+            label=f"{citation.get_field_display()} of the {citation.conference}",
+            edition_url=f"{citation.conference.get_absolute_url()}#fact-{citation.field}",
+            passages=[citation.excerpt],
+            reasoning=citation.reasoning if citation.inferred else "",
         )
-    for appearance in Appearance.objects.filter(source=report).select_related(
-        "person", "conference"
-    ):
-        facts.append(
-            CitedFact(
-                anchor=f"appearance-{appearance.pk}",
-                kind="Leader",
-                label=f"{appearance.person} as {appearance.role}",
-                edition_url=f"{appearance.conference.get_absolute_url()}#leader-{appearance.pk}",
-                passages=[appearance.excerpt],
-            )
+        for citation in report.citation_list
+    ]
+    for sourced in SOURCED_KINDS:
+        rows = sourced.model.objects.filter(source=report).select_related(
+            "conference", *sourced.related
         )
-    for quote in Quote.objects.filter(source=report).select_related(
-        "person", "conference"
-    ):
-        facts.append(
+        facts += [
             CitedFact(
-                anchor=f"quote-{quote.pk}",
-                kind=quote.get_kind_display(),
-                label=f"{quote.person}: “{quote.text}”",
-                edition_url=quote.get_absolute_url(),
-                passages=[quote.text, quote.excerpt],
+                anchor=f"{sourced.prefix}-{row.pk}",
+                kind=row.get_kind_display() if sourced.model is Quote else sourced.kind,
+                label=sourced.label(row),
+                edition_url=f"{row.conference.get_absolute_url()}#{sourced.fragment(row)}",
+                passages=sourced.passages(row),
             )
-        )
-    for link in ConferenceTopic.objects.filter(source=report).select_related(
-        "topic", "conference"
-    ):
-        facts.append(
-            CitedFact(
-                anchor=f"topic-{link.pk}",
-                kind="Topic",
-                label=f"{link.topic} discussed",
-                edition_url=f"{link.conference.get_absolute_url()}#topic-{link.topic.slug}",
-                passages=[link.excerpt],
-            )
-        )
-    for figure in KeyFigure.objects.filter(source=report).select_related("conference"):
-        facts.append(
-            CitedFact(
-                anchor=f"figure-{figure.pk}",
-                kind="Key figure",
-                label=figure.label,
-                edition_url=f"{figure.conference.get_absolute_url()}#figure-{figure.pk}",
-                passages=[figure.excerpt],
-            )
-        )
-    for table in RoundTable.objects.filter(source=report).select_related("conference"):
-        facts.append(
-            CitedFact(
-                anchor=f"round-table-{table.pk}",
-                kind="Round table",
-                label=f"{table.region} round table",
-                edition_url=f"{table.conference.get_absolute_url()}#round-table-{table.pk}",
-                passages=[table.excerpt],
-            )
-        )
+            for row in rows
+        ]
     text = report.reading_text
     for fact in facts:
         for passage in fact.passages:
