@@ -59,7 +59,7 @@ def test_reader_goes_from_home_to_an_edition_a_person_a_quote_and_its_report(rea
     expect(page.locator("h1")).to_have_text("Valdecy Urquiza")
 
     quote = page.locator(".quote").filter(has_text="There will be no strong INTERPOL")
-    quote.get_by_role("link", name="20th Heads of NCB Conference (2025)").click()
+    quote.get_by_role("link", name="Permanent link to this quote").click()
     expect(page).to_have_url(re.compile(r"/editions/20/#quote-\d+$"))
     expect(page.locator(".quote:target")).to_contain_text(
         "There will be no strong INTERPOL without strong NCBs."
