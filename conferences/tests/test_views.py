@@ -74,11 +74,14 @@ def test_edition_list_shows_each_edition_with_its_leaders(archive, client):
     page = text_of(client.get("/editions/"))
     row = re.search(r'<a href="/editions/19/">19th</a>.*?</tr>', page).group()
     assert "Inferred" in row
-    assert "<td>2024 " in row
-    assert '<td class="num">321</td> <td class="num">136</td>' in row
+    assert '<td data-label="Dates">2024 ' in row
+    assert (
+        '<td class="num" data-label="Delegates">321</td> '
+        '<td class="num" data-label="Countries">136</td>' in row
+    )
     assert ">Ahmed Naser Al-Raisi</a>" in row
     assert ">Jürgen Stock</a>" in row
-    assert '<td class="num">9</td>' in row
+    assert '<td class="num" data-label="Topics">9</td>' in row
 
 
 def test_edition_page_shows_facts_with_their_source_excerpt(archive, client):
