@@ -5,8 +5,10 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import path
 from pytest_django.asserts import assertContains, assertNotContains
 
+from archive.urls import urlpatterns as archive_urlpatterns
 from conferences.models import Citation, Conference, ConferenceTopic, SourceReport
 from speakers.models import Quote
 
@@ -289,7 +291,7 @@ def test_sitemap_lists_every_public_page(archive, client):
     response = client.get("/sitemap.xml")
     body = response.content.decode()
     assert response["Content-Type"].startswith("application/xml")
-    for path in [
+    for url in [
         "/",
         "/editions/",
         "/editions/14/",
@@ -299,7 +301,7 @@ def test_sitemap_lists_every_public_page(archive, client):
         "/trends/",
         "/sources/003-78adaa81/",
     ]:
-        assert f"<loc>http://testserver{path}</loc>" in body
+        assert f"<loc>http://testserver{url}</loc>" in body
 
 
 def test_robots_txt_points_to_the_sitemap(client):
@@ -325,18 +327,17 @@ def test_unknown_page_gets_a_helpful_404(archive, client):
     assert 'href="/editions/">Editions</a>' in page
 
 
-def test_server_error_page_is_friendly(archive, settings):
+def broken_view(request):
+    raise RuntimeError("A bug")
+
+
+# This module is also the URLconf of the 500 test: the site plus a page that fails.
+urlpatterns = [path("broken/", broken_view), *archive_urlpatterns]
+
+
+@pytest.mark.urls(__name__)
+def test_server_error_page_is_friendly(archive):
     """An exception shows the archive's 500 page, not a bare error."""
-    from django.urls import path
-
-    def broken(request):
-        raise RuntimeError("boom")
-
-    urls = type("urls", (), {})
-    from archive.urls import urlpatterns
-
-    urls.urlpatterns = [path("broken/", broken), *urlpatterns]
-    settings.ROOT_URLCONF = urls
     response = Client(raise_request_exception=False).get("/broken/")
     assert response.status_code == 500
     assertContains(
