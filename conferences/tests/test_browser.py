@@ -90,7 +90,10 @@ def test_reader_goes_from_home_to_an_edition_a_person_a_quote_and_its_report(rea
 
 
 def test_every_page_type_passes_axe_and_is_photographed(reader):
-    """axe-core finds no serious or critical problem on any page type, phone or desktop."""
+    """axe-core finds no serious or critical problem on any page type, phone or desktop.
+
+    No page is wider than the screen either: wide tables and charts scroll in their box.
+    """
     page = reader
     ARTIFACTS.mkdir(exist_ok=True)
     findings = {}
@@ -100,6 +103,9 @@ def test_every_page_type_passes_axe_and_is_photographed(reader):
             response = page.goto(f"{page.base_url}{path}")
             assert response.status == (404 if name == "not-found" else 200), path
             page.screenshot(path=ARTIFACTS / f"{name}-{width_name}.png", full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:
+                findings[f"{name} ({width_name})"] = [f"page is {width}px wide"]
             if violations := serious_violations(page):
                 findings[f"{name} ({width_name})"] = violations
     assert findings == {}
