@@ -325,6 +325,8 @@ def test_unknown_page_gets_a_helpful_404(archive, client):
     assert "<h1>This page is not in the archive</h1>" in page
     assert '<form class="search-box" action="/search/"' in page
     assert 'href="/editions/">Editions</a>' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' not in page
 
 
 def broken_view(request):
