@@ -182,13 +182,14 @@ def test_edition_page_describes_the_event_for_search_engines(archive, client):
 
 
 def test_draft_editions_are_hidden_from_readers(archive, client):
-    """A draft edition's page is a 404, and it is in no list, chart or sitemap."""
+    """A draft edition's page is a 404, and it is in no list, chart, person or sitemap."""
     Conference.objects.filter(edition=17).update(status=Conference.Status.DRAFT)
     assert client.get("/editions/17/").status_code == 404
     assert client.get("/sources/004-fada1dbf/").status_code == 404
     for url in ["/", "/editions/", "/trends/", "/sitemap.xml", "/sources/"]:
         assertNotContains(client.get(url), "/editions/17/")
     assertNotContains(client.get("/editions/15/"), "/editions/17/")
+    assertNotContains(client.get("/people/jurgen-stock/"), "/editions/17/")
     assertNotContains(client.get("/topics/i-core/"), "17th")
 
 
