@@ -54,6 +54,22 @@ class SourceReportQuerySet(models.QuerySet):
             .order_by("conference__edition", "slug")
         )
 
+    def for_detail(self):
+        """Return published reports with their edition and the citations they support."""
+        return (
+            self.published()
+            .select_related("conference")
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("conference").order_by(
+                        "field"
+                    ),
+                    to_attr="citation_list",
+                )
+            )
+        )
+
 
 class SourceReport(models.Model):
     """One press report about the conference, as it was collected."""
@@ -198,6 +214,14 @@ class ConferenceQuerySet(models.QuerySet):
                 queryset=SourceReport.objects.order_by("slug"),
                 to_attr="source_list",
             ),
+        )
+
+    def neighbours(self, edition: int):
+        """Return the published editions just before and just after an edition number."""
+        published = self.published().only("edition", "year")
+        return (
+            published.filter(edition__lt=edition).order_by("-edition").first(),
+            published.filter(edition__gt=edition).order_by("edition").first(),
         )
 
 
@@ -403,6 +427,20 @@ class TopicQuerySet(models.QuerySet):
                 "conferences",
                 filter=Q(conferences__status=Conference.Status.PUBLISHED),
                 distinct=True,
+            )
+        )
+
+    def for_detail(self):
+        """Return topics with the published editions that discussed them, as `link_list`."""
+        return self.prefetch_related(
+            Prefetch(
+                "conference_links",
+                queryset=ConferenceTopic.objects.filter(
+                    conference__status=Conference.Status.PUBLISHED
+                )
+                .select_related("conference", "source")
+                .order_by("conference__edition"),
+                to_attr="link_list",
             )
         )
 
