@@ -48,3 +48,15 @@ def many_editions(archive):
     from conferences.generated import generate_editions
 
     return generate_editions(200)
+
+
+@pytest.fixture(autouse=True)
+def api_throttles_off(settings):
+    """Lift the API's request limits, which would otherwise count across tests.
+
+    The tests of throttling set their own rates.
+    """
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "off", "user": "off"},
+    }

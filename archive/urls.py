@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("archive.api_urls")),
     path("", include("conferences.urls")),
     path("", include("speakers.urls")),
     path("", include("stats.urls")),

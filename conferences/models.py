@@ -406,6 +406,16 @@ class TopicQuerySet(models.QuerySet):
             )
         )
 
+    def for_detail(self):
+        """Return topics with their counts and the published editions that discussed them."""
+        return self.with_edition_counts().prefetch_related(
+            Prefetch(
+                "conferences",
+                queryset=Conference.objects.published().order_by("edition"),
+                to_attr="edition_list",
+            )
+        )
+
 
 class Topic(models.Model):
     """A subject on the conference's agenda: a crime area, a technology, a programme…"""

@@ -1,0 +1,53 @@
+"""Filters for the editions API: a bad value or an unknown slug is a 400 that says why."""
+
+from django import forms
+from django_filters import rest_framework as filters
+
+from speakers.models import Person
+
+from .models import Conference, Topic
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (NumberFilter takes decimals), within the database's range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2_147_483_647)
+        super().__init__(*args, **kwargs)
+
+
+class ConferenceFilter(filters.FilterSet):
+    year = IntegerFilter(help_text="Editions held in this year.")
+    year_min = IntegerFilter(
+        field_name="year", lookup_expr="gte", help_text="Editions from this year on."
+    )
+    year_max = IntegerFilter(
+        field_name="year", lookup_expr="lte", help_text="Editions up to this year."
+    )
+    topic = filters.ModelChoiceFilter(
+        field_name="topic_links__topic",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        error_messages={"invalid_choice": "No topic has the slug “%(value)s”."},
+        help_text="Editions that discussed the topic with this slug.",
+    )
+    person = filters.ModelChoiceFilter(
+        field_name="appearances__person",
+        to_field_name="slug",
+        queryset=Person.objects.all(),
+        distinct=True,
+        error_messages={"invalid_choice": "No person has the slug “%(value)s”."},
+        help_text="Editions the person with this slug appeared at.",
+    )
+    delegates_min = IntegerFilter(
+        field_name="delegates",
+        lookup_expr="gte",
+        help_text="Editions with at least this many delegates.",
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["year", "year_min", "year_max", "topic", "person", "delegates_min"]
