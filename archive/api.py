@@ -109,6 +109,12 @@ DETAIL_SCHEMA = {
 class ArchiveAutoSchema(AutoSchema):
     """drf-spectacular's schema, with the error answers and the read shape of writes."""
 
+    def get_auth(self):
+        auths = super().get_auth()
+        if self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})  # reading needs no account
+        return auths
+
     def get_response_serializers(self):
         if self.method in {"POST", "PUT", "PATCH"} and isinstance(
             self.view, ArchiveViewSet
@@ -118,9 +124,8 @@ class ArchiveAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        errors = {"400": ERROR_SCHEMA, "429": DETAIL_SCHEMA}
-        if self.path_regex.count("(?P<") or self._is_list_view():
-            errors["404"] = DETAIL_SCHEMA
+        # 404: no such object, a page past the end, or an unknown `format`.
+        errors = {"400": ERROR_SCHEMA, "404": DETAIL_SCHEMA, "429": DETAIL_SCHEMA}
         if self.method not in permissions.SAFE_METHODS:
             errors.update({"401": DETAIL_SCHEMA, "403": DETAIL_SCHEMA})
         if self.method == "DELETE":

@@ -11,8 +11,9 @@ import json
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
@@ -41,6 +42,32 @@ class ArchivePagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        """Return the asked page size, capped; a value that is not 1 or more is a 400."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: ["Enter a whole number of 1 or more."]}
+            )
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"How many results a page holds: {self.page_size} unless asked, "
+                    f"{self.max_page_size} at the most."
+                )
+        return parameters
 
 
 class CSVRenderer(BaseRenderer):
@@ -97,6 +124,18 @@ class CSVRenderer(BaseRenderer):
         return str(item)
 
 
+class StrictFormatNegotiation(DefaultContentNegotiation):
+    """Refuse an empty `format=` as DRF refuses an unknown one (404), not ignore it."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if (
+            format_suffix is None
+            and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == ""
+        ):
+            raise exceptions.NotFound("Unknown format: ask for json or csv.")
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 class IsStaffWithModelPermissionsOrReadOnly(permissions.BasePermission):
     """Anyone may read; writing needs a staff account holding the model's permission."""
 
@@ -114,7 +153,8 @@ class IsStaffWithModelPermissionsOrReadOnly(permissions.BasePermission):
 
 
 def exception_handler(exc, context):
-    """Answer what DRF leaves to a 500 in JSON: model validation (400), protected rows (409)."""
+    """Answer errors in JSON, including what DRF leaves to a 500: model validation (400)
+    and deleting a record others refer to (409)."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     elif isinstance(exc, (ProtectedError, RestrictedError)):
@@ -126,7 +166,13 @@ def exception_handler(exc, context):
         )
     from rest_framework.views import exception_handler as drf_exception_handler
 
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        # Errors are JSON whatever format was asked for: a CSV of a message helps no one.
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+    return response
 
 
 class Conflict(exceptions.APIException):

@@ -1,6 +1,8 @@
 """The JSON API: /api/v1/ (resources), /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI)."""
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -9,6 +11,13 @@ from speakers.api import PersonViewSet, QuoteViewSet
 from stats.api import AttendanceViewSet, TopicStatsViewSet
 
 app_name = "api"
+
+
+@csrf_exempt
+def not_found(request, path=""):
+    """Answer an address under /api/ that names nothing with a JSON 404, as DRF does."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
 
 router = DefaultRouter()
 router.register("conferences", ConferenceViewSet, basename="conference")
@@ -27,4 +36,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
         name="docs",
     ),
+    # Last: any other address ending in a slash (an edition "abc", a slug with a dot).
+    re_path(r"^(?P<path>.*/)$", not_found),
 ]

@@ -153,6 +153,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "archive.api_policies.CSVRenderer",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "archive.api_policies.StrictFormatNegotiation",
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     # Per client address (anonymous) or account; `off` lifts a limit (load tests).
     "DEFAULT_THROTTLE_CLASSES": [

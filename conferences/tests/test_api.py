@@ -182,6 +182,8 @@ def test_conference_filters(client, archive, query, expected):
         ("page=3&page_size=2", 200, None),
         ("page=4&page_size=2", 404, {"detail": "Invalid page."}),
         ("page=abc", 404, {"detail": "Invalid page."}),
+        ("page_size=0", 400, {"page_size": ["Enter a whole number of 1 or more."]}),
+        ("page_size=x", 400, {"page_size": ["Enter a whole number of 1 or more."]}),
     ],
 )
 def test_bad_conference_queries_say_what_is_wrong(client, archive, query, status, body):
@@ -325,3 +327,11 @@ def test_details_run_a_fixed_number_of_queries(
     for url in urls:
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_an_unknown_api_address_is_a_json_404(client):
+    """An address under /api/ that names nothing answers JSON, not an HTML page."""
+    for url in ("/api/v1/conferences/abc/", "/api/v1/nothing/", "/api/v1/people/a.b/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
