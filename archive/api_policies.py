@@ -9,8 +9,9 @@ import io
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import F, ProtectedError, RestrictedError
 from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.filters import OrderingFilter
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -122,6 +123,35 @@ class CSVRenderer(BaseRenderer):
                     return str(item[key])
             return json.dumps(item, ensure_ascii=False)
         return str(item)
+
+
+class NullsLastOrderingFilter(OrderingFilter):
+    """Order as asked, unknown (null) values last on every database, ties by id."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        return queryset.order_by(
+            *(
+                F(name[1:]).desc(nulls_last=True)
+                if name.startswith("-")
+                else F(name).asc(nulls_last=True)
+                for name in ordering
+            ),
+            "pk",
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None) or []
+        for parameter in parameters:
+            parameter["description"] = (
+                "Order by these fields, comma-separated, `-` first for descending: "
+                + ", ".join(f"`{field}`" for field in fields)
+                + ". Other names are ignored."
+            )
+        return parameters
 
 
 class StrictFormatNegotiation(DefaultContentNegotiation):

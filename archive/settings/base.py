@@ -146,7 +146,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "archive.api_policies.NullsLastOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "archive.api_policies.ArchivePagination",
     "DEFAULT_RENDERER_CLASSES": [
