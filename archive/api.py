@@ -6,8 +6,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.response import Response
+
+# PostgreSQL's ranges for small and regular integer columns.
+SMALLINT_MAX = 32_767
+INTEGER_MAX = 2_147_483_647
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -23,12 +27,65 @@ class HTMLURLField(serializers.ReadOnlyField):
         return request.build_absolute_uri(value) if request else value
 
 
-class ModelValidationMixin:
-    """Run the model's full_clean() before saving, so the API obeys the archive's rules.
+class KeyRelatedField(serializers.SlugRelatedField):
+    """A related row named by its key (slug, edition number) in the request body.
 
+    A key with a NUL character cannot exist, and PostgreSQL refuses to even look for it.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+# The JSON type each kind of field takes, and how to name it in an error.
+JSON_TYPES = [
+    (serializers.BooleanField, bool, "true or false"),
+    (serializers.IntegerField, int, "a whole number"),
+    (serializers.CharField, str, "a string"),
+    (serializers.ChoiceField, str, "a string"),
+    (serializers.DateField, str, "a date (YYYY-MM-DD)"),
+]
+
+
+def json_type(field) -> tuple[type, str] | None:
+    """Return the JSON type a writable field takes, as the schema documents it."""
+    if isinstance(field, KeyRelatedField):
+        model_field = field.queryset.model._meta.get_field(field.slug_field)
+        if model_field.get_internal_type().endswith("IntegerField"):
+            return int, "a whole number"
+        return str, "a string"
+    for field_class, python_type, name in JSON_TYPES:
+        if isinstance(field, field_class):
+            return python_type, name
+    return None
+
+
+class ModelValidationMixin:
+    """Take only the JSON types the schema documents, then run the model's full_clean().
+
+    DRF would read `"20"` as a number and `20` as a string; the schema promises neither.
     An excerpt that is not in its report, or a quote whose speaker did not appear at the
     edition, is a 400 with the model's message, as it is in the admin.
     """
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {}
+            for name, field in self.fields.items():
+                if field.read_only or data.get(name) is None:
+                    continue
+                expected = json_type(field)
+                value = data[name]
+                if expected and (
+                    not isinstance(value, expected[0])
+                    or (expected[0] is int and isinstance(value, bool))
+                ):
+                    errors[name] = [f"Expected {expected[1]}."]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -74,6 +131,19 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         if self.action in {"create", "update", "partial_update"}:
             return self.write_serializer_class
         return self.serializer_class
+
+    def initial(self, request, *args, **kwargs):
+        """Refuse NUL characters in the address: no key or filter value holds one."""
+        super().initial(request, *args, **kwargs)
+        values = [request.path] + [
+            text
+            for key, items in request.query_params.lists()
+            for text in [key, *items]
+        ]
+        if any("\x00" in value for value in values):
+            raise exceptions.ParseError(
+                "The address holds a NUL character, which no value can contain."
+            )
 
     def create(self, request, *args, **kwargs):
         write = self.get_serializer(data=request.data)

@@ -3,6 +3,7 @@
 from django import forms
 from django_filters import rest_framework as filters
 
+from archive.api import INTEGER_MAX
 from speakers.models import Person
 
 from .models import Conference, Topic
@@ -15,7 +16,7 @@ class IntegerFilter(filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", 2_147_483_647)
+        kwargs.setdefault("max_value", INTEGER_MAX)
         super().__init__(*args, **kwargs)
 
 

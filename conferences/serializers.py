@@ -2,7 +2,13 @@
 
 from rest_framework import serializers
 
-from archive.api import HTMLURLField, ModelValidationMixin
+from archive.api import (
+    INTEGER_MAX,
+    SMALLINT_MAX,
+    HTMLURLField,
+    KeyRelatedField,
+    ModelValidationMixin,
+)
 from speakers.serializers import QuoteSerializer
 
 from .models import (
@@ -174,6 +180,14 @@ class ConferenceWriteSerializer(ModelValidationMixin, serializers.ModelSerialize
             "format",
             "summary",
         ]
+        # PostgreSQL's column ranges, so SQLite (which has none) refuses the same values.
+        extra_kwargs = {
+            "edition": {"min_value": 1, "max_value": SMALLINT_MAX},
+            "year": {"max_value": SMALLINT_MAX},
+            "delegates": {"max_value": INTEGER_MAX},
+            "countries": {"max_value": SMALLINT_MAX},
+            "member_countries": {"max_value": SMALLINT_MAX},
+        }
 
 
 class EditionRefSerializer(serializers.ModelSerializer):
@@ -260,7 +274,7 @@ class SourceDetailSerializer(SourceListSerializer):
 
 
 class SourceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
-    edition = serializers.SlugRelatedField(
+    edition = KeyRelatedField(
         source="conference",
         slug_field="edition",
         queryset=Conference.objects.published(),

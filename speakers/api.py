@@ -1,5 +1,8 @@
 """API viewsets for people and their quotes."""
 
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.filters import SearchFilter
+
 from archive.api import ArchiveViewSet
 
 from . import serializers
@@ -31,6 +34,7 @@ class QuoteViewSet(ArchiveViewSet):
     list_serializer_class = serializers.QuoteSerializer
     serializer_class = serializers.QuoteSerializer
     write_serializer_class = serializers.QuoteWriteSerializer
+    filter_backends = [DjangoFilterBackend, SearchFilter]  # in the reports' order
     filterset_class = QuoteFilter
     search_fields = ["text", "person__name"]
 

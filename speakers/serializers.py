@@ -2,7 +2,12 @@
 
 from rest_framework import serializers
 
-from archive.api import HTMLURLField, ModelValidationMixin
+from archive.api import (
+    SMALLINT_MAX,
+    HTMLURLField,
+    KeyRelatedField,
+    ModelValidationMixin,
+)
 from conferences.models import Conference, SourceReport
 
 from .models import Appearance, Person, Quote, Tenure
@@ -42,22 +47,19 @@ class QuoteSerializer(serializers.ModelSerializer):
 class QuoteWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
     """A quote to add or change: speaker, edition and report by their keys."""
 
-    person = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Person.objects.all()
-    )
-    edition = serializers.SlugRelatedField(
+    person = KeyRelatedField(slug_field="slug", queryset=Person.objects.all())
+    edition = KeyRelatedField(
         source="conference",
         slug_field="edition",
         queryset=Conference.objects.published(),
         help_text="The edition number.",
     )
-    source = serializers.SlugRelatedField(
-        slug_field="slug", queryset=SourceReport.objects.all()
-    )
+    source = KeyRelatedField(slug_field="slug", queryset=SourceReport.objects.all())
 
     class Meta:
         model = Quote
         fields = ["text", "kind", "person", "edition", "source", "excerpt", "position"]
+        extra_kwargs = {"position": {"max_value": SMALLINT_MAX}}
 
 
 class TenureSerializer(serializers.ModelSerializer):

@@ -335,3 +335,13 @@ def test_an_unknown_api_address_is_a_json_404(client):
         response = client.get(url)
         assert response.status_code == 404
         assert response.json() == {"detail": "Not found."}
+
+
+def test_nul_characters_are_refused_not_a_server_error(client, archive):
+    """A NUL in a filter or a key is a 400 (PostgreSQL cannot even search for one)."""
+    for url in (f"{EDITIONS}?topic=%00", "/api/v1/people/a%00b/", f"{EDITIONS}?x%00=1"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert response.json() == {
+            "detail": "The address holds a NUL character, which no value can contain."
+        }

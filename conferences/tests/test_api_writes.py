@@ -249,3 +249,27 @@ def test_a_rate_of_off_lifts_the_limit(token_client, archive, settings):
         "DEFAULT_THROTTLE_RATES": {"anon": "1/min", "user": "off"},
     }
     assert {token_client.get(TOPICS).status_code for _ in range(5)} == {200}
+
+
+def test_a_key_with_a_nul_character_is_a_400(token_client, archive):
+    """A related key holding a NUL is refused as unknown, before any query."""
+    response = post(token_client, QUOTES, quote_body(source="000\x00"))
+    assert response.status_code == 400
+    assert response.json() == {"source": ["Object with slug=000\x00 does not exist."]}
+
+
+def test_values_of_the_wrong_json_type_are_400s(token_client, archive):
+    """A number where a string is documented, or a string for a number, is refused."""
+    response = token_client.patch(
+        "/api/v1/conferences/20/",
+        {"delegates": "311", "city": 7, "edition": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "delegates": ["Expected a whole number."],
+        "city": ["Expected a string."],
+        "edition": ["Expected a whole number."],
+    }
+    response = post(token_client, QUOTES, quote_body(edition="20"))
+    assert response.json() == {"edition": ["Expected a whole number."]}
