@@ -20,6 +20,18 @@ class IntegerFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class KeyFilter(filters.ModelChoiceFilter):
+    """A related row named by its key (slug by default); an unknown key is a 400 naming it."""
+
+    def __init__(self, *, queryset, to_field_name="slug", **kwargs):
+        name = queryset.model._meta.verbose_name
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"No {name} has the {to_field_name} “%(value)s”."},
+        )
+        super().__init__(queryset=queryset, to_field_name=to_field_name, **kwargs)
+
+
 class ConferenceFilter(filters.FilterSet):
     year = IntegerFilter(help_text="Editions held in this year.")
     year_min = IntegerFilter(
@@ -28,19 +40,15 @@ class ConferenceFilter(filters.FilterSet):
     year_max = IntegerFilter(
         field_name="year", lookup_expr="lte", help_text="Editions up to this year."
     )
-    topic = filters.ModelChoiceFilter(
+    topic = KeyFilter(
         field_name="topic_links__topic",
-        to_field_name="slug",
         queryset=Topic.objects.all(),
-        error_messages={"invalid_choice": "No topic has the slug “%(value)s”."},
         help_text="Editions that discussed the topic with this slug.",
     )
-    person = filters.ModelChoiceFilter(
+    person = KeyFilter(
         field_name="appearances__person",
-        to_field_name="slug",
         queryset=Person.objects.all(),
         distinct=True,
-        error_messages={"invalid_choice": "No person has the slug “%(value)s”."},
         help_text="Editions the person with this slug appeared at.",
     )
     delegates_min = IntegerFilter(

@@ -97,6 +97,23 @@ class SourceRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "publisher", "publisher_inferred", "url"]
 
 
+# An edition's own facts, as stored on Conference, each with its citation.
+EDITION_FACTS = [
+    "edition",
+    "year",
+    "start_date",
+    "end_date",
+    "city",
+    "country",
+    "venue",
+    "theme",
+    "delegates",
+    "countries",
+    "member_countries",
+    "format",
+]
+
+
 class ConferenceListSerializer(serializers.ModelSerializer):
     """An edition as lists show it: its facts, leaders, topics, and what is inferred."""
 
@@ -116,18 +133,7 @@ class ConferenceListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Conference
         fields = [
-            "edition",
-            "year",
-            "start_date",
-            "end_date",
-            "city",
-            "country",
-            "venue",
-            "theme",
-            "delegates",
-            "countries",
-            "member_countries",
-            "format",
+            *EDITION_FACTS,
             "leaders",
             "topics",
             "inferred",
@@ -165,21 +171,7 @@ class ConferenceWriteSerializer(ModelValidationMixin, serializers.ModelSerialize
 
     class Meta:
         model = Conference
-        fields = [
-            "edition",
-            "year",
-            "start_date",
-            "end_date",
-            "city",
-            "country",
-            "venue",
-            "theme",
-            "delegates",
-            "countries",
-            "member_countries",
-            "format",
-            "summary",
-        ]
+        fields = [*EDITION_FACTS, "summary"]
         # PostgreSQL's column ranges, so SQLite (which has none) refuses the same values.
         extra_kwargs = {
             "edition": {"min_value": 1, "max_value": SMALLINT_MAX},

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
+from conferences.filters import KeyFilter
 from conferences.models import Conference, Topic
 
 from .models import Appearance, Office, Person, Quote, Tenure
@@ -26,26 +27,19 @@ class PersonFilter(filters.FilterSet):
 
 
 class QuoteFilter(filters.FilterSet):
-    person = filters.ModelChoiceFilter(
-        to_field_name="slug",
+    person = KeyFilter(
         queryset=Person.objects.all(),
-        error_messages={"invalid_choice": "No person has the slug “%(value)s”."},
         help_text="Quotes of the person with this slug.",
     )
-    edition = filters.ModelChoiceFilter(
+    edition = KeyFilter(
         field_name="conference",
         to_field_name="edition",
         queryset=Conference.objects.published(),
-        error_messages={
-            "invalid_choice": "No published edition is number “%(value)s”."
-        },
         help_text="Quotes from the edition with this number.",
     )
-    topic = filters.ModelChoiceFilter(
+    topic = KeyFilter(
         field_name="conference__topic_links__topic",
-        to_field_name="slug",
         queryset=Topic.objects.all(),
-        error_messages={"invalid_choice": "No topic has the slug “%(value)s”."},
         help_text="Quotes from editions that discussed the topic with this slug.",
     )
 

@@ -26,6 +26,10 @@ def post(client, url, data):
     return client.post(url, data, content_type="application/json")
 
 
+def patch(client, url, data):
+    return client.patch(url, data, content_type="application/json")
+
+
 def test_anonymous_users_cannot_write(client, archive):
     """Anonymous writes are refused with a JSON message; nothing changes."""
     response = post(client, TOPICS, {"name": "Piracy", "slug": "piracy"})
@@ -69,9 +73,7 @@ def test_staff_create_update_and_delete_with_a_token(token_client, archive):
         "html_url": "http://testserver/topics/piracy/",
         "editions": [],
     }
-    response = token_client.patch(
-        f"{TOPICS}piracy/", {"description": "At sea."}, content_type="application/json"
-    )
+    response = patch(token_client, f"{TOPICS}piracy/", {"description": "At sea."})
     assert response.status_code == 200
     assert response.json()["description"] == "At sea."
     assert token_client.delete(f"{TOPICS}piracy/").status_code == 204
@@ -80,10 +82,10 @@ def test_staff_create_update_and_delete_with_a_token(token_client, archive):
 
 def test_an_edition_update_answers_with_the_full_edition(token_client, archive):
     """PATCHing an edition answers with its detail, leaders and citations included."""
-    response = token_client.patch(
+    response = patch(
+        token_client,
         "/api/v1/conferences/20/",
         {"venue": "INTERPOL General Secretariat"},
-        content_type="application/json",
     )
     assert response.status_code == 200
     body = response.json()
@@ -187,10 +189,8 @@ def test_quotes_that_break_the_archives_rules_are_400s(
 
 def test_an_edition_dated_outside_its_year_is_a_400(token_client, archive):
     """Model validation runs on updates: a start date must fall in the edition's year."""
-    response = token_client.patch(
-        "/api/v1/conferences/20/",
-        {"start_date": "2024-02-11"},
-        content_type="application/json",
+    response = patch(
+        token_client, "/api/v1/conferences/20/", {"start_date": "2024-02-11"}
     )
     assert response.status_code == 400
     assert response.json() == {
@@ -200,9 +200,7 @@ def test_an_edition_dated_outside_its_year_is_a_400(token_client, archive):
 
 def test_fewer_delegates_than_countries_is_a_400(token_client, archive):
     """The database's constraints answer as 400s, before any write."""
-    response = token_client.patch(
-        "/api/v1/conferences/20/", {"delegates": 100}, content_type="application/json"
-    )
+    response = patch(token_client, "/api/v1/conferences/20/", {"delegates": 100})
     assert response.status_code == 400
     assert response.json() == {
         "__all__": ["Constraint “conference_a_delegate_per_country” is violated."]
@@ -260,10 +258,10 @@ def test_a_key_with_a_nul_character_is_a_400(token_client, archive):
 
 def test_values_of_the_wrong_json_type_are_400s(token_client, archive):
     """A number where a string is documented, or a string for a number, is refused."""
-    response = token_client.patch(
+    response = patch(
+        token_client,
         "/api/v1/conferences/20/",
         {"delegates": "311", "city": 7, "edition": True},
-        content_type="application/json",
     )
     assert response.status_code == 400
     assert response.json() == {

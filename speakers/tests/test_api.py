@@ -111,8 +111,8 @@ def test_quote_filters(client, archive, query, expected):
 @pytest.mark.parametrize(
     "query, body",
     [
-        ("edition=abc", {"edition": ["No published edition is number “abc”."]}),
-        ("edition=16", {"edition": ["No published edition is number “16”."]}),
+        ("edition=abc", {"edition": ["No conference has the edition “abc”."]}),
+        ("edition=16", {"edition": ["No conference has the edition “16”."]}),
         ("topic=nope", {"topic": ["No topic has the slug “nope”."]}),
         ("person=nobody", {"person": ["No person has the slug “nobody”."]}),
     ],
