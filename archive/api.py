@@ -200,6 +200,13 @@ class ArchiveAutoSchema(AutoSchema):
             errors.update({"401": DETAIL_SCHEMA, "403": DETAIL_SCHEMA})
         if self.method == "DELETE":
             errors["409"] = DETAIL_SCHEMA
+        if self.method == "GET":
+            responses.setdefault(
+                "304",
+                {
+                    "description": "Not modified: the `If-None-Match` ETag still matches."
+                },
+            )
         for code, schema in errors.items():
             responses.setdefault(
                 code,

@@ -75,6 +75,72 @@ def test_conference_list_item_has_the_20th_editions_facts(client, archive):
     }
 
 
+@pytest.mark.parametrize(
+    "edition, year, delegates, countries, members, inferred, leaders",
+    [
+        (
+            14,
+            2018,
+            295,
+            145,
+            192,
+            ["end_date", "member_countries", "start_date", "year"],
+            ["meng-hongwei", "aleksandr-prokopchuk", "aleksandr-prokopchuk"],
+        ),  # fmt: skip
+        (
+            15,
+            2019,
+            315,
+            150,
+            194,
+            ["end_date", "member_countries", "start_date", "year"],
+            ["kim-jong-yang", "jurgen-stock"],
+        ),  # fmt: skip
+        (
+            17,
+            2022,
+            None,
+            None,
+            195,
+            ["year"],
+            ["ahmed-naser-al-raisi", "jurgen-stock"],
+        ),  # fmt: skip
+        (
+            19,
+            2024,
+            321,
+            136,
+            196,
+            ["edition", "year"],
+            ["ahmed-naser-al-raisi", "jurgen-stock"],
+        ),  # fmt: skip
+        (
+            20,
+            2025,
+            310,
+            150,
+            196,
+            ["end_date", "start_date", "year"],
+            ["ahmed-naser-al-raisi", "valdecy-urquiza"],
+        ),  # fmt: skip
+    ],
+)
+def test_each_edition_answers_with_its_reports_facts(
+    client, archive, edition, year, delegates, countries, members, inferred, leaders
+):
+    """Each of the five reports' editions: counts, what is inferred, who led it."""
+    body = client.get(f"{EDITIONS}{edition}/").json()
+    assert (body["year"], body["delegates"], body["countries"]) == (
+        year,
+        delegates,
+        countries,
+    )
+    assert body["member_countries"] == members
+    assert body["inferred"] == inferred
+    assert [leader["slug"] for leader in body["leaders"]] == leaders
+    assert {c["field"] for c in body["citations"] if c["inferred"]} >= set(inferred)
+
+
 def test_the_19th_editions_number_is_inferred(client, archive):
     """Report 003 gives no edition number: the 19th is flagged as inferred, with why."""
     body = client.get(f"{EDITIONS}19/").json()

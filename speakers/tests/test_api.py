@@ -122,3 +122,14 @@ def test_bad_quote_filters_are_400s(client, archive, query, body):
     response = client.get(f"{QUOTES}?{query}")
     assert response.status_code == 400
     assert response.json() == body
+
+
+def test_quotes_as_csv_flatten_the_speaker(client, archive):
+    """In CSV, the nested speaker becomes person.name and person.slug columns."""
+    response = client.get(f"{QUOTES}?edition=15&format=csv&page_size=1")
+    header, row = response.content.decode().splitlines()
+    assert header == (
+        "id,text,kind,person.name,person.slug,edition,source,excerpt,position,url,"
+        "html_url"
+    )
+    assert ",Kim Jong Yang,kim-jong-yang,15,001-482bcb21," in row
