@@ -271,3 +271,14 @@ def test_values_of_the_wrong_json_type_are_400s(token_client, archive):
     }
     response = post(token_client, QUOTES, quote_body(edition="20"))
     assert response.json() == {"edition": ["Expected a whole number."]}
+
+
+def test_api_writes_are_in_the_history_with_their_author(
+    token_client, staff_user, archive
+):
+    """A change made with a token is recorded in the edit history under its user."""
+    patch(token_client, "/api/v1/conferences/20/", {"venue": "Lyon HQ"})
+    change = Conference.objects.get(edition=20).history.latest()
+    assert change.venue == "Lyon HQ"
+    assert change.history_type == "~"
+    assert change.history_user == staff_user
