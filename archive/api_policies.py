@@ -74,8 +74,8 @@ class ArchivePagination(PageNumberPagination):
 class CSVRenderer(BaseRenderer):
     """Render a list (a page's `results`) as CSV: one row an item, nested values flattened.
 
-    A nested object becomes `key.subkey` columns; a list becomes one cell, its items'
-    names (or slugs, or values) joined by "; ".
+    A nested object becomes `key.subkey` columns; a list becomes one cell, its items
+    named (by name, text, label, region, title, slug or edition) and joined by "; ".
     """
 
     media_type = "text/csv"
@@ -118,7 +118,7 @@ class CSVRenderer(BaseRenderer):
 
     def label(self, item) -> str:
         if isinstance(item, dict):
-            for key in ("name", "slug", "edition", "text"):
+            for key in ("name", "text", "label", "region", "title", "slug", "edition"):
                 if key in item:
                     return str(item[key])
             return json.dumps(item, ensure_ascii=False)

@@ -411,3 +411,14 @@ def test_nul_characters_are_refused_not_a_server_error(client, archive):
         assert response.json() == {
             "detail": "The address holds a NUL character, which no value can contain."
         }
+
+
+def test_an_edition_as_csv_names_its_nested_items(client, archive):
+    """One edition as CSV: quotes by their words, key figures by their label."""
+    response = client.get(f"{EDITIONS}19/?format=csv")
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["edition"] == "19"
+    assert row["key_figures"].startswith(
+        "Priority actions outlined in the Vienna Declaration; Assets seized"
+    )
+    assert row["quotes"].startswith("We are 196 members strong")
