@@ -108,3 +108,15 @@ def reader(page, live_server, archive):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.base_url = live_server.url
     return page
+
+
+@pytest.fixture(autouse=True)
+def api_throttles_off(settings):
+    """Lift the API's request limits, which would otherwise count across tests.
+
+    The tests of throttling set their own rates.
+    """
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "off", "user": "off"},
+    }

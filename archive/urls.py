@@ -9,6 +9,7 @@ from conferences.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("archive.api_urls")),
     path("", include("conferences.urls")),
     path("", include("speakers.urls")),
     path("", include("stats.urls")),

@@ -431,8 +431,9 @@ class TopicQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Return topics with the published editions that discussed them, as `link_list`."""
-        return self.prefetch_related(
+        """Return topics with their edition counts and the links to the published editions
+        that discussed them (with each link's report excerpt), as `link_list`."""
+        return self.with_edition_counts().prefetch_related(
             Prefetch(
                 "conference_links",
                 queryset=ConferenceTopic.objects.filter(
@@ -478,6 +479,11 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:topic-detail", args=[self.slug])
+
+    @property
+    def editions_discussed(self) -> list[Conference]:
+        """The published editions that discussed the topic, from for_detail()'s links."""
+        return [link.conference for link in self.link_list]
 
 
 class ConferenceTopic(Sourced):
