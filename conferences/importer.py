@@ -317,11 +317,29 @@ def extract_year(
         return found(year, report.excerpt(match.start(), match.end()), 0.9)
     if published:
         # The report appeared then; a report on a meeting most often appears the same year.
-        return found(published.year, "", 0.5)
+        return inferred(
+            published.year,
+            "",
+            0.5,
+            f"The report gives no year; it was published on {published.isoformat()}.",
+        )
     match = COPYRIGHT.search(report.text)
     if match:
-        return found(int(match.group("y")), report.verified(match.group()), 0.4)
+        return inferred(
+            int(match.group("y")),
+            report.verified(match.group()),
+            0.4,
+            f"The report gives no year; its copyright line reads “{match.group()}”.",
+        )
     return dict(NOT_FOUND)
+
+
+def inferred(value, excerpt: str, confidence: float, reasoning: str) -> dict:
+    """A value the report does not state, with how the rule inferred it."""
+    return found(value, excerpt, confidence) | {
+        "inferred": True,
+        "reasoning": reasoning,
+    }
 
 
 COUNTRY_NAMES = """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
@@ -660,6 +678,10 @@ def extract_report(
             if date["value"] and date["value"].startswith("--"):
                 date["value"] = f"{year['value']:04d}{date['value'][1:]}"
                 date["confidence"] = min(date["confidence"], year["confidence"])
+                date["inferred"] = True
+                date["reasoning"] = (
+                    "Day and month are stated; the year is inferred, see the year."
+                )
     city, country = extract_place(report)
     delegates, countries, members, taken = extract_attendance(report)
     fields = {
@@ -676,11 +698,9 @@ def extract_report(
     }
     people = find_people(report)
     quotes = find_quotes(report, people)
-    if edition["value"] is not None:
-        taken.append((0, 0))
     return {
         "source": extract_source(report),
-        "edition": fields,
+        "fields": fields,
         "people": [
             {
                 "name": person.name,
