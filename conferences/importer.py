@@ -208,7 +208,7 @@ EDITION_CONTEXT = re.compile(
 )
 EDITION_RULE = re.compile(
     rf"\b(?P<ordinal>{ORDINAL})\s+(?:(?:[Aa]nnual|[Gg]lobal|INTERPOL|Interpol)\s+)*"
-    r"(?P<what>edition|[Cc]onference|[Mm]eeting|Heads|NCB|annual)\b(?!\s+General)",
+    r"(?P<what>edition|[Cc]onference|[Mm]eeting|Heads|NCB|annual|time)\b(?!\s+General)",
     re.IGNORECASE,
 )
 
@@ -375,6 +375,12 @@ IN_PLACE = re.compile(
     rf"\b(?:[Ii]n|at|held in|hosted in)\s+(?P<city>{PLACE}),\s+(?P<country>{_country})\b"
 )
 
+CITY_ONLY = re.compile(
+    rf"\b(?:held|hosted|took place|gathered|gathering|met|meeting|convened)\s+in\s+(?P<city>{PLACE})\b"
+    rf"|(?:^|\.\s+)(?P<city2>{PLACE})\s+(?:hosted|welcomed)\s+(?:the|this)\b",
+    re.MULTILINE,
+)
+
 
 def extract_place(report: Report) -> tuple[dict, dict]:
     """Find city and country: a 'LYON, France –' dateline, or 'in Lyon, France'."""
@@ -384,13 +390,19 @@ def extract_place(report: Report) -> tuple[dict, dict]:
             city = match.group("city").strip()
             if city.isupper():
                 city = city.title()
-            if city in COUNTRIES:
+            if city in COUNTRIES and city != match.group("country"):
                 continue
             excerpt = report.excerpt(match.start(), match.end())
             return (
                 found(city, excerpt, confidence),
                 found(match.group("country"), excerpt, confidence),
             )
+    match = CITY_ONLY.search(report.text)
+    if match:
+        city = match.group("city") or match.group("city2")
+        if city not in COUNTRIES:
+            excerpt = report.excerpt(*match.span())
+            return found(city, excerpt, 0.6), dict(NOT_FOUND)
     return dict(NOT_FOUND), dict(NOT_FOUND)
 
 
@@ -413,7 +425,8 @@ COUNTRIES_ONLY = re.compile(
 )
 MEMBERSHIP = re.compile(
     rf"\b(?:its|INTERPOL[’']s|Interpol[’']s|the Organization[’']s|our|all|each of (?:the )?(?:INTERPOL[’']s|Interpol[’']s|its)?)\s*(?P<n>{NUM})\s+member\s+(?:countries|states|nations)\b"
-    rf"|\b(?P<n2>{NUM})\s+members\s+strong\b|\bmembership of\s+(?P<n3>{NUM})\b|\b(?P<n4>{NUM})[- ]member(?:[- ]country)? (?:organization|Organization|police organization)",
+    rf"|\b(?P<n2>{NUM})\s+members\s+strong\b|\bmembership of\s+(?P<n3>{NUM})\b|\b(?P<n4>{NUM})[- ]member(?:[- ]country)? (?:organization|Organization|police organization)"
+    rf"|(?:INTERPOL|Interpol)\b[^.]{{0,30}}\b(?P<n5>{NUM})\s+member\s+(?:countries|states)\b",
     re.IGNORECASE,
 )
 
@@ -445,7 +458,7 @@ def extract_attendance(
             countries = found(c, report.excerpt(*match.span()), 0.8)
             spans.append(match.span())
     for match in MEMBERSHIP.finditer(report.text):
-        token = next(t for t in match.group("n", "n2", "n3", "n4") if t)
+        token = next(t for t in match.group("n", "n2", "n3", "n4", "n5") if t)
         n = parse_number(token)
         if n and 100 <= n <= 250:
             confidence = 0.95 if match.group("n") else 0.75
