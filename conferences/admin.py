@@ -438,12 +438,14 @@ class ReportImportAdmin(ArchiveAdmin):
                 )
             except ReportImportError as error:
                 self.message_user(
-                    request, f"{record.source.slug}: {error}", messages.ERROR
+                    request,
+                    f"Could not apply {record.source.slug}: {error}",
+                    messages.ERROR,
                 )
             else:
                 self.message_user(
                     request,
-                    f"{record.source.slug}: applied to the {conference}.",
+                    f"Applied {record.source.slug} to the {conference}.",
                     messages.SUCCESS,
                 )
 
