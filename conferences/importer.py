@@ -7,13 +7,14 @@ report) and a confidence: 1.0 when the wording leaves no doubt, lower when the r
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from .text import contains_excerpt, normalize_whitespace, reading_text
+from .text import normalize_whitespace, reading_text
 
 EDITION_FIELDS = [
     "edition",
@@ -149,19 +150,19 @@ class Report:
                     self.sentences.append((s, e))
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        for start, end in self.sentences:
+        index = bisect.bisect_right(self.sentences, (position, float("inf"))) - 1
+        if index >= 0:
+            start, end = self.sentences[index]
             if start <= position < end:
                 return start, end
         return position, position
 
     def sentence_before(self, position: int) -> tuple[int, int]:
         """Return the last sentence that ends at or before position."""
-        previous = (position, position)
-        for start, end in self.sentences:
-            if end > position:
-                break
-            previous = (start, end)
-        return previous
+        index = bisect.bisect_right(self.sentences, (position, float("inf"))) - 1
+        while index >= 0 and self.sentences[index][1] > position:
+            index -= 1
+        return self.sentences[index] if index >= 0 else (position, position)
 
     def excerpt(self, start: int, end: int, *, limit: int = 240) -> str:
         """Return the sentence(s) around text[start:end], cut to a clause if long."""
@@ -191,7 +192,11 @@ class Report:
     def verified(self, excerpt: str) -> str:
         """Return the excerpt when it stands in the raw report (as the archive requires)."""
         excerpt = normalize_whitespace(excerpt)
-        return excerpt if excerpt and contains_excerpt(self.raw, excerpt) else ""
+        if not hasattr(self, "_raw_words"):
+            self._raw_words = normalize_whitespace(
+                self.raw
+            )  # as contains_excerpt reads it
+        return excerpt if excerpt and excerpt in self._raw_words else ""
 
 
 def found(value, excerpt: str, confidence: float) -> dict:

@@ -28,6 +28,9 @@ from .models import (
 )
 
 CHANGE_REASON = "Imported from a report"
+MAX_CHARACTERS = (
+    1_000_000  # a press report is a few thousand; the rules stay fast below this
+)
 
 
 class ReportImportError(Exception):
@@ -90,6 +93,11 @@ def check_text(text: str) -> None:
     if "\x00" in text or controls > len(text) // 100:
         raise ReportImportError(
             "The report is not text (it contains binary data): give a plain-text (.txt) file."
+        )
+    if len(text) > MAX_CHARACTERS:
+        raise ReportImportError(
+            f"The report is too long ({len(text):,} characters; at most "
+            f"{MAX_CHARACTERS:,}): import one report at a time."
         )
     if len(text.split()) < 20:
         raise ReportImportError(

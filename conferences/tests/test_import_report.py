@@ -301,8 +301,12 @@ def test_a_report_on_an_edition_the_archive_has_proposes_changes_not_a_duplicate
         ),
         ("Caf\u00e9 report".encode("latin-1") * 30, "The report is not UTF-8 text"),
         (b"Just a few words.", "The report is too short to be a conference report"),
+        (
+            b"word " * 250_000,
+            "The report is too long (1,250,000 characters; at most 1,000,000)",
+        ),
     ],
-    ids=["empty", "blank", "binary", "latin-1", "too-short"],
+    ids=["empty", "blank", "binary", "latin-1", "too-short", "too-long"],
 )
 def test_bad_input_is_refused_and_nothing_is_written(
     archive, tmp_path, content, message
