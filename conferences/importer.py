@@ -290,13 +290,27 @@ def extract_dates(report: Report) -> tuple[dict, dict, dict]:
         return dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
     start = found(_iso(year, m1, d1), excerpt, confidence)
     end = found(_iso(year, m2, d2), excerpt, confidence)
-    if (m1, d1) > (
-        m2,
-        d2,
-    ) and year:  # 30 December – 2 January: the start is a year before
+    if (m1, d1) > (m2, d2) and year:  # 30 December – 2 January: starts a year before
         start["value"] = _iso(year - 1, m1, d1)
+    if not is_range:
+        end = _end_from_duration(report, year, m1, d1)
     year_found = found(year, excerpt, confidence) if year else dict(NOT_FOUND)
     return start, end, year_found
+
+
+DURATION = re.compile(rf"\b(?P<days>{NUMBER_WORD}|\d)[- ]day\b", re.IGNORECASE)
+
+
+def _end_from_duration(report: Report, year, month: int, day: int) -> dict:
+    """Given only the first day, the end follows from 'the three-day meeting', unsure."""
+    match = DURATION.search(report.text)
+    days = parse_number(match.group("days")) if match else None
+    if not days or days > 14:
+        return dict(NOT_FOUND)
+    # Without a year, count in a year that is not a leap year: 28 February + 2 → 2 March.
+    end = datetime.date(year or 2001, month, day) + datetime.timedelta(days=days - 1)
+    iso = _iso(year and end.year, end.month, end.day)
+    return found(iso, report.excerpt(*match.span()), 0.6)
 
 
 def _iso(year: int | None, month: int, day: int) -> str:
@@ -380,6 +394,10 @@ IN_PLACE = re.compile(
     rf"\b(?:[Ii]n|at|held in|hosted in)\s+(?P<city>{PLACE}),\s+(?P<country>{_country})\b"
 )
 
+# "SINGAPORE –": a dateline with the city alone, in capitals.
+CITY_DATELINE = re.compile(
+    r"^(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)\s*[–—-]\s", re.MULTILINE
+)
 CITY_ONLY = re.compile(
     rf"\b(?:held|hosted|took place|gathered|gathering|met|meeting|convened)\s+in\s+(?P<city>{PLACE})\b"
     rf"|(?:^|\.\s+)(?P<city2>{PLACE})\s+(?:hosted|welcomed)\s+(?:the|this)\b",
@@ -402,6 +420,12 @@ def extract_place(report: Report) -> tuple[dict, dict]:
                 found(city, excerpt, confidence),
                 found(match.group("country"), excerpt, confidence),
             )
+    match = CITY_DATELINE.search(report.text)
+    if match:
+        city = match.group("city").title()
+        excerpt = report.excerpt(*match.span())
+        country = found(city, excerpt, 0.8) if city in COUNTRIES else dict(NOT_FOUND)
+        return found(city, excerpt, 0.8), country
     match = CITY_ONLY.search(report.text)
     if match:
         city = match.group("city") or match.group("city2")

@@ -50,6 +50,17 @@ INTERPOL’s Secretary-General Dr Maria Gonzalez opened the three-day session on
 The conference covered financial fraud, the Darknet and an upgraded child sexual exploitation database, which now holds more than 5 million images.
 """
 
+GLOBAL_COMPLEX = """INTERPOL chiefs gather ahead of the 92nd General Assembly
+
+SINGAPORE – The twenty-fourth edition of the annual Heads of NCB Conference opened on Tuesday 8 April 2029 at the INTERPOL Global Complex for Innovation, with 412 delegates from 181 countries in attendance.
+
+“It works,” a delegate said. “We share more than ever.”
+
+INTERPOL Secretary General Valdecy Urquiza said: “Our 199 member countries expect results.” Later, Urquiza added that the Organization had processed 6.5 million notices.
+
+Executive Director of Police Services Stephen Kavanagh presented Operation Jackal III, which saw 300 arrests across 21 countries in 2028.
+"""
+
 VOCABULARY = [
     {"slug": "cybercrime", "name": "Cybercrime"},
     {"slug": "financial-fraud", "name": "Online financial fraud"},
@@ -133,13 +144,13 @@ def test_a_report_with_american_dates_and_a_speaker_named_after_the_quote():
 
 
 def test_a_date_without_a_year_is_written_without_one():
-    """'on 14 June' with no year anywhere gives --06-14; 'she said' finds the speaker."""
+    """'on 14 June' with no year gives --06-14, the 'three-day session' ends --06-16."""
     draft = extract_report(SINGAPORE, vocabulary=VOCABULARY)
     assert values(draft) == {
         "edition": 23,
         "year": None,
         "start_date": "--06-14",
-        "end_date": "--06-14",
+        "end_date": "--06-16",
         "city": "Singapore",
         "country": "Singapore",
         "delegates": 280,
@@ -155,6 +166,34 @@ def test_a_date_without_a_year_is_written_without_one():
         "financial-fraud",
         "darknet-and-cryptocurrencies",
         "icse-database",
+    ]
+
+
+def test_words_nobody_is_named_for_are_left_out():
+    """'a delegate said' names nobody; the 92nd General Assembly is not the edition."""
+    draft = extract_report(GLOBAL_COMPLEX, vocabulary=VOCABULARY)
+    assert values(draft) == {
+        "edition": 24,
+        "year": 2029,
+        "start_date": "2029-04-08",
+        "end_date": None,
+        "city": "Singapore",
+        "country": "Singapore",
+        "delegates": 412,
+        "countries": 181,
+        "member_countries": 199,
+        "theme": None,
+    }
+    assert [(q["speaker"], q["text"]) for q in draft["quotes"]] == [
+        ("Valdecy Urquiza", "Our 199 member countries expect results.")
+    ]
+    assert [(f["value"], f["unit"], f["period"]) for f in draft["key_figures"]] == [
+        (6_500_000, "notices", ""),
+        (300, "arrests", "2028"),
+        (21, "countries", "2028"),
+    ]
+    assert [(t["name"], t["new"]) for t in draft["topics"]] == [
+        ("Operation Jackal III", True)
     ]
 
 
