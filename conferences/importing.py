@@ -268,11 +268,14 @@ def report_import_apply(*, report_import: ReportImport, user=None) -> Conference
     creating = conference is None
     if creating:
         conference = Conference(edition=number, status=Conference.Status.DRAFT)
+    filled = False
     for field in EDITION_FIELDS[1:]:
         value = _value(field, draft["fields"][field]["value"])
         if value is not None and getattr(conference, field) in (None, ""):
             setattr(conference, field, value)
-    _save(conference, user)
+            filled = True
+    if creating or filled:  # an unchanged edition gets no empty version in its history
+        _save(conference, user)
     source.conference = conference
     _save(source, user)
     for field in EDITION_FIELDS:
