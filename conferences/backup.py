@@ -1,6 +1,7 @@
 """Back the whole archive up to one file, and restore it into an empty database.
 
-The file is Django's JSON fixture format (gzip-compressed when its name ends in .gz): every
+The file is a Django fixture in YAML (gzip-compressed when its name ends in .gz), which keeps
+every timestamp to the microsecond (Django's JSON fixtures round them to milliseconds): every
 record of the archive's two apps and their history, the source reports' full text, and the
 accounts the history names (with their groups), written with natural keys so that it loads
 into any database where the migrations have run.
@@ -19,7 +20,7 @@ from django.db import DatabaseError, transaction
 
 # Accounts first: the history of every record names who made each change.
 BACKUP_LABELS = ["auth.group", "auth.user", "conferences", "speakers"]
-FORMATS = (".json", ".json.gz")
+FORMATS = (".yaml", ".yaml.gz")
 
 
 class BackupError(Exception):
@@ -37,7 +38,7 @@ def backup_models() -> list:
 def _check_name(path: Path) -> None:
     if not path.name.endswith(FORMATS):
         raise BackupError(
-            f"{path.name}: a backup's name ends in .json or .json.gz (compressed)."
+            f"{path.name}: a backup's name ends in .yaml or .yaml.gz (compressed)."
         )
 
 
@@ -49,7 +50,7 @@ def archive_export(*, path: Path) -> dict[str, int]:
         "dumpdata",
         *BACKUP_LABELS,
         natural_foreign=True,
-        indent=1,
+        format="yaml",
         output=str(path),
         verbosity=0,
     )

@@ -1,5 +1,8 @@
 """Rules that draft an edition from a report's text: pure functions, no database.
 
+This module finds the edition's fields and puts the draft together; importer_speech finds
+people and quotes, importer_facts key figures and topics, importer_text reads the words.
+
 Every rule returns what it found with the excerpt it found it in (words that stand in the
 report) and a confidence: 1.0 when the wording leaves no doubt, lower when the rule guesses
 (a value inferred rather than stated is never above 0.5).
@@ -7,14 +10,23 @@ report) and a confidence: 1.0 when the wording leaves no doubt, lower when the r
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
-from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-
-from .text import normalize_whitespace, reading_text
+from .importer_facts import extract_key_figures, extract_topics
+from .importer_speech import find_people, find_quotes
+from .importer_text import (
+    MONTH,
+    MONTHS,
+    NOT_FOUND,
+    NUM,
+    NUMBER_WORD,
+    ORDINAL,
+    Report,
+    found,
+    parse_number,
+    parse_ordinal,
+)
 
 EDITION_FIELDS = [
     "edition",
@@ -28,182 +40,6 @@ EDITION_FIELDS = [
     "member_countries",
     "theme",
 ]
-
-# ---------------------------------------------------------------- numbers and words
-
-UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-ORDINAL_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-}  # fmt: skip
-ORDINAL_TENS = {
-    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
-
-_unit_words = "|".join(sorted(UNITS, key=len, reverse=True))
-_tens_words = "|".join(TENS)
-NUMBER_WORD = rf"(?:(?:{_tens_words})(?:[- ](?:{_unit_words}))?|{_unit_words})"
-# 1 000, 2,500, 310, 1.5, "three hundred", "twenty-five"
-NUM = (
-    r"(?:\d{1,3}(?:[ \u00a0,]\d{3})+(?![\d,])|\d+(?:\.\d+)?"
-    rf"|{NUMBER_WORD}(?:[ -]hundred(?:(?: and)? {NUMBER_WORD})?)?)"
-)
-_ordinal_words = "|".join(
-    sorted([*ORDINAL_UNITS, *ORDINAL_TENS], key=len, reverse=True)
-)
-ORDINAL = rf"(?:\d+(?:st|nd|rd|th)|(?:(?:{_tens_words})-)?(?:{_ordinal_words}))"
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"),
-            ("april", "apr"), ("may",), ("june", "jun"), ("july", "jul"),
-            ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-            ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-
-
-def parse_number(token: str) -> int | None:
-    """Return the whole number a token writes: '1 000', '2,500', 'twenty-five', 'three hundred'."""
-    token = token.strip().lower()
-    digits = re.sub(r"[ \u00a0,]", "", token)
-    if re.fullmatch(r"\d+", digits):
-        return int(digits)
-    if re.fullmatch(r"\d+\.\d+", digits):
-        return None
-    total = 0
-    current = 0
-    for word in re.split(r"[\s-]+", token.replace(" and ", " ")):
-        if word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        else:
-            return None
-    return total + current
-
-
-def scaled(token: str, scale: str | None) -> int | None:
-    """Return token × scale ('18' 'million' → 18000000; '1.5' 'billion' too)."""
-    multiplier = SCALES[scale.lower()] if scale else 1
-    digits = re.sub(r"[ \u00a0,]", "", token)
-    if re.fullmatch(r"\d+\.\d+", digits):
-        value = float(digits) * multiplier
-        return int(value) if value == int(value) else None
-    number = parse_number(token)
-    return None if number is None else number * multiplier
-
-
-def parse_ordinal(token: str) -> int | None:
-    """Return the number of an ordinal: '20th' → 20, 'twenty-first' → 21."""
-    token = token.lower()
-    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", token)
-    if match:
-        return int(match.group(1))
-    tens, _, unit = token.rpartition("-")
-    value = ORDINAL_UNITS.get(unit) or ORDINAL_TENS.get(unit)
-    if value is None:
-        return None
-    return value + (TENS.get(tens, 0) if tens else 0)
-
-
-# ---------------------------------------------------------------- the text
-
-
-@dataclass
-class Report:
-    """A report's text split for the rules: reading text, paragraphs, sentences."""
-
-    raw: str
-    text: str = ""
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-
-    def __post_init__(self):
-        self.text = reading_text(self.raw)
-        for para in re.finditer(r"[^\n]+", self.text):
-            start = para.start()
-            for piece in re.finditer(r".+?(?:[.!?](?=\s+[A-Z“‘\"'(])|$)", para.group()):
-                s, e = start + piece.start(), start + piece.end()
-                while s < e and self.text[s] == " ":
-                    s += 1
-                if s < e:
-                    self.sentences.append((s, e))
-
-    def sentence_at(self, position: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.sentences, (position, float("inf"))) - 1
-        if index >= 0:
-            start, end = self.sentences[index]
-            if start <= position < end:
-                return start, end
-        return position, position
-
-    def sentence_before(self, position: int) -> tuple[int, int]:
-        """Return the last sentence that ends at or before position."""
-        index = bisect.bisect_right(self.sentences, (position, float("inf"))) - 1
-        while index >= 0 and self.sentences[index][1] > position:
-            index -= 1
-        return self.sentences[index] if index >= 0 else (position, position)
-
-    def excerpt(self, start: int, end: int, *, limit: int = 240) -> str:
-        """Return the sentence(s) around text[start:end], cut to a clause if long."""
-        s_start, _ = self.sentence_at(start)
-        _, s_end = self.sentence_at(max(start, end - 1))
-        if s_end - s_start > limit:
-            left = max(
-                self.text.rfind(",", s_start, start),
-                self.text.rfind(";", s_start, start),
-            )
-            s_start = left + 1 if left >= 0 else max(s_start, start - limit // 2)
-            right = min(
-                (
-                    i
-                    for i in (
-                        self.text.find(",", end, s_end),
-                        self.text.find(";", end, s_end),
-                    )
-                    if i >= 0
-                ),
-                default=min(s_end, end + limit // 2),
-            )
-            s_end = right
-        excerpt = self.text[s_start:s_end].strip(" ,;")
-        return self.verified(excerpt) or self.verified(self.text[start:end])
-
-    def verified(self, excerpt: str) -> str:
-        """Return the excerpt when it stands in the raw report (as the archive requires)."""
-        excerpt = normalize_whitespace(excerpt)
-        if not hasattr(self, "_raw_words"):
-            self._raw_words = normalize_whitespace(
-                self.raw
-            )  # as contains_excerpt reads it
-        return excerpt if excerpt and excerpt in self._raw_words else ""
-
-
-def found(value, excerpt: str, confidence: float) -> dict:
-    return {"value": value, "excerpt": excerpt, "confidence": round(confidence, 2)}
-
-
-NOT_FOUND = {"value": None, "excerpt": "", "confidence": None}
 
 # ---------------------------------------------------------------- edition fields
 
@@ -513,174 +349,6 @@ def extract_theme(report: Report) -> dict:
     return found(theme, report.excerpt(*match.span()), 0.9)
 
 
-# ---------------------------------------------------------------- key figures
-
-QUALIFIERS = {
-    "more than": "more_than", "over": "over", "nearly": "nearly", "almost": "nearly",
-    "approximately": "approximately", "about": "approximately", "some": "approximately",
-    "roughly": "approximately", "around": "around", "close to": "nearly",
-}  # fmt: skip
-CURRENCIES = {
-    "USD": "USD",
-    "US$": "USD",
-    "$": "USD",
-    "EUR": "EUR",
-    "€": "EUR",
-    "£": "GBP",
-}
-_qualifiers = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
-_currencies = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
-FIGURE = re.compile(
-    rf"(?<![\w$€£,.-])(?:(?P<q>{_qualifiers})\s+)?(?:(?P<cur>{_currencies})\s?)?"
-    rf"(?P<num>{NUM})(?:\s+(?P<scale>thousand|million|billion))?(?![\w-])"
-    r"(?:\s+(?P<unit>[a-z][a-z-]+(?:\s+(?!of\b|in\b|to\b|and\b|from\b|across\b|worth\b|at\b|by\b)[a-z]+s\b)?"
-    r"(?:\s+(?:per|every|each|a)\s+(?:second|minute|hour|day|week|month|year))?))?",
-    re.IGNORECASE,
-)
-NOT_UNITS = re.compile(
-    r"^(?:day|days|week|weeks|month|months|hour|hours|minute|minutes|of|and|or|to|in|on|at|the|a|an|"
-    r"percent|per|for|with|by|is|are|was|were|has|have|members?|member|countries|states|nations|step|another|"
-    r"st|nd|rd|th|january|february|march|april|may|june|july|august|september|october|november|december)\b",
-    re.IGNORECASE,
-)
-
-
-def extract_key_figures(report: Report, taken: list[tuple[int, int]]) -> list[dict]:
-    """Find the numbers a report gives with what they count: '18 million messages', 'USD 300 million'.
-
-    Numbers already taken by the edition's fields, years, dates, ordinals and durations
-    ('three-day') are left out.
-    """
-    figures = []
-    for match in FIGURE.finditer(report.text):
-        if any(s <= match.start("num") < e for s, e in taken):
-            continue
-        token, scale, unit = (
-            match.group("num"),
-            match.group("scale"),
-            match.group("unit"),
-        )
-        currency = match.group("cur")
-        value = scaled(token, scale)
-        if value is None or value < 2:
-            continue
-        if currency:
-            unit = CURRENCIES[currency.upper() if currency.isalpha() else currency]
-        elif not unit or NOT_UNITS.match(unit):
-            if not (unit and re.match(r"(?:countries|states|nations)\b", unit, re.I)):
-                continue
-        if not scale and not currency and re.fullmatch(r"(?:19|20)\d{2}", token):
-            continue
-        preceding = report.text[max(0, match.start() - 12) : match.start()]
-        if re.search(r"\b(?:past|last|next|first|over the)\s+$", preceding, re.I):
-            continue
-        if not token[0].isdigit() and parse_number(token) == 1:
-            continue
-        period = re.search(
-            r"\b(?:In|in|during|Since|since)\s+((?:19|20)\d{2})\b",
-            report.text[slice(*report.sentence_at(match.start()))],
-        )
-        figures.append(
-            {
-                "label": (unit or "").strip().capitalize(),
-                "value": value,
-                "unit": (unit or "").strip(),
-                "qualifier": QUALIFIERS.get((match.group("q") or "").lower(), ""),
-                "period": period.group(1) if period else "",
-                "excerpt": report.excerpt(match.start(), match.end(), limit=160),
-                "confidence": 0.7,
-            }
-        )
-        taken.append(match.span())
-    return figures
-
-
-# ---------------------------------------------------------------- topics
-
-# Wordings the reports use for the archive's curated vocabulary (fixtures/topics.yaml).
-# A topic not listed here is matched by its own name.
-TOPIC_ALIASES = {
-    "artificial-intelligence": ["artificial intelligence"],
-    "virtual-reality": ["virtual reality"],
-    "biometrics-and-facial-recognition": ["biometric", "facial recognition"],
-    "darknet-and-cryptocurrencies": ["darknet", "dark web", "cryptocurrenc"],
-    "cybercrime": ["cybercrime", "cyber crime"],
-    "financial-fraud": ["financial fraud", "online fraud", "online scam"],
-    "child-sexual-exploitation": ["child sexual exploitation", "child exploitation", "child sexual abuse"],
-    "terrorism": ["terrorism", "terrorist"],
-    "extremism-and-radicalization": ["extremism", "radicalization", "radicalisation"],
-    "gang-violence": ["gang violence", "gang-related violence"],
-    "transnational-organized-crime": ["organized crime", "organised crime"],
-    "human-trafficking-and-migrant-smuggling": ["human trafficking", "migrant smuggling", "people smuggling", "trafficking in human beings"],
-    "criminal-analysis-platform": ["criminal analysis platform"],
-    "insight": ["INSIGHT"],
-    "i-core": ["I-Core"],
-    "forensics": ["forensic"],
-    "interpol-databases": ["databases", "database usage", "police data"],
-    "communications-network": ["communications network"],
-    "icse-database": ["child sexual exploitation database", "ICSE database"],
-    "remote-police-training": ["online training", "remote training", "e-learning"],
-    "research-and-innovation": ["leading-edge solutions", "research, development", "innovation centre"],
-    "ncb-modernization": ["modernizing NCBs", "modernising NCBs", "modernization", "modernisation"],
-    "operation-storm-makers-ii": ["Storm Makers II"],
-    "operation-haechi-iv": ["Haechi IV"],
-    "vienna-declaration": ["Vienna Declaration"],
-    "fallen-officers-memorial": ["died in the line of duty", "fallen officers"],
-}  # fmt: skip
-CASE_SENSITIVE = {"INSIGHT"}
-NEW_TOPIC = re.compile(
-    r"\bOperation\s+(?:[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)?(?:\s+[IVX]+\b)?|\bthe\s+(?:[A-Z][a-z]+\s+)Declaration\b"
-)
-
-
-def _wording_pattern(wording: str) -> re.Pattern:
-    flags = 0 if wording in CASE_SENSITIVE else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(wording)}", flags)
-
-
-def extract_topics(report: Report, vocabulary: list[dict]) -> list[dict]:
-    """Match the report to the archive's topics; propose operations and declarations it lacks.
-
-    vocabulary: [{"slug", "name"}] of the archive's topics.
-    """
-    topics = []
-    known_text = []
-    for topic in vocabulary:
-        wordings = TOPIC_ALIASES.get(topic["slug"]) or [topic["name"]]
-        for wording in wordings:
-            match = _wording_pattern(wording).search(report.text)
-            if match:
-                topics.append(
-                    {
-                        "topic": topic["slug"],
-                        "name": topic["name"],
-                        "new": False,
-                        "excerpt": report.excerpt(*match.span()),
-                        "confidence": 0.8,
-                    }
-                )
-                known_text.append(topic["name"].lower())
-                known_text.extend(w.lower() for w in wordings)
-                break
-    proposed = set()
-    for match in NEW_TOPIC.finditer(report.text):
-        name = " ".join(match.group().split())
-        name = name[4:] if name.startswith("the ") else name
-        if name in proposed or any(k in name.lower() for k in known_text):
-            continue
-        proposed.add(name)
-        topics.append(
-            {
-                "topic": slugify(name),
-                "name": name,
-                "new": True,
-                "excerpt": report.excerpt(*match.span()),
-                "confidence": 0.6,
-            }
-        )
-    return topics
-
-
 # ---------------------------------------------------------------- the whole draft
 
 SOURCE_LINE = re.compile(r"^\s*Source:\s*(?P<publisher>[^\n]{2,120})\n")
@@ -709,8 +377,6 @@ def extract_report(
     published: datetime.date | None = None,
 ) -> dict:
     """Draft an edition from a report: every field, the people, their quotes, topics, figures."""
-    from .importer_speech import find_people, find_quotes
-
     report = Report(raw_text)
     edition = extract_edition(report)
     start, end, year_from_dates = extract_dates(report)

@@ -8,7 +8,7 @@ from conferences.backup import BackupError, archive_export
 class Command(BaseCommand):
     help = (
         "Back up the whole archive (records, their history, the source reports' text, "
-        "the accounts the history names) to one JSON file (.json or .json.gz)."
+        "the accounts the history names) to one YAML file (.yaml or .yaml.gz)."
     )
 
     def add_arguments(self, parser):
