@@ -307,9 +307,15 @@ def test_a_report_on_an_edition_the_archive_has_proposes_changes_not_a_duplicate
 ):
     """The 20th edition exists: the import waits with additions and corrections."""
     text = KIGALI.replace("twenty-first", "twentieth").replace("2026", "2025")
-    call_command("import_report", write(tmp_path, text), stdout=StringIO())
+    out = StringIO()
+    call_command("import_report", write(tmp_path, text), stdout=out)
     assert Conference.objects.filter(edition=20).count() == 1
     record = ReportImport.objects.get()
+    assert out.getvalue() == (
+        f"Stored the report as {record.source.slug}. The 20th Heads of NCB Conference "
+        "(2025) is already in the archive: 8 proposed additions and corrections await "
+        "review in the admin.\n"
+    )
     assert record.status == ReportImport.Status.PENDING
     assert record.conference.edition == 20
     proposals = {
