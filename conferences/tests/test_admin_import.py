@@ -129,3 +129,21 @@ def test_a_report_without_an_edition_number_waits_for_one(staff_client, archive)
         280,
     )
     assert [q.person.name for q in conference.quotes.all()] == []  # not in the archive
+
+
+def test_the_import_pages_open(staff_client, archive):
+    """The import form, an import's review page, its history and the deleted list."""
+    content = staff_client.get(reverse(IMPORT_URL)).content.decode()
+    assert 'enctype="multipart/form-data"' in content
+    assert "Or paste the report&#x27;s text here." in content
+    record = report_import(text=KIGALI).report_import
+    for name, args in [
+        ("changelist", []),
+        ("change", [record.pk]),
+        ("history", [record.pk]),
+        ("deleted", []),
+    ]:
+        response = staff_client.get(
+            reverse(f"admin:conferences_reportimport_{name}", args=args)
+        )
+        assert response.status_code == 200, name
