@@ -48,3 +48,75 @@ def many_editions(archive):
     from conferences.generated import generate_editions
 
     return generate_editions(200)
+
+
+# Browser tests: Playwright drives Debian's Chromium (it cannot download its own here).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch /usr/bin/chromium headless; let Django's ORM run beside Playwright's loop."""
+    import os
+
+    # Playwright's sync API keeps an event loop running in the test thread; the database
+    # calls of the test itself are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def reader(page, live_server, archive):
+    """A browser page on the live portal that records console errors and outside requests.
+
+    Any request to a host other than the live server's is aborted and remembered, so a test
+    can assert that nothing leaves localhost.
+    """
+    from urllib.parse import urlsplit
+
+    page.console_errors = []
+    page.outside_requests = []
+    local = urlsplit(live_server.url).netloc
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == local:
+            route.continue_()
+        else:
+            page.outside_requests.append(url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and page.console_errors.append(message.text)
+        ),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.base_url = live_server.url
+    return page
+
+
+@pytest.fixture(autouse=True)
+def api_throttles_off(settings):
+    """Lift the API's request limits, which would otherwise count across tests.
+
+    The tests of throttling set their own rates.
+    """
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "off", "user": "off"},
+    }

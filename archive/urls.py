@@ -1,17 +1,32 @@
 """The portal's pages, the JSON API under /api/v1/, and the admin."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from archive import views as archive_views
+from conferences.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", archive_views.healthz, name="healthz"),
     path("readyz", archive_views.readyz, name="readyz"),
+    path("api/", include("archive.api_urls")),
     path("", include("conferences.urls")),
     path("", include("speakers.urls")),
     path("", include("stats.urls")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 # A lost database raised outside a view is still a 503, not a 500.

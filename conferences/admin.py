@@ -1,10 +1,15 @@
-"""The archivists' admin for editions, source reports, topics and their provenance."""
+"""The archivists' admin for editions, source reports, topics and their provenance.
 
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+Every admin here is an ArchiveAdmin (admin_history.py): history with restore, deleted
+records, plain-words deletes. Importing reports has its own page (admin_imports.py).
+"""
+
+from django.contrib import admin, messages
 
 from speakers.models import Appearance, Quote
 
+from .admin_history import ArchiveAdmin
+from .admin_imports import ReportImportAdmin
 from .models import (
     Citation,
     Conference,
@@ -14,6 +19,11 @@ from .models import (
     SourceReport,
     Topic,
 )
+
+
+def edition_page(obj) -> str | None:
+    """'View on site' for a fact: its edition's page."""
+    return obj.conference.get_absolute_url() if obj.conference_id else None
 
 
 class CitationInline(admin.TabularInline):
@@ -55,7 +65,7 @@ class RoundTableInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(SimpleHistoryAdmin):
+class ConferenceAdmin(ArchiveAdmin):
     list_display = [
         "edition",
         "year",
@@ -68,6 +78,7 @@ class ConferenceAdmin(SimpleHistoryAdmin):
     list_display_links = ["edition", "year"]
     list_filter = ["status", "year", "topics", "appearances__person"]
     search_fields = ["theme", "city", "summary", "=edition", "=year"]
+    actions = ["publish"]
     fieldsets = [
         (None, {"fields": ["edition", "status", "summary"]}),
         (
@@ -93,9 +104,27 @@ class ConferenceAdmin(SimpleHistoryAdmin):
         RoundTableInline,
     ]
 
+    @admin.action(
+        description="Publish the selected draft editions", permissions=["change"]
+    )
+    def publish(self, request, queryset):
+        published = 0
+        for conference in queryset.filter(status=Conference.Status.DRAFT):
+            conference.status = Conference.Status.PUBLISHED
+            conference.full_clean()
+            conference._history_user = request.user
+            conference._change_reason = "Published after review"
+            conference.save()
+            published += 1
+        self.message_user(
+            request,
+            f"{published} edition(s) published: readers and API clients now see them.",
+            messages.SUCCESS,
+        )
+
 
 @admin.register(SourceReport)
-class SourceReportAdmin(SimpleHistoryAdmin):
+class SourceReportAdmin(ArchiveAdmin):
     list_display = [
         "slug",
         "title",
@@ -126,40 +155,49 @@ class SourceReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(ArchiveAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
+class FactAdmin(ArchiveAdmin):
+    """A fact of an edition: filtered by the edition's year, shown on its edition's page."""
+
+    autocomplete_fields = ["conference", "source"]
+
+    def view_on_site(self, obj):
+        return edition_page(obj)
+
+
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(FactAdmin):
     list_display = ["conference", "field", "source", "inferred"]
     list_filter = ["inferred", "field", "conference__year"]
     search_fields = ["excerpt", "reasoning"]
-    autocomplete_fields = ["conference", "source"]
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(SimpleHistoryAdmin):
+class KeyFigureAdmin(FactAdmin):
     list_display = ["label", "qualifier", "value", "unit", "period", "conference"]
     list_filter = ["unit", "conference__year"]
     search_fields = ["label", "excerpt"]
-    autocomplete_fields = ["conference", "source"]
 
 
 @admin.register(RoundTable)
-class RoundTableAdmin(SimpleHistoryAdmin):
+class RoundTableAdmin(FactAdmin):
     list_display = ["region", "conference"]
     list_filter = ["conference__year"]
     search_fields = ["region", "excerpt"]
-    autocomplete_fields = ["conference", "source"]
 
 
 @admin.register(ConferenceTopic)
-class ConferenceTopicAdmin(SimpleHistoryAdmin):
+class ConferenceTopicAdmin(FactAdmin):
     list_display = ["topic", "conference", "source"]
     list_filter = ["topic__kind", "conference__year"]
     search_fields = ["topic__name", "excerpt"]
     autocomplete_fields = ["conference", "topic", "source"]
+
+
+__all__ = ["ArchiveAdmin", "ReportImportAdmin", "edition_page"]

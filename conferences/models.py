@@ -1,5 +1,6 @@
 """The conference editions, the reports that describe them, and where each fact comes from."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -44,14 +45,35 @@ def validate_excerpt(fact) -> None:
 
 class SourceReportQuerySet(models.QuerySet):
     def published(self):
-        """Return the reports of published editions (and reports not yet tied to one)."""
-        return self.exclude(conference__status=Conference.Status.DRAFT)
+        """Return the reports of published editions (and reports not yet tied to one).
+
+        A report whose import an archivist has not yet reviewed stays hidden.
+        """
+        return self.exclude(conference__status=Conference.Status.DRAFT).exclude(
+            report_import__status=ReportImport.Status.PENDING
+        )
 
     def for_listing(self):
         return (
             self.published()
             .select_related("conference")
             .order_by("conference__edition", "slug")
+        )
+
+    def for_detail(self):
+        """Return published reports with their edition and the citations they support."""
+        return (
+            self.published()
+            .select_related("conference")
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("conference").order_by(
+                        "field"
+                    ),
+                    to_attr="citation_list",
+                )
+            )
         )
 
 
@@ -198,6 +220,14 @@ class ConferenceQuerySet(models.QuerySet):
                 queryset=SourceReport.objects.order_by("slug"),
                 to_attr="source_list",
             ),
+        )
+
+    def neighbours(self, edition: int):
+        """Return the published editions just before and just after an edition number."""
+        published = self.published().only("edition", "year")
+        return (
+            published.filter(edition__lt=edition).order_by("-edition").first(),
+            published.filter(edition__gt=edition).order_by("edition").first(),
         )
 
 
@@ -406,6 +436,21 @@ class TopicQuerySet(models.QuerySet):
             )
         )
 
+    def for_detail(self):
+        """Return topics with their edition counts and the links to the published editions
+        that discussed them (with each link's report excerpt), as `link_list`."""
+        return self.with_edition_counts().prefetch_related(
+            Prefetch(
+                "conference_links",
+                queryset=ConferenceTopic.objects.filter(
+                    conference__status=Conference.Status.PUBLISHED
+                )
+                .select_related("conference", "source")
+                .order_by("conference__edition"),
+                to_attr="link_list",
+            )
+        )
+
 
 class Topic(models.Model):
     """A subject on the conference's agenda: a crime area, a technology, a programme…"""
@@ -440,6 +485,11 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:topic-detail", args=[self.slug])
+
+    @property
+    def editions_discussed(self) -> list[Conference]:
+        """The published editions that discussed the topic, from for_detail()'s links."""
+        return [link.conference for link in self.link_list]
 
 
 class ConferenceTopic(Sourced):
@@ -528,3 +578,63 @@ class RoundTable(Sourced):
 
     def __str__(self):
         return f"{self.region} round table"
+
+
+class ReportImport(models.Model):
+    """A report imported by an archivist: what the rules extracted, and what they propose.
+
+    The extraction (`draft`) keeps every value with the excerpt it came from and the rule's
+    confidence. A new edition is drafted at once (hidden from readers until published); for
+    an edition the archive already has, the import holds `proposals` (additions and
+    corrections) until an archivist applies them.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPLIED = "applied", "Applied"
+
+    source = models.OneToOneField(
+        SourceReport, on_delete=models.PROTECT, related_name="report_import"
+    )
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.PROTECT,
+        related_name="imports",
+        null=True,
+        blank=True,
+        help_text="The edition the report describes, once known.",
+    )
+    edition = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The edition number: extracted, or set by the archivist when the report gives none.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    draft = models.JSONField(
+        default=dict,
+        help_text="What the rules extracted: each value with its excerpt and confidence.",
+    )
+    proposals = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="For an edition already in the archive: the additions and corrections.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "report import"
+
+    def __str__(self):
+        edition = f"{ordinal(self.edition)} edition" if self.edition else "no edition"
+        return f"Import of {self.source.slug} ({edition}, {self.get_status_display()})"

@@ -1,16 +1,151 @@
-"""Reader-facing pages for editions, topics and source reports."""
+"""Reader-facing pages for editions, topics, source reports and search."""
 
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Conference, SourceReport, Topic
+from speakers.models import Person
+
+from .highlight import cited_facts, highlighted_paragraphs
+from .models import Citation, Conference, SourceReport, Topic
+from .search import search
+
+# The edition's fields in the order an edition page lists them.
+FACT_FIELDS = [
+    "edition",
+    "year",
+    "start_date",
+    "end_date",
+    "city",
+    "country",
+    "venue",
+    "theme",
+    "delegates",
+    "countries",
+    "member_countries",
+    "format",
+]
+
+
+@dataclass
+class Fact:
+    """One field of an edition as a page shows it: its value and where it comes from."""
+
+    field: str
+    label: str
+    value: str
+    citations: list[Citation]
+
+    @property
+    def inferred(self) -> bool:
+        return bool(self.citations) and all(c.inferred for c in self.citations)
+
+
+def display_value(value) -> str:
+    """Return a field's value written for readers: dates in words, counts grouped."""
+    if hasattr(value, "year") and hasattr(value, "day"):
+        return date_format(value, "j F Y")
+    if isinstance(value, int) and value >= 10_000:
+        return f"{value:,}"
+    return str(value)
+
+
+def edition_facts(conference: Conference) -> list[Fact]:
+    """Return the edition's known facts, each with its citations (stated ones first)."""
+    by_field: dict[str, list[Citation]] = {}
+    for citation in sorted(
+        conference.citation_list, key=lambda c: (c.inferred, c.source.slug)
+    ):
+        by_field.setdefault(citation.field, []).append(citation)
+    facts = []
+    for name in FACT_FIELDS:
+        value = getattr(conference, name)
+        if value in (None, ""):
+            continue
+        facts.append(
+            Fact(
+                field=name,
+                label=Citation.Field(name).label,
+                value=display_value(value),
+                citations=by_field.get(name, []),
+            )
+        )
+    return facts
+
+
+def event_data(conference: Conference, url: str) -> dict:
+    """Return the edition as a schema.org Event, for search engines and citation tools."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": str(conference),
+        "url": url,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": {
+            "@type": "Organization",
+            "name": "INTERPOL",
+            "url": "https://www.interpol.int/",
+        },
+    }
+    if conference.start_date:
+        data["startDate"] = conference.start_date.isoformat()
+    elif conference.year:
+        data["startDate"] = str(conference.year)
+    if conference.end_date:
+        data["endDate"] = conference.end_date.isoformat()
+    if conference.summary:
+        data["description"] = conference.summary.strip()
+    if conference.city or conference.venue:
+        data["location"] = {
+            "@type": "Place",
+            "name": conference.venue or conference.city,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": conference.city,
+                "addressCountry": conference.country,
+            },
+        }
+    if conference.theme:
+        data["alternateName"] = conference.theme
+    people = {a.person.name for a in conference.leader_appearances}
+    if people:
+        data["performer"] = [
+            {"@type": "Person", "name": name} for name in sorted(people)
+        ]
+    topics = [link.topic.name for link in conference.topic_list]
+    if topics:
+        data["about"] = [{"@type": "Thing", "name": name} for name in topics]
+    return data
+
+
+def attach_sources(conference: Conference) -> None:
+    """Give leaders and topics their report from the prefetched `source_list`.
+
+    with_leaders() and for_listing() do not select the report of each row; the edition's
+    reports are already loaded, so this saves a query per leader and per topic.
+    """
+    reports = {report.pk: report for report in conference.source_list}
+    for fact in [*conference.leader_appearances, *conference.topic_list]:
+        if fact.source_id in reports:
+            fact.source = reports[fact.source_id]
 
 
 class HomeView(TemplateView):
+    """The series at a glance: a timeline of editions and the ways in."""
+
     template_name = "conferences/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["conferences"] = Conference.objects.for_listing()
+        conferences = list(Conference.objects.for_listing())
+        context["conferences"] = conferences
+        context["latest"] = conferences[-1] if conferences else None
+        context["person_count"] = Person.objects.count()
+        context["topic_count"] = (
+            Topic.objects.with_edition_counts().filter(edition_count__gt=0).count()
+        )
         return context
 
 
@@ -23,13 +158,26 @@ class EditionDetailView(DetailView):
     slug_field = "edition"
     slug_url_kwarg = "edition"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        conference = self.object
+        attach_sources(conference)
+        context["facts"] = edition_facts(conference)
+        context["previous"], context["next"] = Conference.objects.neighbours(
+            conference.edition
+        )
+        context["event"] = event_data(
+            conference, self.request.build_absolute_uri(conference.get_absolute_url())
+        )
+        return context
+
 
 class TopicListView(ListView):
-    queryset = Topic.objects.with_edition_counts().order_by("name")
+    queryset = Topic.objects.with_edition_counts().order_by("-edition_count", "name")
 
 
 class TopicDetailView(DetailView):
-    model = Topic
+    queryset = Topic.objects.for_detail()
 
 
 class SourceListView(ListView):
@@ -37,4 +185,26 @@ class SourceListView(ListView):
 
 
 class SourceDetailView(DetailView):
-    queryset = SourceReport.objects.published()
+    queryset = SourceReport.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facts = cited_facts(self.object)
+        context["facts"] = facts
+        context["paragraphs"] = highlighted_paragraphs(self.object.reading_text, facts)
+        return context
+
+
+class SearchView(TemplateView):
+    """One box over editions, people, quotes, topics and report texts."""
+
+    template_name = "conferences/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:200]
+        context["query"] = query
+        groups = search(query) if query else []
+        context["groups"] = [group for group in groups if group.results]
+        context["total"] = sum(len(group.results) for group in groups)
+        return context

@@ -1,7 +1,8 @@
 """The archivists' admin for people, offices, terms, appearances and quotes."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from conferences.admin import ArchiveAdmin, edition_page
 
 from .models import Appearance, Office, Person, Quote, Tenure
 
@@ -13,7 +14,7 @@ class TenureInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ArchiveAdmin):
     list_display = ["name", "slug"]
     list_filter = ["tenures__office", "appearances__conference__year"]
     search_fields = ["name", "other_names", "slug"]
@@ -22,7 +23,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(ArchiveAdmin):
     list_display = ["title", "kind", "rank"]
     list_filter = ["kind"]
     search_fields = ["title"]
@@ -30,7 +31,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Tenure)
-class TenureAdmin(SimpleHistoryAdmin):
+class TenureAdmin(ArchiveAdmin):
     list_display = ["person", "office", "started_on", "ended_on"]
     list_filter = ["office"]
     search_fields = ["person__name", "reference"]
@@ -38,15 +39,18 @@ class TenureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(SimpleHistoryAdmin):
+class AppearanceAdmin(ArchiveAdmin):
     list_display = ["person", "role", "office", "conference"]
-    list_filter = ["office", "conference__year"]
+    list_filter = ["office", "conference__year", "person"]
     search_fields = ["person__name", "role", "excerpt"]
     autocomplete_fields = ["conference", "person", "office", "source"]
 
+    def view_on_site(self, obj):
+        return edition_page(obj)
+
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(ArchiveAdmin):
     list_display = ["__str__", "kind", "person", "conference"]
     list_filter = ["kind", "person", "conference__year", "conference__topics"]
     search_fields = ["text", "person__name", "excerpt"]

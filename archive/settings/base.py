@@ -161,20 +161,38 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 ARCHIVE_FIXTURES_DIR = BASE_DIR / "fixtures"
 
+# The JSON API (archive/api_policies.py and archive/api.py hold the pieces named here).
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "archive.api.ArchiveAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
+        "archive.api_policies.IsStaffWithModelPermissionsOrReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "archive.api_policies.NullsLastOrderingFilter",
     ],
+    "DEFAULT_PAGINATION_CLASS": "archive.api_policies.ArchivePagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "archive.api_policies.CSVRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "archive.api_policies.StrictFormatNegotiation",
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Per client address (anonymous) or account; `off` lifts a limit (load tests).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "archive.api_policies.AnonThrottle",
+        "archive.api_policies.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_THROTTLE_ANON", "120/min"),
+        "user": os.environ.get("DJANGO_API_THROTTLE_USER", "600/min"),
+    },
+    "EXCEPTION_HANDLER": "archive.api_policies.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }
 
@@ -183,13 +201,26 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The reference archive of INTERPOL's annual Heads of National Central "
         "Bureaus Conference: editions, people, quotes, topics and source reports, "
-        "each fact with its source excerpt."
+        "each fact with its source excerpt. Anyone may read; staff accounts with "
+        "the model's permission may write (token or session with CSRF). Lists are "
+        "paginated and also come as CSV (`?format=csv`)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Bodies accepted by writes (slugs) and answers (nested objects) are separate.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids by resource: "conferences", not "v1".
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "TopicKindEnum": "conferences.models.Topic.Kind",
+        "QuoteKindEnum": "speakers.models.Quote.Kind",
+        "OfficeKindEnum": "speakers.models.Office.Kind",
+        "CitedFieldEnum": "conferences.models.Citation.Field",
+        "KeyFigureQualifierEnum": "conferences.models.KeyFigure.Qualifier",
+    },
 }
 
 # The cache: Redis, shared by every worker and machine, when REDIS_URL is set; otherwise

@@ -1,0 +1,190 @@
+"""A source report's reading text with the passages the archive cites marked and numbered."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from speakers.models import Appearance, Quote
+
+from .models import ConferenceTopic, KeyFigure, RoundTable, SourceReport
+from .text import find_excerpt
+
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass
+class CitedFact:
+    """A fact the archive takes from a report, with the report's words that support it."""
+
+    anchor: str
+    kind: str
+    label: str
+    edition_url: str
+    passages: list[str]
+    number: int = 0
+    found: bool = False
+    reasoning: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def excerpt(self) -> str:
+        return next((p for p in self.passages if p), "")
+
+
+@dataclass
+class SourcedKind:
+    """A kind of fact that cites a report: how to load it and how a note names it."""
+
+    model: type
+    related: tuple[str, ...]
+    prefix: str
+    kind: str
+    label: Callable[[object], str]
+    fragment: Callable[[object], str]
+    passages: Callable[[object], list[str]] = lambda fact: [fact.excerpt]
+
+
+SOURCED_KINDS = [
+    SourcedKind(
+        Appearance,
+        ("person",),
+        "appearance",
+        "Leader",
+        lambda a: f"{a.person} as {a.role}",
+        lambda a: f"leader-{a.pk}",
+    ),
+    # A quote's own words come first: they are what a link to the quote should land on.
+    SourcedKind(
+        Quote,
+        ("person",),
+        "quote",
+        "Quote",
+        lambda q: f"{q.person}: “{q.text}”",
+        lambda q: f"quote-{q.pk}",
+        lambda q: [q.text, q.excerpt],
+    ),
+    SourcedKind(
+        ConferenceTopic,
+        ("topic",),
+        "topic",
+        "Topic",
+        lambda t: f"{t.topic} discussed",
+        lambda t: f"topic-{t.topic.slug}",
+    ),
+    SourcedKind(
+        KeyFigure,
+        (),
+        "figure",
+        "Key figure",
+        lambda f: f.label,
+        lambda f: f"figure-{f.pk}",
+    ),
+    SourcedKind(
+        RoundTable,
+        (),
+        "round-table",
+        "Round table",
+        lambda r: f"{r.region} round table",
+        lambda r: f"round-table-{r.pk}",
+    ),
+]
+
+
+def cited_facts(report: SourceReport) -> list[CitedFact]:
+    """Return every fact that cites the report, in the order its words stand in the text.
+
+    One query for the report's citations (prefetched) and one for each kind of sourced fact.
+    """
+    facts = [
+        CitedFact(
+            anchor=f"citation-{citation.pk}",
+            kind="Inferred value" if citation.inferred else "Edition fact",
+            label=f"{citation.get_field_display()} of the {citation.conference}",
+            edition_url=f"{citation.conference.get_absolute_url()}#fact-{citation.field}",
+            passages=[citation.excerpt],
+            reasoning=citation.reasoning if citation.inferred else "",
+        )
+        for citation in report.citation_list
+    ]
+    for sourced in SOURCED_KINDS:
+        rows = sourced.model.objects.filter(source=report).select_related(
+            "conference", *sourced.related
+        )
+        facts += [
+            CitedFact(
+                anchor=f"{sourced.prefix}-{row.pk}",
+                kind=row.get_kind_display() if sourced.model is Quote else sourced.kind,
+                label=sourced.label(row),
+                edition_url=f"{row.conference.get_absolute_url()}#{sourced.fragment(row)}",
+                passages=sourced.passages(row),
+            )
+            for row in rows
+        ]
+    text = report.reading_text
+    for fact in facts:
+        for passage in fact.passages:
+            span = find_excerpt(text, passage, allow_joined=True) if passage else None
+            if span and span not in fact.spans:
+                fact.spans.append(span)
+        fact.found = bool(fact.spans)
+    facts.sort(key=lambda f: (not f.found, f.spans[0] if f.spans else (0, 0), f.anchor))
+    for number, fact in enumerate(facts, start=1):
+        fact.number = number
+    return facts
+
+
+def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString]:
+    """Return the text's paragraphs as HTML: cited passages in <mark>, each with its notes.
+
+    Each fact's first passage (a quote's own words, not its attribution) carries an empty
+    anchor `cite-<fact>` to link to; a passage
+    that crosses a paragraph break is marked in each paragraph it covers.
+    """
+    spans = [(start, end, fact) for fact in facts for start, end in fact.spans]
+    anchored = set()
+    paragraphs = []
+    for match in PARAGRAPH.finditer(text):
+        p_start, p_end = match.span()
+        cuts = {p_start, p_end}
+        for start, end, _ in spans:
+            cuts.update(c for c in (start, end) if p_start < c < p_end)
+        cuts = sorted(cuts)
+        parts = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            covering = [f for s, e, f in spans if s < b and e > a]
+            words = text[a:b]
+            if not covering:
+                parts.append(format_html("{}", words))
+                continue
+            anchors = [
+                f
+                for f in facts
+                if f.spans and f.spans[0][0] == a and f.anchor not in anchored
+            ]
+            anchored.update(f.anchor for f in anchors)
+            ending = sorted(
+                {f.number: f for s, e, f in spans if e == b}.values(),
+                key=lambda f: f.number,
+            )
+            parts.append(
+                format_html(
+                    '<mark class="cited{}">{}{}</mark>{}',
+                    " cited--deep" if len(covering) > 1 else "",
+                    format_html_join(
+                        "",
+                        '<span class="anchor" id="cite-{}"></span>',
+                        ((f.anchor,) for f in anchors),
+                    ),
+                    words,
+                    format_html_join(
+                        "",
+                        '<sup class="note-ref"><a href="#note-{0}" aria-label="Note {0}">{0}</a></sup>',
+                        ((f.number,) for f in ending),
+                    ),
+                )
+            )
+        paragraphs.append(format_html_join("", "{}", ((part,) for part in parts)))
+    return paragraphs

@@ -1,0 +1,423 @@
+"""Rules that draft an edition from a report's text: pure functions, no database.
+
+This module finds the edition's fields and puts the draft together; importer_speech finds
+people and quotes, importer_facts key figures and topics, importer_text reads the words.
+
+Every rule returns what it found with the excerpt it found it in (words that stand in the
+report) and a confidence: 1.0 when the wording leaves no doubt, lower when the rule guesses
+(a value inferred rather than stated is never above 0.5).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .importer_facts import extract_key_figures, extract_topics
+from .importer_speech import find_people, find_quotes
+from .importer_text import (
+    MONTH,
+    MONTHS,
+    NOT_FOUND,
+    NUM,
+    NUMBER_WORD,
+    ORDINAL,
+    Report,
+    found,
+    parse_number,
+    parse_ordinal,
+)
+
+EDITION_FIELDS = [
+    "edition",
+    "year",
+    "start_date",
+    "end_date",
+    "city",
+    "country",
+    "delegates",
+    "countries",
+    "member_countries",
+    "theme",
+]
+
+# ---------------------------------------------------------------- edition fields
+
+EDITION_CONTEXT = re.compile(
+    r"Heads of (?:the )?(?:National Central Bureau|NCB)|\bNCBs?\b|National Central Bureaux?",
+    re.IGNORECASE,
+)
+EDITION_RULE = re.compile(
+    rf"\b(?P<ordinal>{ORDINAL})\s+(?:(?:[Aa]nnual|[Gg]lobal|INTERPOL|Interpol)\s+)*"
+    r"(?P<what>edition|[Cc]onference|[Mm]eeting|Heads|NCB|annual|time)\b(?!\s+General)",
+    re.IGNORECASE,
+)
+
+
+def extract_edition(report: Report) -> dict:
+    """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'."""
+    best = None
+    for match in EDITION_RULE.finditer(report.text):
+        number = parse_ordinal(match.group("ordinal"))
+        if not number or number > 200:
+            continue
+        start, end = report.sentence_at(match.start())
+        about_ncbs = bool(EDITION_CONTEXT.search(report.text[start:end]))
+        confidence = 1.0 if about_ncbs else 0.6
+        if best is None or confidence > best["confidence"]:
+            best = found(number, report.excerpt(match.start(), match.end()), confidence)
+    return best or dict(NOT_FOUND)
+
+
+DATE_RANGES = [
+    # 11 – 13 February (2025); 10 - 12 April 2018; between 11 and 13 February
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–—]|to|and|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?",
+    # 30 March – 1 April (2026)
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH})\s*(?:[-–—]|to|and|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?",
+    # February 11-13, 2026; March 30 – April 1
+    rf"(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–—]|to|and|until)\s*(?:(?P<m2>{MONTH})\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?",
+]
+DATE_RANGE_RULES = [re.compile(rule) for rule in DATE_RANGES]
+SINGLE_DATE = re.compile(
+    rf"\b(?:on|from)\s+(?:\w+day,?\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?"
+)
+MEETING_WORDS = re.compile(
+    r"conference|meeting|gathering|day|event|summit|session", re.IGNORECASE
+)
+
+
+def _month(name: str | None) -> int | None:
+    return MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def extract_dates(report: Report) -> tuple[dict, dict, dict]:
+    """Find the meeting's dates and, when they give it, the year: (start, end, year).
+
+    A date without a year is given as '--MM-DD' (ISO 8601's day without a year).
+    """
+    candidates = []
+    for rule in DATE_RANGE_RULES:
+        for match in rule.finditer(report.text):
+            candidates.append((match, True))
+    for match in SINGLE_DATE.finditer(report.text):
+        candidates.append((match, False))
+    best = None
+    for match, is_range in candidates:
+        s_start, s_end = report.sentence_at(match.start())
+        about_meeting = bool(MEETING_WORDS.search(report.text[s_start:s_end]))
+        score = (is_range, about_meeting, -match.start())
+        if best is None or score > best[0]:
+            best = (score, match, is_range, about_meeting)
+    if best is None:
+        return dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
+    _, match, is_range, about_meeting = best
+    groups = match.groupdict()
+    m2 = _month(groups.get("m2")) or _month(groups.get("m1"))
+    m1 = _month(groups.get("m1")) or m2
+    d1 = int(groups["d1"])
+    d2 = int(groups["d2"]) if is_range else d1
+    year = int(groups["y"]) if groups.get("y") else None
+    excerpt = report.excerpt(match.start(), match.end())
+    confidence = (0.95 if about_meeting else 0.7) if is_range else 0.6
+    try:
+        for y in (year or 2000,):  # 2000 is a leap year: 29 February is a valid day
+            datetime.date(y, m1, d1), datetime.date(y, m2, d2)
+    except ValueError:
+        return dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
+    start = found(_iso(year, m1, d1), excerpt, confidence)
+    end = found(_iso(year, m2, d2), excerpt, confidence)
+    if (m1, d1) > (m2, d2) and year:  # 30 December – 2 January: starts a year before
+        start["value"] = _iso(year - 1, m1, d1)
+    if not is_range:
+        end = _end_from_duration(report, year, m1, d1)
+    year_found = found(year, excerpt, confidence) if year else dict(NOT_FOUND)
+    return start, end, year_found
+
+
+DURATION = re.compile(rf"\b(?P<days>{NUMBER_WORD}|\d)[- ]day\b", re.IGNORECASE)
+
+
+def _end_from_duration(report: Report, year, month: int, day: int) -> dict:
+    """Given only the first day, the end follows from 'the three-day meeting', unsure."""
+    match = DURATION.search(report.text)
+    days = parse_number(match.group("days")) if match else None
+    if not days or days > 14:
+        return dict(NOT_FOUND)
+    # Without a year, count in a year that is not a leap year: 28 February + 2 → 2 March.
+    end = datetime.date(year or 2001, month, day) + datetime.timedelta(days=days - 1)
+    iso = _iso(year and end.year, end.month, end.day)
+    return found(iso, report.excerpt(*match.span()), 0.6)
+
+
+def _iso(year: int | None, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+YEAR_STATED = re.compile(
+    r"\b(?P<y>(?:19|20)\d{2})\s+(?:(?:annual|INTERPOL|Interpol)\s+)*Heads of (?:NCB|National Central Bureau)"
+    r"|Heads of (?:NCBs?|National Central Bureaux?s?) [Cc]onference,?\s+(?P<y2>(?:19|20)\d{2})\b"
+)
+COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<y>(?:19|20)\d{2})")
+
+
+def extract_year(
+    report: Report, from_dates: dict, published: datetime.date | None
+) -> dict:
+    """Find the year: stated with the dates or the conference's name; else inferred, unsure."""
+    if from_dates["value"]:
+        return from_dates
+    match = YEAR_STATED.search(report.text)
+    if match:
+        year = int(match.group("y") or match.group("y2"))
+        return found(year, report.excerpt(match.start(), match.end()), 0.9)
+    if published:
+        # The report appeared then; a report on a meeting most often appears the same year.
+        return inferred(
+            published.year,
+            "",
+            0.5,
+            f"The report gives no year; it was published on {published.isoformat()}.",
+        )
+    match = COPYRIGHT.search(report.text)
+    if match:
+        return inferred(
+            int(match.group("y")),
+            report.verified(match.group()),
+            0.4,
+            f"The report gives no year; its copyright line reads “{match.group()}”.",
+        )
+    return dict(NOT_FOUND)
+
+
+def inferred(value, excerpt: str, confidence: float, reasoning: str) -> dict:
+    """A value the report does not state, with how the rule inferred it."""
+    return found(value, excerpt, confidence) | {
+        "inferred": True,
+        "reasoning": reasoning,
+    }
+
+
+COUNTRY_NAMES = """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
+Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia
+Botswana Brazil Brunei Bulgaria Burundi Cambodia Cameroon Canada Chad Chile China Colombia
+Comoros Croatia Cuba Cyprus Denmark Djibouti Dominica Ecuador Egypt Eritrea Estonia Eswatini
+Ethiopia Fiji Finland France Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea
+Guyana Haiti Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica
+Japan Jordan Kazakhstan Kenya Kiribati Korea Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho
+Liberia Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta
+Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique
+Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau
+Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa
+Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden
+Switzerland Syria Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Türkiye Turkmenistan
+Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Yemen Zambia Zimbabwe"""
+COUNTRY_PHRASES = """Antigua and Barbuda|Bosnia and Herzegovina|Burkina Faso|Cabo Verde|Cape Verde
+|Central African Republic|Costa Rica|Côte d'Ivoire|Czech Republic|Czechia|Dominican Republic
+|El Salvador|Equatorial Guinea|Guinea-Bissau|Marshall Islands|New Zealand|North Macedonia
+|Papua New Guinea|Saint Lucia|San Marino|Saudi Arabia|Sierra Leone|Solomon Islands|South Africa
+|South Korea|South Sudan|Sri Lanka|Timor-Leste|Trinidad and Tobago|United Arab Emirates
+|United Kingdom|United States|Russian Federation|Republic of Korea"""
+COUNTRIES = set(COUNTRY_NAMES.split()) | {
+    p.strip() for p in COUNTRY_PHRASES.split("|") if p.strip()
+}
+_country = "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
+PLACE = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?"
+DATELINE = re.compile(
+    rf"^(?P<city>[A-Z][A-Z .'’-]{{1,30}}|{PLACE}),\s+(?P<country>{_country})\s*[–—-]",
+    re.MULTILINE,
+)
+IN_PLACE = re.compile(
+    rf"\b(?:[Ii]n|at|held in|hosted in)\s+(?P<city>{PLACE}),\s+(?P<country>{_country})\b"
+)
+
+# "SINGAPORE –": a dateline with the city alone, in capitals.
+CITY_DATELINE = re.compile(
+    r"^(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)\s*[–—-]\s", re.MULTILINE
+)
+CITY_ONLY = re.compile(
+    rf"\b(?:held|hosted|took place|gathered|gathering|met|meeting|convened)\s+in\s+(?P<city>{PLACE})\b"
+    rf"|(?:^|\.\s+)(?P<city2>{PLACE})\s+(?:hosted|welcomed)\s+(?:the|this)\b",
+    re.MULTILINE,
+)
+
+
+def extract_place(report: Report) -> tuple[dict, dict]:
+    """Find city and country: a 'LYON, France –' dateline, or 'in Lyon, France'."""
+    for rule, confidence in ((DATELINE, 0.9), (IN_PLACE, 0.8)):
+        match = rule.search(report.text)
+        if match:
+            city = match.group("city").strip()
+            if city.isupper():
+                city = city.title()
+            if city in COUNTRIES and city != match.group("country"):
+                continue
+            excerpt = report.excerpt(match.start(), match.end())
+            return (
+                found(city, excerpt, confidence),
+                found(match.group("country"), excerpt, confidence),
+            )
+    match = CITY_DATELINE.search(report.text)
+    if match:
+        city = match.group("city").title()
+        excerpt = report.excerpt(*match.span())
+        country = found(city, excerpt, 0.8) if city in COUNTRIES else dict(NOT_FOUND)
+        return found(city, excerpt, 0.8), country
+    match = CITY_ONLY.search(report.text)
+    if match:
+        city = match.group("city") or match.group("city2")
+        if city not in COUNTRIES:
+            excerpt = report.excerpt(*match.span())
+            return found(city, excerpt, 0.6), dict(NOT_FOUND)
+    return dict(NOT_FOUND), dict(NOT_FOUND)
+
+
+APPROX = r"(?:(?:some|about|around|nearly|almost|over|more than|close to|approximately|roughly)\s+)?"
+ATTENDEES = r"(?:delegates|participants|attendees|officials|representatives|officers|police chiefs|chiefs|leaders|experts|heads of (?:police|NCBs?))"
+PLACES_NOUN = (
+    r"(?:countries|states|nations|jurisdictions|member countries|member states)"
+)
+ATTENDANCE = re.compile(
+    rf"\b{APPROX}(?P<d>{NUM})\s+(?:[\w’'-]+\s+){{0,4}}?{ATTENDEES}\b[^.;:]{{0,60}}?\b(?:from|representing)\s+{APPROX}(?P<c>{NUM})\s+{PLACES_NOUN}\b",
+    re.IGNORECASE,
+)
+DELEGATES_ONLY = re.compile(
+    rf"\b{APPROX}(?P<d>{NUM})\s+(?:[\w’'-]+\s+){{0,3}}?{ATTENDEES}\b(?=[^.]*\b(?:attend|gather|took part|take part|brought together|brings together|met|meet|join))",
+    re.IGNORECASE,
+)
+COUNTRIES_ONLY = re.compile(
+    rf"\b(?:from|representing)\s+{APPROX}(?P<c>{NUM})\s+{PLACES_NOUN}\b|\b(?P<c2>{NUM})\s+{PLACES_NOUN}\s+(?:were|are)\s+represented",
+    re.IGNORECASE,
+)
+MEMBERSHIP = re.compile(
+    rf"\b(?:its|INTERPOL[’']s|Interpol[’']s|the Organization[’']s|our|all|each of (?:the )?(?:INTERPOL[’']s|Interpol[’']s|its)?)\s*(?P<n>{NUM})\s+member\s+(?:countries|states|nations)\b"
+    rf"|\b(?P<n2>{NUM})\s+members\s+strong\b|\bmembership of\s+(?P<n3>{NUM})\b|\b(?P<n4>{NUM})[- ]member(?:[- ]country)? (?:organization|Organization|police organization)"
+    rf"|(?:INTERPOL|Interpol)\b[^.]{{0,30}}\b(?P<n5>{NUM})\s+member\s+(?:countries|states)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_attendance(
+    report: Report,
+) -> tuple[dict, dict, dict, list[tuple[int, int]]]:
+    """Find delegates, countries represented and member countries; return their spans too."""
+    delegates, countries, members = dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
+    spans = []
+    for match in ATTENDANCE.finditer(report.text):
+        d, c = parse_number(match.group("d")), parse_number(match.group("c"))
+        if d and c and d >= c:
+            excerpt = report.excerpt(match.start(), match.end())
+            confidence = 0.95
+            if delegates["value"] is None:
+                delegates = found(d, excerpt, confidence)
+                countries = found(c, excerpt, confidence)
+            spans.append(match.span())
+    if delegates["value"] is None:
+        match = DELEGATES_ONLY.search(report.text)
+        if match and (d := parse_number(match.group("d"))) and d > 1:
+            delegates = found(d, report.excerpt(*match.span()), 0.7)
+            spans.append(match.span())
+    if countries["value"] is None:
+        match = COUNTRIES_ONLY.search(report.text)
+        if match:
+            c = parse_number(match.group("c") or match.group("c2"))
+            countries = found(c, report.excerpt(*match.span()), 0.8)
+            spans.append(match.span())
+    for match in MEMBERSHIP.finditer(report.text):
+        token = next(t for t in match.group("n", "n2", "n3", "n4", "n5") if t)
+        n = parse_number(token)
+        if n and 100 <= n <= 250:
+            confidence = 0.95 if match.group("n") else 0.75
+            if members["value"] is None or confidence > members["confidence"]:
+                members = found(n, report.excerpt(*match.span()), confidence)
+            spans.append(match.span())
+    return delegates, countries, members, spans
+
+
+THEME = re.compile(
+    r"\b(?:theme|motto|banner|slogan)(?:d)?(?:\s+(?:of|was|is|for|this year))*\s*[:,]?\s*"
+    r"[“\"‘'](?P<theme>[^”\"’\n]{5,200}?)[”\"’'](?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def extract_theme(report: Report) -> dict:
+    """Find the theme: 'held under the theme of “…”', 'themed ‘…’', 'Theme: “…”'."""
+    match = THEME.search(report.text)
+    if not match:
+        return dict(NOT_FOUND)
+    theme = match.group("theme").strip().rstrip(".,")
+    return found(theme, report.excerpt(*match.span()), 0.9)
+
+
+# ---------------------------------------------------------------- the whole draft
+
+SOURCE_LINE = re.compile(r"^\s*Source:\s*(?P<publisher>[^\n]{2,120})\n")
+DATELINE_START = re.compile(r"^[A-Z][A-Za-z .'’-]{1,30},\s+[A-Z]")
+
+
+def extract_source(report: Report) -> dict:
+    """Find the report's own headline, and its publisher when a 'Source:' line names it."""
+    text = report.text
+    publisher = ""
+    match = SOURCE_LINE.match(text)
+    if match:
+        publisher = match.group("publisher").strip()
+        text = text[match.end() :]
+    first = text.lstrip("\n").split("\n", 1)[0].strip()
+    headline = ""
+    if first and len(first) <= 160 and not DATELINE_START.match(first):
+        headline = first
+    return {"headline": headline, "publisher": publisher}
+
+
+def extract_report(
+    raw_text: str,
+    *,
+    vocabulary: list[dict] = (),
+    published: datetime.date | None = None,
+) -> dict:
+    """Draft an edition from a report: every field, the people, their quotes, topics, figures."""
+    report = Report(raw_text)
+    edition = extract_edition(report)
+    start, end, year_from_dates = extract_dates(report)
+    year = extract_year(report, year_from_dates, published)
+    if year["value"] and not year_from_dates["value"]:
+        for date in (start, end):
+            if date["value"] and date["value"].startswith("--"):
+                date["value"] = f"{year['value']:04d}{date['value'][1:]}"
+                date["confidence"] = min(date["confidence"], year["confidence"])
+                date["inferred"] = True
+                date["reasoning"] = (
+                    "Day and month are stated; the year is inferred, see the year."
+                )
+    city, country = extract_place(report)
+    delegates, countries, members, taken = extract_attendance(report)
+    fields = {
+        "edition": edition,
+        "year": year,
+        "start_date": start,
+        "end_date": end,
+        "city": city,
+        "country": country,
+        "delegates": delegates,
+        "countries": countries,
+        "member_countries": members,
+        "theme": extract_theme(report),
+    }
+    people = find_people(report)
+    quotes = find_quotes(report, people)
+    return {
+        "source": extract_source(report),
+        "fields": fields,
+        "people": [
+            {
+                "name": person.name,
+                "role": person.roles[0]["role"],
+                "roles": person.roles,
+            }
+            for person in people
+        ],
+        "quotes": quotes,
+        "topics": extract_topics(report, list(vocabulary)),
+        "key_figures": extract_key_figures(report, taken),
+    }

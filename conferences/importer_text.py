@@ -1,0 +1,190 @@
+"""The words of a report as the import rules read them: numbers, ordinals, sentences.
+
+Every rule returns what it found with the excerpt it found it in (words that stand in the
+report) and a confidence: 1.0 when the wording leaves no doubt, lower when the rule guesses
+(a value inferred rather than stated is never above 0.5).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .text import normalize_whitespace, reading_text
+
+# ---------------------------------------------------------------- numbers and words
+
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+}  # fmt: skip
+ORDINAL_TENS = {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
+
+_unit_words = "|".join(sorted(UNITS, key=len, reverse=True))
+_tens_words = "|".join(TENS)
+NUMBER_WORD = rf"(?:(?:{_tens_words})(?:[- ](?:{_unit_words}))?|{_unit_words})"
+# 1 000, 2,500, 310, 1.5, "three hundred", "twenty-five"
+NUM = (
+    r"(?:\d{1,3}(?:[ \u00a0,]\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+    rf"|{NUMBER_WORD}(?:[ -]hundred(?:(?: and)? {NUMBER_WORD})?)?)"
+)
+_ordinal_words = "|".join(
+    sorted([*ORDINAL_UNITS, *ORDINAL_TENS], key=len, reverse=True)
+)
+ORDINAL = rf"(?:\d+(?:st|nd|rd|th)|(?:(?:{_tens_words})-)?(?:{_ordinal_words}))"
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"),
+            ("april", "apr"), ("may",), ("june", "jun"), ("july", "jul"),
+            ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+            ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+
+
+def parse_number(token: str) -> int | None:
+    """Return the whole number a token writes: '1 000', '2,500', 'twenty-five', 'three hundred'."""
+    token = token.strip().lower()
+    digits = re.sub(r"[ \u00a0,]", "", token)
+    if re.fullmatch(r"\d+", digits):
+        return int(digits)
+    if re.fullmatch(r"\d+\.\d+", digits):
+        return None
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", token.replace(" and ", " ")):
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            return None
+    return total + current
+
+
+def scaled(token: str, scale: str | None) -> int | None:
+    """Return token × scale ('18' 'million' → 18000000; '1.5' 'billion' too)."""
+    multiplier = SCALES[scale.lower()] if scale else 1
+    digits = re.sub(r"[ \u00a0,]", "", token)
+    if re.fullmatch(r"\d+\.\d+", digits):
+        value = float(digits) * multiplier
+        return int(value) if value == int(value) else None
+    number = parse_number(token)
+    return None if number is None else number * multiplier
+
+
+def parse_ordinal(token: str) -> int | None:
+    """Return the number of an ordinal: '20th' → 20, 'twenty-first' → 21."""
+    token = token.lower()
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", token)
+    if match:
+        return int(match.group(1))
+    tens, _, unit = token.rpartition("-")
+    value = ORDINAL_UNITS.get(unit) or ORDINAL_TENS.get(unit)
+    if value is None:
+        return None
+    return value + (TENS.get(tens, 0) if tens else 0)
+
+
+# ---------------------------------------------------------------- the text
+
+
+@dataclass
+class Report:
+    """A report's text split for the rules: reading text, paragraphs, sentences."""
+
+    raw: str
+    text: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.text = reading_text(self.raw)
+        for para in re.finditer(r"[^\n]+", self.text):
+            start = para.start()
+            for piece in re.finditer(r".+?(?:[.!?](?=\s+[A-Z“‘\"'(])|$)", para.group()):
+                s, e = start + piece.start(), start + piece.end()
+                while s < e and self.text[s] == " ":
+                    s += 1
+                if s < e:
+                    self.sentences.append((s, e))
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.sentences, (position, float("inf"))) - 1
+        if index >= 0:
+            start, end = self.sentences[index]
+            if start <= position < end:
+                return start, end
+        return position, position
+
+    def sentence_before(self, position: int) -> tuple[int, int]:
+        """Return the last sentence that ends at or before position."""
+        index = bisect.bisect_right(self.sentences, (position, float("inf"))) - 1
+        while index >= 0 and self.sentences[index][1] > position:
+            index -= 1
+        return self.sentences[index] if index >= 0 else (position, position)
+
+    def excerpt(self, start: int, end: int, *, limit: int = 240) -> str:
+        """Return the sentence(s) around text[start:end], cut to a clause if long."""
+        s_start, _ = self.sentence_at(start)
+        _, s_end = self.sentence_at(max(start, end - 1))
+        if s_end - s_start > limit:
+            left = max(
+                self.text.rfind(",", s_start, start),
+                self.text.rfind(";", s_start, start),
+            )
+            s_start = left + 1 if left >= 0 else max(s_start, start - limit // 2)
+            right = min(
+                (
+                    i
+                    for i in (
+                        self.text.find(",", end, s_end),
+                        self.text.find(";", end, s_end),
+                    )
+                    if i >= 0
+                ),
+                default=min(s_end, end + limit // 2),
+            )
+            s_end = right
+        excerpt = self.text[s_start:s_end].strip(" ,;")
+        return self.verified(excerpt) or self.verified(self.text[start:end])
+
+    def verified(self, excerpt: str) -> str:
+        """Return the excerpt when it stands in the raw report (as the archive requires)."""
+        excerpt = normalize_whitespace(excerpt)
+        if not hasattr(self, "_raw_words"):
+            self._raw_words = normalize_whitespace(
+                self.raw
+            )  # as contains_excerpt reads it
+        return excerpt if excerpt and excerpt in self._raw_words else ""
+
+
+def found(value, excerpt: str, confidence: float) -> dict:
+    return {"value": value, "excerpt": excerpt, "confidence": round(confidence, 2)}
+
+
+NOT_FOUND = {"value": None, "excerpt": "", "confidence": None}

@@ -1,0 +1,294 @@
+"""The API's view of editions, topics and source reports, each fact with its source."""
+
+from rest_framework import serializers
+
+from archive.api import (
+    INTEGER_MAX,
+    SMALLINT_MAX,
+    HTMLURLField,
+    KeyRelatedField,
+    ModelValidationMixin,
+)
+from speakers.serializers import QuoteSerializer
+
+from .models import (
+    Citation,
+    Conference,
+    ConferenceTopic,
+    KeyFigure,
+    RoundTable,
+    SourceReport,
+    Topic,
+)
+
+
+class LeaderSerializer(serializers.Serializer):
+    """Someone who appeared at the edition, in the office and role the report gives."""
+
+    name = serializers.CharField(source="person.name")
+    slug = serializers.SlugField(source="person.slug")
+    role = serializers.CharField()
+    office = serializers.CharField(source="office.title")
+    office_kind = serializers.CharField(source="office.kind")
+
+
+class TopicRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug"]
+
+
+class DiscussedTopicSerializer(serializers.ModelSerializer):
+    """A topic an edition discussed (its link row, shown as the topic)."""
+
+    name = serializers.CharField(source="topic.name")
+    slug = serializers.SlugField(source="topic.slug")
+
+    class Meta:
+        model = ConferenceTopic
+        fields = ["name", "slug"]
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """Where one field's value comes from: the report's words, or an inference and why."""
+
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    reason = serializers.CharField(
+        source="reasoning",
+        help_text="For an inferred value, how it follows; empty for a stated one.",
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["field", "source", "excerpt", "inferred", "reason"]
+
+
+class KeyFigureSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "label",
+            "value",
+            "unit",
+            "qualifier",
+            "period",
+            "source",
+            "excerpt",
+        ]
+
+
+class RoundTableSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = RoundTable
+        fields = ["region", "source", "excerpt"]
+
+
+class SourceRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:source-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = SourceReport
+        fields = ["slug", "title", "publisher", "publisher_inferred", "url"]
+
+
+# An edition's own facts, as stored on Conference, each with its citation.
+EDITION_FACTS = [
+    "edition",
+    "year",
+    "start_date",
+    "end_date",
+    "city",
+    "country",
+    "venue",
+    "theme",
+    "delegates",
+    "countries",
+    "member_countries",
+    "format",
+]
+
+
+class ConferenceListSerializer(serializers.ModelSerializer):
+    """An edition as lists show it: its facts, leaders, topics, and what is inferred."""
+
+    leaders = LeaderSerializer(source="leader_appearances", many=True, read_only=True)
+    topics = DiscussedTopicSerializer(source="topic_list", many=True, read_only=True)
+    inferred = serializers.ListField(
+        source="inferred_fields",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The fields whose value no report states, only evidence implies.",
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:conference-detail", lookup_field="edition"
+    )
+    html_url = HTMLURLField()
+
+    class Meta:
+        model = Conference
+        fields = [
+            *EDITION_FACTS,
+            "leaders",
+            "topics",
+            "inferred",
+            "url",
+            "html_url",
+        ]
+
+
+class ConferenceDetailSerializer(ConferenceListSerializer):
+    """An edition with everything known of it, and where each fact comes from."""
+
+    quotes = QuoteSerializer(source="quote_list", many=True, read_only=True)
+    key_figures = KeyFigureSerializer(
+        source="key_figure_list", many=True, read_only=True
+    )
+    round_tables = RoundTableSerializer(
+        source="round_table_list", many=True, read_only=True
+    )
+    sources = SourceRefSerializer(source="source_list", many=True, read_only=True)
+    citations = CitationSerializer(source="citation_list", many=True, read_only=True)
+
+    class Meta(ConferenceListSerializer.Meta):
+        fields = ConferenceListSerializer.Meta.fields + [
+            "summary",
+            "quotes",
+            "key_figures",
+            "round_tables",
+            "sources",
+            "citations",
+        ]
+
+
+class ConferenceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    """An edition's own facts, to add or change (leaders, topics… have their own rows)."""
+
+    class Meta:
+        model = Conference
+        fields = [*EDITION_FACTS, "summary"]
+        # PostgreSQL's column ranges, so SQLite (which has none) refuses the same values.
+        extra_kwargs = {
+            "edition": {"min_value": 1, "max_value": SMALLINT_MAX},
+            "year": {"max_value": SMALLINT_MAX},
+            "delegates": {"max_value": INTEGER_MAX},
+            "countries": {"max_value": SMALLINT_MAX},
+            "member_countries": {"max_value": SMALLINT_MAX},
+        }
+
+
+class EditionRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:conference-detail", lookup_field="edition"
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["edition", "year", "city", "url"]
+
+
+class TopicListSerializer(serializers.ModelSerializer):
+    edition_count = serializers.IntegerField(
+        read_only=True, help_text="How many published editions discussed the topic."
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:topic-detail", lookup_field="slug"
+    )
+    html_url = HTMLURLField()
+
+    class Meta:
+        model = Topic
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "description",
+            "edition_count",
+            "url",
+            "html_url",
+        ]
+
+
+class TopicDetailSerializer(TopicListSerializer):
+    editions = EditionRefSerializer(
+        source="editions_discussed", many=True, read_only=True
+    )
+
+    class Meta(TopicListSerializer.Meta):
+        fields = TopicListSerializer.Meta.fields + ["editions"]
+
+
+class TopicWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "kind", "description"]
+
+
+class SourceListSerializer(serializers.ModelSerializer):
+    edition = serializers.IntegerField(
+        source="conference.edition", read_only=True, allow_null=True
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:source-detail", lookup_field="slug"
+    )
+    html_url = HTMLURLField()
+
+    class Meta:
+        model = SourceReport
+        fields = [
+            "slug",
+            "title",
+            "headline",
+            "publisher",
+            "publisher_inferred",
+            "published_on",
+            "language",
+            "edition",
+            "url",
+            "html_url",
+        ]
+
+
+class SourceDetailSerializer(SourceListSerializer):
+    """A report with its text: as collected, and without layout noise."""
+
+    class Meta(SourceListSerializer.Meta):
+        fields = SourceListSerializer.Meta.fields + [
+            "publisher_reasoning",
+            "file_name",
+            "notes",
+            "raw_text",
+            "reading_text",
+        ]
+
+
+class SourceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    edition = KeyRelatedField(
+        source="conference",
+        slug_field="edition",
+        queryset=Conference.objects.published(),
+        allow_null=True,
+        required=False,
+        help_text="The number of the edition the report describes.",
+    )
+
+    class Meta:
+        model = SourceReport
+        fields = [
+            "slug",
+            "edition",
+            "file_name",
+            "headline",
+            "publisher",
+            "publisher_inferred",
+            "publisher_reasoning",
+            "published_on",
+            "language",
+            "raw_text",
+            "notes",
+        ]

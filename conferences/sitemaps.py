@@ -1,0 +1,58 @@
+"""The archive's pages for search engines: sitemap.xml from Django's sitemaps framework."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from speakers.models import Person
+
+from .models import Conference, SourceReport, Topic
+
+
+class PageSitemap(Sitemap):
+    """The home page, the lists and the trends."""
+
+    priority = 0.6
+
+    def items(self):
+        return [
+            "conferences:home",
+            "conferences:edition-list",
+            "speakers:person-list",
+            "conferences:topic-list",
+            "stats:trends",
+            "conferences:source-list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class EditionSitemap(Sitemap):
+    priority = 0.8
+
+    def items(self):
+        return Conference.objects.published().order_by("edition")
+
+
+class PersonSitemap(Sitemap):
+    def items(self):
+        return Person.objects.order_by("slug")
+
+
+class TopicSitemap(Sitemap):
+    def items(self):
+        return Topic.objects.order_by("slug")
+
+
+class SourceSitemap(Sitemap):
+    def items(self):
+        return SourceReport.objects.published().order_by("slug")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "editions": EditionSitemap,
+    "people": PersonSitemap,
+    "topics": TopicSitemap,
+    "sources": SourceSitemap,
+}

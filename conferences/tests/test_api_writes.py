@@ -1,0 +1,284 @@
+"""Writes through the API: staff with permissions only, validated as in the admin."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from conferences.models import Conference, Topic
+from speakers.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+TOPICS = "/api/v1/topics/"
+QUOTES = "/api/v1/quotes/"
+
+
+@pytest.fixture
+def token_client(staff_user):
+    """A script's client: a staff archivist's token, no session, no CSRF."""
+    token = Token.objects.create(user=staff_user)
+    return Client(headers={"authorization": f"Token {token.key}"})
+
+
+def post(client, url, data):
+    return client.post(url, data, content_type="application/json")
+
+
+def patch(client, url, data):
+    return client.patch(url, data, content_type="application/json")
+
+
+def test_anonymous_users_cannot_write(client, archive):
+    """Anonymous writes are refused with a JSON message; nothing changes."""
+    response = post(client, TOPICS, {"name": "Piracy", "slug": "piracy"})
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Authentication credentials were not provided."
+    }
+    assert client.delete("/api/v1/topics/cybercrime/").status_code == 403
+    assert Topic.objects.filter(slug__in=["piracy", "cybercrime"]).count() == 1
+
+
+@pytest.mark.parametrize("is_staff, has_permission", [(True, False), (False, True)])
+def test_writes_need_staff_and_the_model_permission(
+    client, archive, is_staff, has_permission
+):
+    """A staff account without the permission, or a non-staff one with it, is refused."""
+    user = User.objects.create_user("someone", is_staff=is_staff)
+    if has_permission:
+        user.user_permissions.add(Permission.objects.get(codename="add_topic"))
+    client.force_login(user)
+    response = post(client, TOPICS, {"name": "Piracy", "slug": "piracy"})
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "You do not have permission to perform this action."
+    }
+
+
+def test_staff_create_update_and_delete_with_a_token(token_client, archive):
+    """A staff token creates, changes and deletes a topic; answers have the read shape."""
+    response = post(
+        token_client, TOPICS, {"name": "Piracy", "slug": "piracy", "kind": "crime_area"}
+    )
+    assert response.status_code == 201
+    assert response.json() == {
+        "name": "Piracy",
+        "slug": "piracy",
+        "kind": "crime_area",
+        "description": "",
+        "edition_count": 0,
+        "url": "http://testserver/api/v1/topics/piracy/",
+        "html_url": "http://testserver/topics/piracy/",
+        "editions": [],
+    }
+    response = patch(token_client, f"{TOPICS}piracy/", {"description": "At sea."})
+    assert response.status_code == 200
+    assert response.json()["description"] == "At sea."
+    assert token_client.delete(f"{TOPICS}piracy/").status_code == 204
+    assert not Topic.objects.filter(slug="piracy").exists()
+
+
+def test_an_edition_update_answers_with_the_full_edition(token_client, archive):
+    """PATCHing an edition answers with its detail, leaders and citations included."""
+    response = patch(
+        token_client,
+        "/api/v1/conferences/20/",
+        {"venue": "INTERPOL General Secretariat"},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["venue"] == "INTERPOL General Secretariat"
+    assert body["delegates"] == 310
+    assert [leader["slug"] for leader in body["leaders"]] == [
+        "ahmed-naser-al-raisi",
+        "valdecy-urquiza",
+    ]
+    assert len(body["quotes"]) == 4
+
+
+def test_session_writes_need_the_csrf_token(staff_user, archive):
+    """A browser session must send its CSRF token; with it, the write goes through."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(staff_user)
+    refused = post(browser, TOPICS, {"name": "Piracy", "slug": "piracy"})
+    assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("CSRF Failed")
+    browser.get("/api/v1/topics/")
+    browser.cookies["csrftoken"] = "a" * 32
+    accepted = browser.post(
+        TOPICS,
+        {"name": "Piracy", "slug": "piracy"},
+        content_type="application/json",
+        headers={"x-csrftoken": "a" * 32},
+    )
+    assert accepted.status_code == 201
+
+
+def quote_body(**changes):
+    body = {
+        "text": "There will be no strong INTERPOL without strong NCBs.",
+        "kind": "direct",
+        "person": "valdecy-urquiza",
+        "edition": 20,
+        "source": "000-a42205c1",
+        "excerpt": "INTERPOL Secretary General Valdecy Urquiza said:",
+        "position": 9,
+    }
+    return {**body, **changes}
+
+
+def test_staff_add_a_quote_that_stands_in_its_report(token_client, archive):
+    """A quote in its report's words, by someone who appeared, is created."""
+    response = post(token_client, QUOTES, quote_body())
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["person"] == {"name": "Valdecy Urquiza", "slug": "valdecy-urquiza"}
+    assert body["edition"] == 20
+    assert Quote.objects.filter(pk=body["id"], position=9).exists()
+
+
+@pytest.mark.parametrize(
+    "changes, errors",
+    [
+        (
+            {"text": "We will abolish the NCBs."},
+            {
+                "text": [
+                    "These words are not in the text of the report “The three-day "
+                    "meeting brings together 310 law enforcement officials from 150 "
+                    "countries.”."
+                ]
+            },
+        ),
+        (
+            {"excerpt": "Urquiza shouted:"},
+            {
+                "excerpt": [
+                    "This excerpt is not in the text of the report “The three-day "
+                    "meeting brings together 310 law enforcement officials from 150 "
+                    "countries.”."
+                ]
+            },
+        ),
+        (
+            {"person": "meng-hongwei"},
+            {
+                "person": [
+                    "Meng Hongwei is not recorded as appearing at the 20th Heads of "
+                    "NCB Conference (2025): add their appearance first."
+                ]
+            },
+        ),
+        (
+            {"person": "nobody"},
+            {"person": ["Object with slug=nobody does not exist."]},
+        ),
+    ],
+)
+def test_quotes_that_break_the_archives_rules_are_400s(
+    token_client, archive, changes, errors
+):
+    """Words not in the report, a bad excerpt, or a speaker who was not there: 400."""
+    response = post(token_client, QUOTES, quote_body(**changes))
+    assert response.status_code == 400
+    assert response.json() == errors
+    assert Quote.objects.count() == 25
+
+
+def test_an_edition_dated_outside_its_year_is_a_400(token_client, archive):
+    """Model validation runs on updates: a start date must fall in the edition's year."""
+    response = patch(
+        token_client, "/api/v1/conferences/20/", {"start_date": "2024-02-11"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "start_date": ["This date is not in the edition's year, 2025."]
+    }
+
+
+def test_fewer_delegates_than_countries_is_a_400(token_client, archive):
+    """The database's constraints answer as 400s, before any write."""
+    response = patch(token_client, "/api/v1/conferences/20/", {"delegates": 100})
+    assert response.status_code == 400
+    assert response.json() == {
+        "__all__": ["Constraint “conference_a_delegate_per_country” is violated."]
+    }
+    assert Conference.objects.get(edition=20).delegates == 310
+
+
+def test_a_malformed_body_is_a_400(token_client, archive):
+    """A body that is not JSON is a 400 that says so."""
+    response = token_client.post(TOPICS, "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("JSON parse error")
+
+
+def test_deleting_a_record_others_refer_to_is_a_409(token_client, archive):
+    """A topic discussed at editions cannot be deleted: 409 naming what holds it."""
+    response = token_client.delete(f"{TOPICS}cybercrime/")
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "This record cannot be deleted while other records refer to it: "
+        "topics discussed."
+    }
+    assert Topic.objects.filter(slug="cybercrime").exists()
+
+
+def test_anonymous_requests_are_throttled(client, archive, settings):
+    """Past the anonymous rate, requests get a 429 with a JSON message."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/min", "user": "off"},
+    }
+    cache.delete("throttle_anon_127.0.0.1")
+    assert [client.get(TOPICS).status_code for _ in range(3)] == [200, 200, 429]
+    response = client.get(TOPICS)
+    assert response.json()["detail"].startswith("Request was throttled.")
+    assert int(response["Retry-After"]) > 0
+    cache.delete("throttle_anon_127.0.0.1")
+
+
+def test_a_rate_of_off_lifts_the_limit(token_client, archive, settings):
+    """`off` lifts a limit: the user rate is off, though the anonymous one is low."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/min", "user": "off"},
+    }
+    assert {token_client.get(TOPICS).status_code for _ in range(5)} == {200}
+
+
+def test_a_key_with_a_nul_character_is_a_400(token_client, archive):
+    """A related key holding a NUL is refused as unknown, before any query."""
+    response = post(token_client, QUOTES, quote_body(source="000\x00"))
+    assert response.status_code == 400
+    assert response.json() == {"source": ["Object with slug=000\x00 does not exist."]}
+
+
+def test_values_of_the_wrong_json_type_are_400s(token_client, archive):
+    """A number where a string is documented, or a string for a number, is refused."""
+    response = patch(
+        token_client,
+        "/api/v1/conferences/20/",
+        {"delegates": "311", "city": 7, "edition": True},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "delegates": ["Expected a whole number."],
+        "city": ["Expected a string."],
+        "edition": ["Expected a whole number."],
+    }
+    response = post(token_client, QUOTES, quote_body(edition="20"))
+    assert response.json() == {"edition": ["Expected a whole number."]}
+
+
+def test_api_writes_are_in_the_history_with_their_author(
+    token_client, staff_user, archive
+):
+    """A change made with a token is recorded in the edit history under its user."""
+    patch(token_client, "/api/v1/conferences/20/", {"venue": "Lyon HQ"})
+    change = Conference.objects.get(edition=20).history.latest()
+    assert change.venue == "Lyon HQ"
+    assert change.history_type == "~"
+    assert change.history_user == staff_user

@@ -1,0 +1,149 @@
+"""The portal in a real Chromium: a reader's path, accessibility, no outside requests.
+
+Screenshots of every page type, at a phone's width and a desktop's, go to test-artifacts/.
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
+WIDTHS = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
+PAGE_TYPES = {
+    "home": "/",
+    "edition-list": "/editions/",
+    "edition": "/editions/19/",
+    "person-list": "/people/",
+    "person": "/people/jurgen-stock/",
+    "topic-list": "/topics/",
+    "topic": "/topics/cybercrime/",
+    "trends": "/trends/",
+    "source-list": "/sources/",
+    "source": "/sources/003-78adaa81/",
+    "search": "/search/?q=databases",
+    "not-found": "/editions/99/",
+}
+
+
+def serious_violations(page) -> list[str]:
+    """Run axe-core on the page and return its serious and critical findings."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_reader_goes_from_home_to_an_edition_a_person_a_quote_and_its_report(reader):
+    """Home → the latest edition → a leader → one of their quotes → the report that has it."""
+    page = reader
+    page.goto(f"{page.base_url}/")
+    page.locator(".latest h2").get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/editions/20/$"))
+    expect(page.locator("h1")).to_have_text("20th Heads of NCB Conference (2025)")
+
+    page.locator("#leaders-title + ul").get_by_role(
+        "link", name="Valdecy Urquiza"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/people/valdecy-urquiza/$"))
+    expect(page.locator("h1")).to_have_text("Valdecy Urquiza")
+
+    quote = page.locator(".quote").filter(has_text="There will be no strong INTERPOL")
+    quote.get_by_role("link", name="Permanent link to this quote").click()
+    expect(page).to_have_url(re.compile(r"/editions/20/#quote-\d+$"))
+    expect(page.locator(".quote:target")).to_contain_text(
+        "There will be no strong INTERPOL without strong NCBs."
+    )
+
+    page.locator(".quote:target").get_by_role("link", name="In the report").click()
+    expect(page).to_have_url(re.compile(r"/sources/000-a42205c1/#cite-quote-\d+$"))
+    expect(page.locator("h1")).to_have_text(
+        "The three-day meeting brings together 310 law enforcement officials from 150 countries."
+    )
+    expect(page.locator("mark:has(.anchor:target)")).to_contain_text(
+        "The Heads of National Central Bureaus’ conference is an opportunity"
+    )
+
+    page.get_by_label("Search the archive").fill("Urquiza")
+    page.get_by_label("Search the archive").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=Urquiza$"))
+    expect(page.locator("#results-people .result__title")).to_have_text(
+        ["Valdecy Urquiza"]
+    )
+    expect(page.locator("#results-people mark").first).to_have_text("Urquiza")
+    expect(page.locator("#results-editions .result__title")).to_have_text(
+        ["20th Heads of NCB Conference (2025)"]
+    )
+
+    assert page.console_errors == []
+    assert page.outside_requests == []
+
+
+def test_every_page_type_passes_axe_and_is_photographed(reader):
+    """axe-core finds no serious or critical problem on any page type, phone or desktop.
+
+    No page is wider than the screen either: wide tables and charts scroll in their box.
+    """
+    page = reader
+    ARTIFACTS.mkdir(exist_ok=True)
+    findings = {}
+    for width_name, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        for name, path in PAGE_TYPES.items():
+            response = page.goto(f"{page.base_url}{path}")
+            assert response.status == (404 if name == "not-found" else 200), path
+            page.screenshot(path=ARTIFACTS / f"{name}-{width_name}.png", full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:
+                findings[f"{name} ({width_name})"] = [f"page is {width}px wide"]
+            if violations := serious_violations(page):
+                findings[f"{name} ({width_name})"] = violations
+    assert findings == {}
+    # The 404 page's own status is the one console error a reader may see.
+    assert [e for e in page.console_errors if "404" not in e] == []
+    assert page.outside_requests == []
+
+
+def test_provenance_and_search_work_without_javascript(browser, live_server, archive):
+    """With scripts off, a fact's source opens on demand and the search box still searches."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/editions/19/")
+    fact = page.locator("#fact-edition")
+    expect(fact.locator(".badge--inferred")).to_have_text("Inferred")
+    expect(fact.locator(".reasoning")).to_be_hidden()
+    fact.get_by_text("Why inferred").click()
+    expect(fact.locator(".reasoning")).to_contain_text(
+        "With one conference between the Singapore meeting (the 18th) and the 20th, "
+        "this one is the 19th."
+    )
+    expect(page.locator(".copy-link")).to_have_count(0)
+    page.get_by_label("Search the archive").fill("Haechi")
+    page.get_by_label("Search the archive").press("Enter")
+    expect(page.locator("#results-topics .result__title")).to_have_text(
+        ["Operation Haechi IV"]
+    )
+    context.close()
+
+
+def test_copy_link_button_copies_a_facts_permalink(reader):
+    """With scripts on, each permalink gains a button that copies its absolute address."""
+    page = reader
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{page.base_url}/editions/20/")
+    fact = page.locator("#fact-delegates")
+    fact.get_by_role("button", name="Copy link").click()
+    expect(fact.get_by_role("button", name="Copied")).to_be_visible()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == f"{page.base_url}/editions/20/#fact-delegates"
+    assert page.console_errors == []

@@ -1,0 +1,367 @@
+"""The reader's pages for editions, topics and source reports; the site's discovery files."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import path
+from pytest_django.asserts import assertContains, assertNotContains
+
+from archive.urls import urlpatterns as archive_urlpatterns
+from conferences.models import Citation, Conference, ConferenceTopic, SourceReport
+from speakers.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def text_of(response) -> str:
+    """Return the page as one line of text, tags kept, white space folded."""
+    return " ".join(response.content.decode().split())
+
+
+@pytest.mark.parametrize("size", ["archive", "many_editions"])
+@pytest.mark.parametrize(
+    ("url", "bound"),
+    [
+        ("/", 6),
+        ("/editions/", 4),
+        ("/editions/20/", 10),
+        ("/topics/", 1),
+        ("/topics/cybercrime/", 2),
+        ("/sources/", 1),
+        ("/sources/003-78adaa81/", 7),
+        ("/sitemap.xml", 8),
+        ("/robots.txt", 0),
+    ],
+)
+def test_page_queries_do_not_grow_with_the_data(
+    url, bound, size, request, client, django_assert_max_num_queries
+):
+    """Each page runs the same number of queries for five editions and for 205."""
+    request.getfixturevalue(size)
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_generated_edition_page_keeps_the_same_bound(
+    many_editions, client, django_assert_max_num_queries
+):
+    """A generated edition, with all its kinds of facts, needs no more queries either."""
+    with django_assert_max_num_queries(10):
+        response = client.get("/editions/1100/")
+    assertContains(response, "<h1>1100th Heads of NCB Conference (3100)")
+
+
+def test_home_shows_the_timeline_latest_edition_and_ways_in(archive, client):
+    """The home page lists every edition, newest first, and leads to the rest."""
+    page = text_of(client.get("/"))
+    editions = re.findall(r'class="timeline__number">(\d+\w\w)<', page)
+    assert editions == ["20th", "19th", "17th", "15th", "14th"]
+    assert (
+        'id="latest-title"><a href="/editions/20/">20th Heads of NCB Conference (2025)</a>'
+        in page
+    )
+    assert "11–13 February 2025" in page
+    assert "<span>310 delegates</span> <span>150 countries</span>" in page
+    for url in ["/people/", "/topics/", "/trends/", "/sources/", "/search/"]:
+        assert f'href="{url}"' in page
+
+
+def test_edition_list_shows_each_edition_with_its_leaders(archive, client):
+    """The list gives number, dates, city, delegates, countries, leaders and topic count."""
+    page = text_of(client.get("/editions/"))
+    row = re.search(r'<a href="/editions/19/">19th</a>.*?</tr>', page).group()
+    assert "Inferred" in row
+    assert '<td data-label="Dates">2024 ' in row
+    assert (
+        '<td class="num" data-label="Delegates">321</td> '
+        '<td class="num" data-label="Countries">136</td>' in row
+    )
+    assert ">Ahmed Naser Al-Raisi</a>" in row
+    assert ">Jürgen Stock</a>" in row
+    assert '<td class="num" data-label="Topics">9</td>' in row
+
+
+def test_edition_page_shows_facts_with_their_source_excerpt(archive, client):
+    """A stated fact carries the report's words and a link to them in the report."""
+    citation = Citation.objects.get(conference__edition=20, field="city")
+    response = client.get("/editions/20/")
+    page = text_of(response)
+    fact = re.search(r'<div class="fact" id="fact-city">.*?</div> </div>', page).group()
+    assert '<span class="fact__value">Lyon</span>' in fact
+    assert (
+        "“Senior police officials from around the world are gathering in Lyon this week”"
+        in fact
+    )
+    assert f'href="/sources/000-a42205c1/#cite-citation-{citation.pk}"' in fact
+    assert 'href="#fact-city" data-permalink' in fact
+
+
+def test_edition_page_marks_inferred_values_with_their_reasoning(archive, client):
+    """An inferred value has a visible badge and the reasoning behind it."""
+    page = text_of(client.get("/editions/19/"))
+    fact = re.search(r'id="fact-edition">.*?</details>', page).group()
+    assert '<span class="fact__value">19</span>' in fact
+    assert ">Inferred</span>" in fact
+    assert "<summary>Why inferred</summary>" in fact
+    assert "With one conference between the Singapore meeting (the 18th)" in fact
+    year = re.search(r'id="fact-year">.*?</details>', page).group()
+    assert '<span class="fact__value">2024</span>' in year
+
+
+def test_edition_page_shows_leaders_quotes_topics_figures_and_sources(archive, client):
+    """Everything the reports say of an edition is on its page, each with its source."""
+    quote = Quote.objects.get(text__startswith="The Heads of National Central Bureaus’")
+    topic = ConferenceTopic.objects.get(
+        conference__edition=20, topic__slug="cybercrime"
+    )
+    page = text_of(client.get("/editions/20/"))
+    assert (
+        '<a class="people-list__name" href="/people/valdecy-urquiza/">Valdecy Urquiza</a>'
+        in page
+    )
+    assert "The report says: <q>INTERPOL Secretary General</q>" in page
+    assert f'id="quote-{quote.pk}"' in page
+    assert "There will be no strong INTERPOL without strong NCBs.”" in page
+    assert (
+        f'href="/sources/000-a42205c1/#cite-quote-{quote.pk}">In the report</a>' in page
+    )
+    assert (
+        '<li id="topic-cybercrime"> <a href="/topics/cybercrime/">Cybercrime</a>'
+        in page
+    )
+    assert f"#cite-topic-{topic.pk}" in page
+    assert (
+        '<a href="/sources/000-a42205c1/">The three-day meeting brings together 310 '
+        "law enforcement officials from 150 countries.</a>" in page
+    )
+
+    figures = text_of(client.get("/editions/19/"))
+    assert '<span class="figure__value">more than 18 million messages</span>' in figures
+    assert '<span class="figure__value">USD 300 million</span>' in figures
+    assert "Messages exchanged by NCBs (2023)" in figures
+    round_tables = text_of(client.get("/editions/15/"))
+    assert "Regional round tables" in round_tables
+    assert "Asia and the South Pacific" in round_tables
+
+
+def test_edition_page_links_the_previous_and_next_editions(archive, client):
+    """Editions link to their published neighbours; the first and last have one only."""
+    middle = text_of(client.get("/editions/17/"))
+    assert 'href="/editions/15/" rel="prev"' in middle
+    assert 'href="/editions/19/" rel="next"' in middle
+    last = text_of(client.get("/editions/20/"))
+    assert 'href="/editions/19/" rel="prev"' in last
+    assert 'rel="next"' not in last
+
+
+def test_edition_page_describes_the_event_for_search_engines(archive, client):
+    """The page has a schema.org Event in JSON-LD, a canonical URL and a description."""
+    response = client.get("/editions/20/")
+    event = json.loads(JSON_LD.search(response.content.decode()).group(1))
+    assert event["@type"] == "Event"
+    assert event["name"] == "20th Heads of NCB Conference (2025)"
+    assert event["url"] == "http://testserver/editions/20/"
+    assert (event["startDate"], event["endDate"]) == ("2025-02-11", "2025-02-13")
+    assert event["location"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Lyon",
+        "addressCountry": "France",
+    }
+    assert {"@type": "Person", "name": "Valdecy Urquiza"} in event["performer"]
+    assertContains(
+        response, '<link rel="canonical" href="http://testserver/editions/20/">'
+    )
+    assertContains(
+        response, '<meta name="description" content="The 20th conference met in Lyon'
+    )
+
+
+def test_draft_editions_are_hidden_from_readers(archive, client):
+    """A draft edition's page is a 404, and it is in no list, chart, person or sitemap."""
+    Conference.objects.filter(edition=17).update(status=Conference.Status.DRAFT)
+    assert client.get("/editions/17/").status_code == 404
+    assert client.get("/sources/004-fada1dbf/").status_code == 404
+    for url in ["/", "/editions/", "/trends/", "/sitemap.xml", "/sources/"]:
+        assertNotContains(client.get(url), "/editions/17/")
+    assertNotContains(client.get("/editions/15/"), "/editions/17/")
+    assertNotContains(client.get("/people/jurgen-stock/"), "/editions/17/")
+    assertNotContains(client.get("/topics/i-core/"), "17th")
+
+
+def test_data_is_escaped_everywhere_it_is_shown(archive, client):
+    """Markup in the data shows as text: quotes, summaries, structured data, reports."""
+    markup = '<script>alert("x")</script><b>bold</b>'
+    quote = Quote.objects.get(text__startswith="In today’s world")
+    Quote.objects.filter(pk=quote.pk).update(text=f"In today’s world {markup}")
+    Conference.objects.filter(edition=20).update(summary=f"Summary {markup}")
+    SourceReport.objects.filter(slug="000-a42205c1").update(
+        reading_text=f"Intro {markup}\n\nINTERPOL President Ahmed Naser Al-Raisi said:\n"
+    )
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"
+    for url in [
+        "/",
+        "/editions/20/",
+        "/people/ahmed-naser-al-raisi/",
+        "/sources/000-a42205c1/",
+    ]:
+        response = client.get(url)
+        assertNotContains(response, "<b>bold</b>")
+        assertNotContains(response, '<script>alert("x")')
+        assertContains(response, escaped)
+    data = JSON_LD.search(client.get("/editions/20/").content.decode()).group(1)
+    assert "</script>" not in data
+    assert json.loads(data)["description"] == f"Summary {markup}"
+
+
+def test_topic_list_counts_the_editions_that_discussed_each(archive, client):
+    """Topics are listed most discussed first, with their count of editions."""
+    page = text_of(client.get("/topics/"))
+    rows = re.findall(
+        r'<a href="/topics/([\w-]+)/">[^<]+</a></th> <td>[^<]+</td> <td class="num">(\d+)</td>',
+        page,
+    )
+    assert rows[:3] == [
+        ("artificial-intelligence", "3"),
+        ("cybercrime", "3"),
+        ("interpol-databases", "3"),
+    ]
+    assert len(rows) == 26
+
+
+def test_topic_page_shows_the_editions_and_what_was_said(archive, client):
+    """A topic page quotes each edition's report on it, linked to the report."""
+    link = ConferenceTopic.objects.get(conference__edition=20, topic__slug="cybercrime")
+    page = text_of(client.get("/topics/cybercrime/"))
+    assert "<h1>Cybercrime</h1>" in page
+    assert "Discussed at 3 editions." in page
+    editions = re.findall(
+        r'class="said__edition"><a href="/editions/(\d+)/#topic-cybercrime">', page
+    )
+    assert editions == ["15", "17", "20"]
+    assert (
+        "“attendees will address a range of crime threats including gang violence"
+        in page
+    )
+    assert f'href="/sources/000-a42205c1/#cite-topic-{link.pk}"' in page
+
+
+def test_source_list_shows_each_report_and_its_edition(archive, client):
+    """The reports are listed by edition with their publishers."""
+    page = text_of(client.get("/sources/"))
+    titles = re.findall(r'class="card__title"><a href="/sources/([\w-]+)/">', page)
+    assert titles == [
+        "002-9a73c12c",
+        "001-482bcb21",
+        "004-fada1dbf",
+        "003-78adaa81",
+        "000-a42205c1",
+    ]
+    assert "INTERPOL report (003-78adaa81)" in page
+
+
+def test_source_page_marks_the_cited_passages_and_links_them_to_facts(archive, client):
+    """The report's text marks each cited passage, numbered, linked to the fact it supports."""
+    quote = Quote.objects.get(text__startswith="The Heads of National Central Bureaus’")
+    citation = Citation.objects.get(conference__edition=20, field="city")
+    response = client.get("/sources/000-a42205c1/")
+    page = text_of(response)
+    assert (
+        "<h1>The three-day meeting brings together 310 law enforcement officials from 150 countries.</h1>"
+        in page
+    )
+    anchor = f'<span class="anchor" id="cite-quote-{quote.pk}"></span>The Heads of National Central Bureaus’ conference'
+    assert anchor in page
+    assert f'<span class="anchor" id="cite-citation-{citation.pk}"></span>' in page
+    note = re.search(
+        rf'<li id="note-(\d+)" class="notes__item">(?:(?!</li>).)*?href="/editions/20/#quote-{quote.pk}"',
+        page,
+    )
+    assert note, "the quote has a numbered note linking to it on the edition page"
+    assert f'<a href="#note-{note.group(1)}" aria-label="Note {note.group(1)}">' in page
+    assert page.count('class="notes__item"') == 21
+    assert "Show in the text" in page
+
+
+def test_sitemap_lists_every_public_page(archive, client):
+    """sitemap.xml names the lists and each edition, person, topic and report."""
+    response = client.get("/sitemap.xml")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("application/xml")
+    for url in [
+        "/",
+        "/editions/",
+        "/editions/14/",
+        "/editions/20/",
+        "/people/jurgen-stock/",
+        "/topics/cybercrime/",
+        "/trends/",
+        "/sources/003-78adaa81/",
+    ]:
+        assert f"<loc>http://testserver{url}</loc>" in body
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    """robots.txt keeps crawlers out of the admin and names the sitemap."""
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+
+
+def test_unknown_page_gets_a_helpful_404(archive, client):
+    """A missing page says so, offers search and the main lists, in the site's layout."""
+    response = client.get("/editions/99/")
+    assert response.status_code == 404
+    page = text_of(response)
+    assert "<h1>This page is not in the archive</h1>" in page
+    assert '<form class="search-box" action="/search/"' in page
+    assert 'href="/editions/">Editions</a>' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' not in page
+
+
+def broken_view(request):
+    raise RuntimeError("A bug")
+
+
+# This module is also the URLconf of the 500 test: the site plus a page that fails.
+urlpatterns = [path("broken/", broken_view), *archive_urlpatterns]
+
+
+@pytest.mark.urls(__name__)
+def test_server_error_page_is_friendly(archive):
+    """An exception shows the archive's 500 page, not a bare error."""
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    assertContains(
+        response, "<h1>Something went wrong on our side</h1>", status_code=500
+    )
+    assertContains(response, 'href="/">Back to the home page</a>', status_code=500)
+
+
+def test_pages_have_no_inline_scripts_or_styles(archive, client):
+    """For a strict Content-Security-Policy: no inline script, style block or attribute."""
+    for url in [
+        "/",
+        "/editions/19/",
+        "/trends/",
+        "/sources/003-78adaa81/",
+        "/search/?q=Lyon",
+    ]:
+        page = client.get(url).content.decode()
+        assert " style=" not in page
+        assert "<style" not in page
+        scripts = re.findall(r"<script([^>]*)>", page)
+        assert all(
+            'src="' in s or 'type="application/ld+json"' in s for s in scripts
+        ), url

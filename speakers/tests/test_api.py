@@ -1,0 +1,135 @@
+"""The read API for people and quotes answers with the reports' facts."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = "/api/v1/people/"
+QUOTES = "/api/v1/quotes/"
+
+
+def test_people_list_gives_offices_and_edition_counts(client, archive):
+    """People come by name, with their terms of office and editions attended."""
+    body = client.get(PEOPLE).json()
+    assert body["count"] == 6
+    assert [(p["slug"], p["edition_count"]) for p in body["results"]] == [
+        ("ahmed-naser-al-raisi", 3),
+        ("aleksandr-prokopchuk", 1),
+        ("jurgen-stock", 3),
+        ("kim-jong-yang", 1),
+        ("meng-hongwei", 1),
+        ("valdecy-urquiza", 1),
+    ]
+    raisi = body["results"][0]
+    assert raisi["other_names"] == ["Ahmed Naser al-Raisi"]
+    assert [
+        (o["office"], o["start_year"], o["end_year"]) for o in raisi["offices"]
+    ] == [("INTERPOL President", 2021, None)]
+
+
+def test_person_detail_gives_editions_and_quotes(client, archive):
+    """Al-Raisi attended the 17th, 19th and 20th editions and is quoted 7 times."""
+    body = client.get(f"{PEOPLE}ahmed-naser-al-raisi/").json()
+    assert [(e["edition"], e["year"], e["office"]) for e in body["editions"]] == [
+        (17, 2022, "INTERPOL President"),
+        (19, 2024, "INTERPOL President"),
+        (20, 2025, "INTERPOL President"),
+    ]
+    assert [(q["edition"], q["kind"]) for q in body["quotes"]] == [
+        (17, "paraphrase"),
+        (17, "direct"),
+        (17, "direct"),
+        (19, "direct"),
+        (19, "direct"),
+        (20, "direct"),
+        (20, "direct"),
+    ]
+    assert body["quotes"][3]["text"].startswith("We are 196 members strong")
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("president", ["ahmed-naser-al-raisi", "kim-jong-yang", "meng-hongwei"]),
+        ("secretary_general", ["jurgen-stock", "valdecy-urquiza"]),
+        ("vice_president", ["aleksandr-prokopchuk"]),
+    ],
+)
+def test_people_filter_by_role(client, archive, role, expected):
+    """`role` keeps the people who held or appeared in an office of that kind."""
+    body = client.get(f"{PEOPLE}?role={role}").json()
+    assert [p["slug"] for p in body["results"]] == expected
+
+
+def test_people_bad_role_is_a_400(client, archive):
+    """An unknown role is a 400 that lists why."""
+    response = client.get(f"{PEOPLE}?role=emperor")
+    assert response.status_code == 400
+    assert response.json() == {
+        "role": ["Select a valid choice. emperor is not one of the available choices."]
+    }
+
+
+def test_quote_list_items(client, archive):
+    """Each quote has its text, speaker, edition and report."""
+    body = client.get(f"{QUOTES}?edition=20&page_size=1").json()
+    assert body["count"] == 4
+    quote = body["results"][0]
+    assert quote == {
+        "id": quote["id"],
+        "text": "In today’s world, the importance of cross-border collaboration and "
+        "data sharing cannot be over-stated.",
+        "kind": "direct",
+        "person": {"name": "Ahmed Naser Al-Raisi", "slug": "ahmed-naser-al-raisi"},
+        "edition": 20,
+        "source": "000-a42205c1",
+        "excerpt": "INTERPOL President Ahmed Naser Al-Raisi said:",
+        "position": 1,
+        "url": f"http://testserver/api/v1/quotes/{quote['id']}/",
+        "html_url": f"http://testserver/editions/20/#quote-{quote['id']}",
+    }
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("person=ahmed-naser-al-raisi", [17, 17, 17, 19, 19, 20, 20]),
+        ("person=valdecy-urquiza", [20, 20]),
+        ("edition=19", [19] * 6),
+        ("topic=gang-violence", [20] * 4),
+        ("person=kim-jong-yang&topic=terrorism", [15, 15, 15]),
+        ("search=build bridges", [15]),
+        ("search=bridges", [15, 15]),
+    ],
+)
+def test_quote_filters(client, archive, query, expected):
+    """Quotes filter by person, edition and topic of the edition, and search."""
+    body = client.get(f"{QUOTES}?{query}").json()
+    assert [q["edition"] for q in body["results"]] == expected
+
+
+@pytest.mark.parametrize(
+    "query, body",
+    [
+        ("edition=abc", {"edition": ["No conference has the edition “abc”."]}),
+        ("edition=16", {"edition": ["No conference has the edition “16”."]}),
+        ("topic=nope", {"topic": ["No topic has the slug “nope”."]}),
+        ("person=nobody", {"person": ["No person has the slug “nobody”."]}),
+    ],
+)
+def test_bad_quote_filters_are_400s(client, archive, query, body):
+    """An unknown edition, topic or person in a quote filter is a 400 that names it."""
+    response = client.get(f"{QUOTES}?{query}")
+    assert response.status_code == 400
+    assert response.json() == body
+
+
+def test_quotes_as_csv_flatten_the_speaker(client, archive):
+    """In CSV, the nested speaker becomes person.name and person.slug columns."""
+    response = client.get(f"{QUOTES}?edition=15&format=csv&page_size=1")
+    header, row = response.content.decode().splitlines()
+    assert header == (
+        "id,text,kind,person.name,person.slug,edition,source,excerpt,position,url,"
+        "html_url"
+    )
+    assert ",Kim Jong Yang,kim-jong-yang,15,001-482bcb21," in row

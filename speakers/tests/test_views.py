@@ -1,0 +1,85 @@
+"""The people pages: the list, and a person's offices, editions and words."""
+
+import re
+
+import pytest
+
+from speakers.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+@pytest.mark.parametrize("size", ["archive", "many_editions"])
+@pytest.mark.parametrize(
+    ("url", "bound"), [("/people/", 2), ("/people/jurgen-stock/", 4)]
+)
+def test_people_pages_queries_do_not_grow_with_the_data(
+    url, bound, size, request, client, django_assert_max_num_queries
+):
+    """The list and a person page run the same queries for 6 people and for 206."""
+    request.getfixturevalue(size)
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_person_list_shows_offices_and_editions_attended(archive, client):
+    """Everyone is listed by name with their terms of office and count of editions."""
+    page = text_of(client.get("/people/"))
+    names = re.findall(
+        r'class="card__title"><a href="/people/[\w-]+/">([^<]+)</a>', page
+    )
+    assert names == [
+        "Ahmed Naser Al-Raisi",
+        "Aleksandr Prokopchuk",
+        "Jürgen Stock",
+        "Kim Jong Yang",
+        "Meng Hongwei",
+        "Valdecy Urquiza",
+    ]
+    stock = re.search(
+        r'href="/people/jurgen-stock/">.*?</li> </ul>.*?</p>', page
+    ).group()
+    assert "<li>INTERPOL Secretary General (2014–2024)</li>" in stock
+    assert '<p class="card__count">3 editions</p>' in stock
+
+
+def test_person_page_shows_offices_over_time_editions_and_quotes(archive, client):
+    """A person page gives terms of office, editions attended in order, and their words."""
+    page = text_of(client.get("/people/jurgen-stock/"))
+    assert "<h1>Jürgen Stock</h1>" in page
+    assert "Also written: Dr Jürgen Stock" in page
+    assert (
+        '<span class="tenures__dates">7 November 2014 – 7 November 2024</span>' in page
+    )
+    assert "Appointed by INTERPOL&#x27;s 83rd General Assembly, Monaco" in page
+    editions = re.findall(r'<li> <a href="/editions/(\d+)/">', page)
+    assert editions == ["15", "17", "19"]
+    quotes = Quote.objects.filter(person__slug="jurgen-stock")
+    assert page.count('class="quote quote--') == quotes.count()
+    quote = quotes.get(text__startswith="Each piece of information")
+    assert f'id="quote-{quote.pk}"' in page
+    groups = re.findall(r'<h3 class="quote-group"><a href="/editions/(\d+)/">', page)
+    assert groups == ["15", "17", "19"]
+    assert f'<a class="permalink" href="/editions/19/#quote-{quote.pk}"' in page
+
+
+def test_person_page_groups_two_roles_at_one_edition(archive, client):
+    """Someone in two roles at one edition has that edition once, with both roles."""
+    page = text_of(client.get("/people/aleksandr-prokopchuk/"))
+    attended = re.search(r'<ol class="attended">.*?</ol>', page).group()
+    assert attended.count("<li>") == 1
+    assert "as <q>Interpol vice-president from Europe</q>" in attended
+    assert (
+        "as <q>Chief of the National Central Bureau of Interpol (Russian Federation)</q>"
+        in attended
+    )
+
+
+def test_person_page_of_someone_unknown_is_a_404(archive, client):
+    """An unknown slug is a 404."""
+    assert client.get("/people/nobody/").status_code == 404

@@ -1,0 +1,127 @@
+"""The trends page: charts drawn on the server, each with a table, and their layout."""
+
+import re
+from datetime import date
+
+import pytest
+
+from stats.charts import Bar, bar_chart, nice_step
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+@pytest.mark.parametrize("size", ["archive", "many_editions"])
+def test_trends_queries_do_not_grow_with_the_data(
+    size, request, client, django_assert_max_num_queries
+):
+    """The trends page runs the same queries for five editions and for 205."""
+    request.getfixturevalue(size)
+    with django_assert_max_num_queries(6):
+        response = client.get("/trends/")
+    assert response.status_code == 200
+
+
+def test_trends_draw_delegates_and_countries_with_a_table(archive, client):
+    """Each edition has a bar with its value; an edition without a count says n/a."""
+    page = text_of(client.get("/trends/"))
+    assert "<title>Edition 20: 310 delegates</title>" in page
+    assert "<title>Edition 19: 136 countries</title>" in page
+    assert page.count(">n/a</text>") == 2  # the 17th edition's report gives no counts
+    table = re.search(
+        r"<caption[^>]*>Delegates and countries per edition</caption>.*?</table>", page
+    ).group()
+    assert (
+        '<a href="/editions/14/">14th</a></th><td>2018</td><td class="num">295</td>'
+        '<td class="num">145</td><td class="num">192</td>' in table
+    )
+    assert '<td class="num">not reported</td>' in table
+
+
+def test_trends_show_topics_across_editions_as_a_matrix(archive, client):
+    """The topic matrix has a row a topic and a column an edition, marking discussions."""
+    page = text_of(client.get("/trends/"))
+    matrix = re.search(r'<table class="data-table matrix">.*?</table>', page).group()
+    header = re.findall(r'class="matrix__edition"><a href="/editions/(\d+)/">', matrix)
+    assert header == ["14", "15", "17", "19", "20"]
+    row = re.search(
+        r'<a href="/topics/cybercrime/">Cybercrime</a></th>(.*?)</tr>', matrix
+    ).group(1)
+    cells = re.findall(
+        r'<span class="visually-hidden">(Discussed|Not discussed)</span>', row
+    )
+    assert cells == [
+        "Not discussed",
+        "Discussed",
+        "Discussed",
+        "Not discussed",
+        "Discussed",
+    ]
+
+
+def test_trends_show_who_led_interpol_at_each_edition(archive, client):
+    """The leadership timeline names the President and Secretary General at each edition.
+
+    The 14th edition's report does not name the Secretary General: Jürgen Stock's term of
+    office fills the gap, and the table says so.
+    """
+    page = text_of(client.get("/trends/"))
+    table = re.search(
+        r"<caption[^>]*>INTERPOL President and Secretary General at each edition</caption>.*?</table>",
+        page,
+    ).group()
+    rows = re.findall(
+        r'<a href="/editions/(\d+)/">.*?<a href="/people/([\w-]+)/">.*?<a href="/people/([\w-]+)/">',
+        table,
+    )
+    assert rows == [
+        ("14", "meng-hongwei", "jurgen-stock"),
+        ("15", "kim-jong-yang", "jurgen-stock"),
+        ("17", "ahmed-naser-al-raisi", "jurgen-stock"),
+        ("19", "ahmed-naser-al-raisi", "jurgen-stock"),
+        ("20", "ahmed-naser-al-raisi", "valdecy-urquiza"),
+    ]
+    assert page.count(">from terms of office</span>") == 1
+    assert ">Ahmed Naser Al-Raisi</text>" in page
+
+
+def test_bar_chart_scales_bars_to_round_ticks():
+    """Bars are scaled to a top tick that is a round number above the largest value."""
+    chart = bar_chart([Bar("1", 310), Bar("2", None), Bar("3", 150)])
+    assert [t.value for t in chart.ticks] == [0, 100, 200, 300, 400]
+    tallest, missing, shorter = chart.bars
+    assert tallest.height == pytest.approx(
+        (chart.baseline - chart.plot_top) * 310 / 400
+    )
+    assert missing.height == 0
+    assert shorter.y > tallest.y
+    assert [nice_step(n) for n in (0, 7, 310, 196, 8_000_000_000)] == [
+        1,
+        2,
+        100,
+        50,
+        2_000_000_000,
+    ]
+
+
+def test_bar_chart_thins_out_labels_for_many_editions():
+    """With hundreds of bars, one label in several is drawn and no values."""
+    chart = bar_chart([Bar(str(n), n) for n in range(200)])
+    assert sum(bar.show_label for bar in chart.bars) == 16
+    assert not any(bar.show_value for bar in chart.bars)
+
+
+def test_terms_of_office_cover_an_undated_edition_only_for_its_whole_year():
+    """An edition known only by its year counts a term that spans the whole year."""
+    from types import SimpleNamespace
+
+    from stats.charts import held_on
+
+    edition = SimpleNamespace(start_date=None, end_date=None, year=2022)
+    whole = SimpleNamespace(started_on=date(2021, 11, 25), ended_on=None)
+    partial = SimpleNamespace(started_on=date(2022, 6, 1), ended_on=None)
+    assert held_on(whole, edition)
+    assert not held_on(partial, edition)
