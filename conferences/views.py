@@ -132,6 +132,9 @@ def attach_sources(conference: Conference) -> None:
             fact.source = reports[fact.source_id]
 
 
+HOME_TIMELINE_LENGTH = 25
+
+
 class HomeView(TemplateView):
     """The series at a glance: a timeline of editions and the ways in."""
 
@@ -139,9 +142,14 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        conferences = list(Conference.objects.for_listing())
-        context["conferences"] = conferences
-        context["latest"] = conferences[-1] if conferences else None
+        # The newest editions only: the page stays light however long the series grows;
+        # the editions list has them all.
+        timeline = list(
+            Conference.objects.for_listing().order_by("-edition")[:HOME_TIMELINE_LENGTH]
+        )
+        context["timeline"] = timeline
+        context["latest"] = timeline[0] if timeline else None
+        context["edition_count"] = Conference.objects.published().count()
         context["person_count"] = Person.objects.count()
         context["topic_count"] = (
             Topic.objects.with_edition_counts().filter(edition_count__gt=0).count()
@@ -151,6 +159,7 @@ class HomeView(TemplateView):
 
 class EditionListView(ListView):
     queryset = Conference.objects.for_listing()
+    paginate_by = 100
 
 
 class EditionDetailView(DetailView):

@@ -26,8 +26,8 @@ def text_of(response) -> str:
 @pytest.mark.parametrize(
     ("url", "bound"),
     [
-        ("/", 6),
-        ("/editions/", 4),
+        ("/", 7),
+        ("/editions/", 5),
         ("/editions/20/", 10),
         ("/topics/", 1),
         ("/topics/cybercrime/", 2),
@@ -45,6 +45,31 @@ def test_page_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(bound):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_home_timeline_shows_the_newest_editions_and_links_to_all(
+    many_editions, client
+):
+    """With a long series the home page lists the 25 newest editions and links to them all."""
+    page = text_of(client.get("/"))
+    assert page.count('class="timeline__item"') == 25
+    assert '<span class="timeline__number">1199th</span>' in page
+    assert '<span class="timeline__number">1175th</span>' in page
+    assert '<span class="timeline__number">1174th</span>' not in page
+    assert '<a href="/editions/">All 205 editions</a>' in page
+    assert "<dt>Editions</dt><dd>205</dd>" in page
+
+
+def test_editions_list_is_paged_by_a_hundred(many_editions, client):
+    """205 editions make three pages of the editions list, in edition order."""
+    first = text_of(client.get("/editions/"))
+    assert first.count('<td data-label="Leaders">') == 100
+    assert "Page 1 of 3" in first
+    assert '<a rel="next" href="?page=2">Next page →</a>' in first
+    last = text_of(client.get("/editions/?page=3"))
+    assert last.count('<td data-label="Leaders">') == 5
+    assert '<a rel="prev" href="?page=2">← Earlier page</a>' in last
+    assert client.get("/editions/?page=4").status_code == 404
 
 
 def test_generated_edition_page_keeps_the_same_bound(
