@@ -152,6 +152,7 @@ def load_people(result: LoadResult, path: Path) -> None:
             {"slug": _get(item, "slug", where)},
             {
                 "name": _get(item, "name", where),
+                "short_name": item.get("short_name", ""),
                 "other_names": "\n".join(item.get("other_names", [])),
                 "summary": item.get("summary", "").strip(),
             },

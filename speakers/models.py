@@ -62,6 +62,11 @@ class Person(models.Model):
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
+    short_name = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The name for tight spaces, such as the family name: Stock, Kim, Meng.",
+    )
     other_names = models.TextField(
         blank=True,
         help_text="Other spellings the reports use, one a line (Ahmed Naser al-Raisi).",

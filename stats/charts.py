@@ -17,7 +17,7 @@ LANE_WIDTH = 720
 LANE_LEFT = 136
 LANE_HEIGHT = 34
 CHAR_WIDTH = (
-    8.4  # an average bold character at the drawing's 13-unit font, for fitting names
+    9.2  # an average bold character at the drawing's 13-unit font, for fitting names
 )
 
 
@@ -167,10 +167,10 @@ class Lane:
 
 
 def fitted_name(person, width: float) -> str:
-    """Return the person's name, or their surname, if it fits in the width; else nothing."""
+    """Return the person's name, or their short name, if it fits in the width; else nothing."""
     if person is None:
         return ""
-    for name in (person.name, person.name.split()[-1]):
+    for name in (person.name, person.short_name):
         if len(name) * CHAR_WIDTH + 12 <= width:
             return name
     return ""

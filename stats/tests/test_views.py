@@ -88,6 +88,13 @@ def test_trends_show_who_led_interpol_at_each_edition(archive, client):
     assert ">Ahmed Naser Al-Raisi</text>" in page
 
 
+def test_leadership_bars_shorten_names_to_the_family_name(archive, client):
+    """A one-edition bar is too narrow for a full name: it shows the short name (Kim, not Yang)."""
+    page = text_of(client.get("/trends/"))
+    names = re.findall(r'<text class="chart__segment-name"[^>]*>([^<]+)</text>', page)
+    assert names == ["Meng", "Kim", "Ahmed Naser Al-Raisi", "Jürgen Stock", "Urquiza"]
+
+
 def test_bar_chart_scales_bars_to_round_ticks():
     """Bars are scaled to a top tick that is a round number above the largest value."""
     chart = bar_chart([Bar("1", 310), Bar("2", None), Bar("3", 150)])
