@@ -97,21 +97,8 @@ class SourceRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "publisher", "publisher_inferred", "url"]
 
 
-# An edition's own facts, as stored on Conference, each with its citation.
-EDITION_FACTS = [
-    "edition",
-    "year",
-    "start_date",
-    "end_date",
-    "city",
-    "country",
-    "venue",
-    "theme",
-    "delegates",
-    "countries",
-    "member_countries",
-    "format",
-]
+# An edition's own facts, as stored on Conference, each with its citation (the order of Citation.Field).
+EDITION_FACTS = Citation.Field.values
 
 
 class ConferenceListSerializer(serializers.ModelSerializer):

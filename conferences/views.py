@@ -11,21 +11,8 @@ from .highlight import cited_facts, highlighted_paragraphs
 from .models import Citation, Conference, SourceReport, Topic
 from .search import search
 
-# The edition's fields in the order an edition page lists them.
-FACT_FIELDS = [
-    "edition",
-    "year",
-    "start_date",
-    "end_date",
-    "city",
-    "country",
-    "venue",
-    "theme",
-    "delegates",
-    "countries",
-    "member_countries",
-    "format",
-]
+# The edition's fields in the order an edition page lists them (the order of Citation.Field).
+FACT_FIELDS = Citation.Field.values
 
 
 @dataclass
