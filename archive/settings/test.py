@@ -19,3 +19,6 @@ CACHES = {
         "LOCATION": "generation",
     },
 }
+# No collectstatic before tests: whitenoise finds files through the finders, per request.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
