@@ -6,8 +6,16 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from conferences.api import ConferenceViewSet, SourceReportViewSet, TopicViewSet
-from speakers.api import PersonViewSet, QuoteViewSet
+from conferences.api import (
+    CitationViewSet,
+    ConferenceViewSet,
+    KeyFigureViewSet,
+    RoundTableViewSet,
+    SourceReportViewSet,
+    TopicLinkViewSet,
+    TopicViewSet,
+)
+from speakers.api import AppearanceViewSet, PersonViewSet, QuoteViewSet
 from stats.api import AttendanceViewSet, TopicStatsViewSet
 
 app_name = "api"
@@ -25,6 +33,11 @@ router.register("people", PersonViewSet, basename="person")
 router.register("quotes", QuoteViewSet, basename="quote")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("sources", SourceReportViewSet, basename="source")
+router.register("appearances", AppearanceViewSet, basename="appearance")
+router.register("citations", CitationViewSet, basename="citation")
+router.register("key-figures", KeyFigureViewSet, basename="key-figure")
+router.register("round-tables", RoundTableViewSet, basename="round-table")
+router.register("topic-links", TopicLinkViewSet, basename="topic-link")
 router.register("stats/attendance", AttendanceViewSet, basename="stats-attendance")
 router.register("stats/topics", TopicStatsViewSet, basename="stats-topics")
 

@@ -1,10 +1,26 @@
 """API viewsets for editions, topics and source reports."""
 
+from django_filters.rest_framework import DjangoFilterBackend
+
 from archive.api import ArchiveViewSet
 
 from . import serializers
-from .filters import ConferenceFilter
-from .models import Conference, SourceReport, Topic
+from .filters import (
+    CitationFilter,
+    ConferenceFilter,
+    KeyFigureFilter,
+    RoundTableFilter,
+    TopicLinkFilter,
+)
+from .models import (
+    Citation,
+    Conference,
+    ConferenceTopic,
+    KeyFigure,
+    RoundTable,
+    SourceReport,
+    Topic,
+)
 
 
 class ConferenceViewSet(ArchiveViewSet):
@@ -61,3 +77,71 @@ class SourceReportViewSet(ArchiveViewSet):
 
     def detail_queryset(self):
         return SourceReport.objects.for_listing()
+
+
+class ProvenanceViewSet(ArchiveViewSet):
+    """A fact's row with its report, at published editions only, in the edition's order.
+
+    Subclasses set `model`, `related` (what each row shows beyond its edition and report)
+    and `order` (within an edition).
+    """
+
+    model = None
+    related = ()
+    order = ()
+    filter_backends = [DjangoFilterBackend]
+
+    def list_queryset(self):
+        return (
+            self.model.objects.filter(conference__status=Conference.Status.PUBLISHED)
+            .select_related("conference", "source", *self.related)
+            .order_by("conference__edition", *self.order, "pk")
+        )
+
+    def detail_queryset(self):
+        return self.list_queryset()
+
+
+class CitationViewSet(ProvenanceViewSet):
+    """Where each field of an edition comes from: a report's words, or reasoning."""
+
+    list_serializer_class = serializers.CitationResourceSerializer
+    serializer_class = serializers.CitationResourceSerializer
+    write_serializer_class = serializers.CitationWriteSerializer
+    filterset_class = CitationFilter
+    model = Citation
+    order = ("field", "source__slug")
+
+
+class KeyFigureViewSet(ProvenanceViewSet):
+    """The numbers the reports give, with their words."""
+
+    list_serializer_class = serializers.KeyFigureResourceSerializer
+    serializer_class = serializers.KeyFigureResourceSerializer
+    write_serializer_class = serializers.KeyFigureWriteSerializer
+    filterset_class = KeyFigureFilter
+    model = KeyFigure
+    order = ("position",)
+
+
+class RoundTableViewSet(ProvenanceViewSet):
+    """The regional round tables held at each edition."""
+
+    list_serializer_class = serializers.RoundTableResourceSerializer
+    serializer_class = serializers.RoundTableResourceSerializer
+    write_serializer_class = serializers.RoundTableWriteSerializer
+    filterset_class = RoundTableFilter
+    model = RoundTable
+    order = ("position",)
+
+
+class TopicLinkViewSet(ProvenanceViewSet):
+    """The topics each edition discussed, as its reports say."""
+
+    list_serializer_class = serializers.TopicLinkSerializer
+    serializer_class = serializers.TopicLinkSerializer
+    write_serializer_class = serializers.TopicLinkWriteSerializer
+    filterset_class = TopicLinkFilter
+    model = ConferenceTopic
+    related = ("topic",)
+    order = ("topic__name",)

@@ -6,7 +6,7 @@ from django_filters import rest_framework as filters
 from archive.api import INTEGER_MAX
 from speakers.models import Person
 
-from .models import Conference, Topic
+from .models import Citation, Conference, ConferenceTopic, KeyFigure, RoundTable, Topic
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -60,3 +60,51 @@ class ConferenceFilter(filters.FilterSet):
     class Meta:
         model = Conference
         fields = ["year", "year_min", "year_max", "topic", "person", "delegates_min"]
+
+
+def edition_filter(what: str) -> KeyFilter:
+    return KeyFilter(
+        field_name="conference",
+        to_field_name="edition",
+        queryset=Conference.objects.published(),
+        help_text=f"{what} of the edition with this number.",
+    )
+
+
+class CitationFilter(filters.FilterSet):
+    edition = edition_filter("Citations")
+    field = filters.ChoiceFilter(
+        choices=Citation.Field.choices, help_text="Citations of this field."
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["edition", "field"]
+
+
+class KeyFigureFilter(filters.FilterSet):
+    edition = edition_filter("Key figures")
+
+    class Meta:
+        model = KeyFigure
+        fields = ["edition"]
+
+
+class RoundTableFilter(filters.FilterSet):
+    edition = edition_filter("Round tables")
+
+    class Meta:
+        model = RoundTable
+        fields = ["edition"]
+
+
+class TopicLinkFilter(filters.FilterSet):
+    edition = edition_filter("Topics discussed")
+    topic = KeyFilter(
+        queryset=Topic.objects.all(),
+        help_text="Editions' discussions of the topic with this slug.",
+    )
+
+    class Meta:
+        model = ConferenceTopic
+        fields = ["edition", "topic"]

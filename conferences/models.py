@@ -417,6 +417,15 @@ class Citation(models.Model):
 
     def clean(self):
         super().clean()
+        # The constraints' rules, with messages that say what to add.
+        if self.inferred and not self.reasoning.strip():
+            raise ValidationError(
+                {"reasoning": "An inferred value needs its reasoning: how it follows."}
+            )
+        if not self.inferred and not self.excerpt:
+            raise ValidationError(
+                {"excerpt": "A stated value needs the report's words that state it."}
+            )
         validate_excerpt(self)
 
     @property

@@ -279,3 +279,156 @@ class SourceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
             "raw_text",
             "notes",
         ]
+
+
+# The provenance rows as resources of their own: each names its edition by number and its
+# report by slug, as a quote does, and is written by the same keys.
+
+BIGINT_MAX = 9_223_372_036_854_775_807
+
+
+def edition_key(**kwargs):
+    """An edition named by its number; only published editions take new facts."""
+    return KeyRelatedField(
+        source="conference",
+        slug_field="edition",
+        queryset=Conference.objects.published(),
+        help_text="The edition number.",
+        **kwargs,
+    )
+
+
+def source_key(**kwargs):
+    return KeyRelatedField(
+        slug_field="slug",
+        queryset=SourceReport.objects.all(),
+        help_text="The slug of the report that states the fact.",
+        **kwargs,
+    )
+
+
+class CitationResourceSerializer(serializers.ModelSerializer):
+    """Where one field of an edition comes from, with the edition it belongs to."""
+
+    edition = serializers.IntegerField(source="conference.edition", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "edition",
+            "field",
+            "source",
+            "excerpt",
+            "inferred",
+            "reasoning",
+            "url",
+        ]
+
+
+class CitationWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    """A citation to add or change: a stated value needs its excerpt, an inferred one
+    its reasoning."""
+
+    edition = edition_key()
+    source = source_key()
+
+    class Meta:
+        model = Citation
+        fields = ["edition", "field", "source", "excerpt", "inferred", "reasoning"]
+        # The unique constraint is checked by full_clean(), with the model's message.
+        validators = []
+
+
+class KeyFigureResourceSerializer(serializers.ModelSerializer):
+    edition = serializers.IntegerField(source="conference.edition", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:key-figure-detail")
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "id",
+            "edition",
+            "label",
+            "value",
+            "unit",
+            "qualifier",
+            "period",
+            "position",
+            "source",
+            "excerpt",
+            "url",
+        ]
+
+
+class KeyFigureWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    edition = edition_key()
+    source = source_key()
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "edition",
+            "label",
+            "value",
+            "unit",
+            "qualifier",
+            "period",
+            "position",
+            "source",
+            "excerpt",
+        ]
+        extra_kwargs = {
+            "value": {"min_value": 0, "max_value": BIGINT_MAX},
+            "position": {"max_value": SMALLINT_MAX},
+        }
+
+
+class RoundTableResourceSerializer(serializers.ModelSerializer):
+    edition = serializers.IntegerField(source="conference.edition", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:round-table-detail")
+
+    class Meta:
+        model = RoundTable
+        fields = ["id", "edition", "region", "position", "source", "excerpt", "url"]
+
+
+class RoundTableWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    edition = edition_key()
+    source = source_key()
+
+    class Meta:
+        model = RoundTable
+        fields = ["edition", "region", "position", "source", "excerpt"]
+        extra_kwargs = {"position": {"max_value": SMALLINT_MAX}}
+        validators = []
+
+
+class TopicLinkSerializer(serializers.ModelSerializer):
+    """A topic an edition discussed, with the report that says so."""
+
+    edition = serializers.IntegerField(source="conference.edition", read_only=True)
+    topic = TopicRefSerializer(read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:topic-link-detail")
+
+    class Meta:
+        model = ConferenceTopic
+        fields = ["id", "edition", "topic", "source", "excerpt", "url"]
+
+
+class TopicLinkWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    edition = edition_key()
+    topic = KeyRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), help_text="The topic's slug."
+    )
+    source = source_key()
+
+    class Meta:
+        model = ConferenceTopic
+        fields = ["edition", "topic", "source", "excerpt"]
+        validators = []

@@ -4,10 +4,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import SearchFilter
 
 from archive.api import ArchiveViewSet
+from conferences.api import ProvenanceViewSet
 
 from . import serializers
-from .filters import PersonFilter, QuoteFilter
-from .models import Person, Quote
+from .filters import AppearanceFilter, PersonFilter, QuoteFilter
+from .models import Appearance, Person, Quote
 
 
 class PersonViewSet(ArchiveViewSet):
@@ -43,3 +44,15 @@ class QuoteViewSet(ArchiveViewSet):
 
     def detail_queryset(self):
         return Quote.objects.for_listing()
+
+
+class AppearanceViewSet(ProvenanceViewSet):
+    """Who appeared at each published edition, in which office and role, as a report says."""
+
+    list_serializer_class = serializers.AppearanceResourceSerializer
+    serializer_class = serializers.AppearanceResourceSerializer
+    write_serializer_class = serializers.AppearanceWriteSerializer
+    filterset_class = AppearanceFilter
+    model = Appearance
+    related = ("person", "office")
+    order = ("office__rank", "office__title", "person__name")

@@ -46,3 +46,24 @@ class QuoteFilter(filters.FilterSet):
     class Meta:
         model = Quote
         fields = ["person", "edition", "topic"]
+
+
+class AppearanceFilter(filters.FilterSet):
+    edition = KeyFilter(
+        field_name="conference",
+        to_field_name="edition",
+        queryset=Conference.objects.published(),
+        help_text="Appearances at the edition with this number.",
+    )
+    person = KeyFilter(
+        queryset=Person.objects.all(),
+        help_text="Appearances of the person with this slug.",
+    )
+    office = KeyFilter(
+        queryset=Office.objects.all(),
+        help_text="Appearances in the office with this slug.",
+    )
+
+    class Meta:
+        model = Appearance
+        fields = ["edition", "person", "office"]

@@ -10,7 +10,7 @@ from archive.api import (
 )
 from conferences.models import Conference, SourceReport
 
-from .models import Appearance, Person, Quote, Tenure
+from .models import Appearance, Office, Person, Quote, Tenure
 
 
 class PersonRefSerializer(serializers.ModelSerializer):
@@ -140,3 +140,50 @@ class PersonWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["name", "slug", "other_names", "summary"]
+
+
+class AppearanceResourceSerializer(serializers.ModelSerializer):
+    """Someone at an edition, in the office and role a report gives, with its words."""
+
+    edition = serializers.IntegerField(source="conference.edition", read_only=True)
+    person = PersonRefSerializer(read_only=True)
+    office = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    office_title = serializers.CharField(source="office.title", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:appearance-detail")
+
+    class Meta:
+        model = Appearance
+        fields = [
+            "id",
+            "edition",
+            "person",
+            "office",
+            "office_title",
+            "role",
+            "source",
+            "excerpt",
+            "url",
+        ]
+
+
+class AppearanceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    """An appearance to add or change: edition, person, office and report by their keys."""
+
+    person = KeyRelatedField(slug_field="slug", queryset=Person.objects.all())
+    edition = KeyRelatedField(
+        source="conference",
+        slug_field="edition",
+        queryset=Conference.objects.published(),
+        help_text="The edition number.",
+    )
+    office = KeyRelatedField(
+        slug_field="slug", queryset=Office.objects.all(), help_text="The office's slug."
+    )
+    source = KeyRelatedField(slug_field="slug", queryset=SourceReport.objects.all())
+
+    class Meta:
+        model = Appearance
+        fields = ["edition", "person", "office", "role", "source", "excerpt"]
+        # The unique constraint is checked by full_clean(), with the model's message.
+        validators = []

@@ -14,6 +14,7 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 pytestmark = pytest.mark.django_db
 
 RESOURCES = ["conferences", "people", "quotes", "sources", "topics"]
+PROVENANCE = ["appearances", "citations", "key-figures", "round-tables", "topic-links"]
 
 
 def test_schema_describes_every_endpoint(client):
@@ -35,8 +36,10 @@ def test_schema_describes_every_endpoint(client):
         "/api/v1/topics/{slug}/",
         "/api/v1/stats/attendance/",
         "/api/v1/stats/topics/",
+        *(f"/api/v1/{resource}/" for resource in PROVENANCE),
+        *(f"/api/v1/{resource}/{{id}}/" for resource in PROVENANCE),
     }
-    for resource in RESOURCES:
+    for resource in RESOURCES + PROVENANCE:
         assert set(schema["paths"][f"/api/v1/{resource}/"]) == {"get", "post"}
     conference_list = schema["paths"]["/api/v1/conferences/"]["get"]
     parameters = {p["name"] for p in conference_list["parameters"]}
@@ -54,6 +57,15 @@ def test_schema_describes_every_endpoint(client):
         "format",
     }
     assert set(conference_list["responses"]) == {"200", "304", "400", "404", "429"}
+    for resource in PROVENANCE:
+        item = schema["paths"][f"/api/v1/{resource}/{{id}}/"]
+        assert set(item) == {"get", "put", "patch", "delete"}
+        assert "409" in item["delete"]["responses"]
+        parameters = {
+            p["name"]
+            for p in schema["paths"][f"/api/v1/{resource}/"]["get"]["parameters"]
+        }
+        assert "edition" in parameters
 
 
 def test_docs_page_loads_only_our_own_assets(client):
