@@ -107,8 +107,9 @@ class ModelValidationMixin:
 class ArchiveViewSet(viewsets.ModelViewSet):
     """Read for everyone, write for staff; writes answer with the same shape as reads.
 
-    Subclasses set `list_serializer_class` (lists), `serializer_class` (one object) and
-    `write_serializer_class` (the body of a create or update), and the two querysets.
+    Subclasses set `serializer_class` (one object), `list_serializer_class` (lists, when
+    they show less), `write_serializer_class` (the body of a create or update), and the
+    two querysets.
     """
 
     list_serializer_class = None
@@ -127,7 +128,7 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         if self.action == "list":
-            return self.list_serializer_class
+            return self.list_serializer_class or self.serializer_class
         if self.action in {"create", "update", "partial_update"}:
             return self.write_serializer_class
         return self.serializer_class

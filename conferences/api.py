@@ -1,7 +1,5 @@
 """API viewsets for editions, topics and source reports."""
 
-from django_filters.rest_framework import DjangoFilterBackend
-
 from archive.api import ArchiveViewSet
 
 from . import serializers
@@ -21,6 +19,7 @@ from .models import (
     SourceReport,
     Topic,
 )
+from .provenance import ProvenanceViewSet
 
 
 class ConferenceViewSet(ArchiveViewSet):
@@ -79,33 +78,9 @@ class SourceReportViewSet(ArchiveViewSet):
         return SourceReport.objects.for_listing()
 
 
-class ProvenanceViewSet(ArchiveViewSet):
-    """A fact's row with its report, at published editions only, in the edition's order.
-
-    Subclasses set `model`, `related` (what each row shows beyond its edition and report)
-    and `order` (within an edition).
-    """
-
-    model = None
-    related = ()
-    order = ()
-    filter_backends = [DjangoFilterBackend]
-
-    def list_queryset(self):
-        return (
-            self.model.objects.filter(conference__status=Conference.Status.PUBLISHED)
-            .select_related("conference", "source", *self.related)
-            .order_by("conference__edition", *self.order, "pk")
-        )
-
-    def detail_queryset(self):
-        return self.list_queryset()
-
-
 class CitationViewSet(ProvenanceViewSet):
     """Where each field of an edition comes from: a report's words, or reasoning."""
 
-    list_serializer_class = serializers.CitationResourceSerializer
     serializer_class = serializers.CitationResourceSerializer
     write_serializer_class = serializers.CitationWriteSerializer
     filterset_class = CitationFilter
@@ -116,7 +91,6 @@ class CitationViewSet(ProvenanceViewSet):
 class KeyFigureViewSet(ProvenanceViewSet):
     """The numbers the reports give, with their words."""
 
-    list_serializer_class = serializers.KeyFigureResourceSerializer
     serializer_class = serializers.KeyFigureResourceSerializer
     write_serializer_class = serializers.KeyFigureWriteSerializer
     filterset_class = KeyFigureFilter
@@ -127,7 +101,6 @@ class KeyFigureViewSet(ProvenanceViewSet):
 class RoundTableViewSet(ProvenanceViewSet):
     """The regional round tables held at each edition."""
 
-    list_serializer_class = serializers.RoundTableResourceSerializer
     serializer_class = serializers.RoundTableResourceSerializer
     write_serializer_class = serializers.RoundTableWriteSerializer
     filterset_class = RoundTableFilter
@@ -138,7 +111,6 @@ class RoundTableViewSet(ProvenanceViewSet):
 class TopicLinkViewSet(ProvenanceViewSet):
     """The topics each edition discussed, as its reports say."""
 
-    list_serializer_class = serializers.TopicLinkSerializer
     serializer_class = serializers.TopicLinkSerializer
     write_serializer_class = serializers.TopicLinkWriteSerializer
     filterset_class = TopicLinkFilter

@@ -20,6 +20,7 @@ from .models import (
     SourceReport,
     Topic,
 )
+from .provenance import ProvenanceSerializer, ProvenanceWriteSerializer
 
 
 class LeaderSerializer(serializers.Serializer):
@@ -281,37 +282,14 @@ class SourceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
         ]
 
 
-# The provenance rows as resources of their own: each names its edition by number and its
-# report by slug, as a quote does, and is written by the same keys.
+# The provenance rows as resources of their own (see provenance.py).
 
 BIGINT_MAX = 9_223_372_036_854_775_807
 
 
-def edition_key(**kwargs):
-    """An edition named by its number; only published editions take new facts."""
-    return KeyRelatedField(
-        source="conference",
-        slug_field="edition",
-        queryset=Conference.objects.published(),
-        help_text="The edition number.",
-        **kwargs,
-    )
-
-
-def source_key(**kwargs):
-    return KeyRelatedField(
-        slug_field="slug",
-        queryset=SourceReport.objects.all(),
-        help_text="The slug of the report that states the fact.",
-        **kwargs,
-    )
-
-
-class CitationResourceSerializer(serializers.ModelSerializer):
+class CitationResourceSerializer(ProvenanceSerializer):
     """Where one field of an edition comes from, with the edition it belongs to."""
 
-    edition = serializers.IntegerField(source="conference.edition", read_only=True)
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
 
     class Meta:
@@ -328,23 +306,16 @@ class CitationResourceSerializer(serializers.ModelSerializer):
         ]
 
 
-class CitationWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class CitationWriteSerializer(ProvenanceWriteSerializer):
     """A citation to add or change: a stated value needs its excerpt, an inferred one
     its reasoning."""
-
-    edition = edition_key()
-    source = source_key()
 
     class Meta:
         model = Citation
         fields = ["edition", "field", "source", "excerpt", "inferred", "reasoning"]
-        # The unique constraint is checked by full_clean(), with the model's message.
-        validators = []
 
 
-class KeyFigureResourceSerializer(serializers.ModelSerializer):
-    edition = serializers.IntegerField(source="conference.edition", read_only=True)
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class KeyFigureResourceSerializer(ProvenanceSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:key-figure-detail")
 
     class Meta:
@@ -364,10 +335,7 @@ class KeyFigureResourceSerializer(serializers.ModelSerializer):
         ]
 
 
-class KeyFigureWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
-    edition = edition_key()
-    source = source_key()
-
+class KeyFigureWriteSerializer(ProvenanceWriteSerializer):
     class Meta:
         model = KeyFigure
         fields = [
@@ -387,9 +355,7 @@ class KeyFigureWriteSerializer(ModelValidationMixin, serializers.ModelSerializer
         }
 
 
-class RoundTableResourceSerializer(serializers.ModelSerializer):
-    edition = serializers.IntegerField(source="conference.edition", read_only=True)
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class RoundTableResourceSerializer(ProvenanceSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:round-table-detail")
 
     class Meta:
@@ -397,23 +363,17 @@ class RoundTableResourceSerializer(serializers.ModelSerializer):
         fields = ["id", "edition", "region", "position", "source", "excerpt", "url"]
 
 
-class RoundTableWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
-    edition = edition_key()
-    source = source_key()
-
+class RoundTableWriteSerializer(ProvenanceWriteSerializer):
     class Meta:
         model = RoundTable
         fields = ["edition", "region", "position", "source", "excerpt"]
         extra_kwargs = {"position": {"max_value": SMALLINT_MAX}}
-        validators = []
 
 
-class TopicLinkSerializer(serializers.ModelSerializer):
+class TopicLinkSerializer(ProvenanceSerializer):
     """A topic an edition discussed, with the report that says so."""
 
-    edition = serializers.IntegerField(source="conference.edition", read_only=True)
     topic = TopicRefSerializer(read_only=True)
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:topic-link-detail")
 
     class Meta:
@@ -421,14 +381,11 @@ class TopicLinkSerializer(serializers.ModelSerializer):
         fields = ["id", "edition", "topic", "source", "excerpt", "url"]
 
 
-class TopicLinkWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
-    edition = edition_key()
+class TopicLinkWriteSerializer(ProvenanceWriteSerializer):
     topic = KeyRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), help_text="The topic's slug."
     )
-    source = source_key()
 
     class Meta:
         model = ConferenceTopic
         fields = ["edition", "topic", "source", "excerpt"]
-        validators = []

@@ -4,7 +4,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import SearchFilter
 
 from archive.api import ArchiveViewSet
-from conferences.api import ProvenanceViewSet
+from conferences.provenance import ProvenanceViewSet
 
 from . import serializers
 from .filters import AppearanceFilter, PersonFilter, QuoteFilter
@@ -49,7 +49,6 @@ class QuoteViewSet(ArchiveViewSet):
 class AppearanceViewSet(ProvenanceViewSet):
     """Who appeared at each published edition, in which office and role, as a report says."""
 
-    list_serializer_class = serializers.AppearanceResourceSerializer
     serializer_class = serializers.AppearanceResourceSerializer
     write_serializer_class = serializers.AppearanceWriteSerializer
     filterset_class = AppearanceFilter

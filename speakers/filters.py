@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from conferences.filters import KeyFilter
+from conferences.filters import KeyFilter, edition_filter
 from conferences.models import Conference, Topic
 
 from .models import Appearance, Office, Person, Quote, Tenure
@@ -49,12 +49,7 @@ class QuoteFilter(filters.FilterSet):
 
 
 class AppearanceFilter(filters.FilterSet):
-    edition = KeyFilter(
-        field_name="conference",
-        to_field_name="edition",
-        queryset=Conference.objects.published(),
-        help_text="Appearances at the edition with this number.",
-    )
+    edition = edition_filter("Appearances")
     person = KeyFilter(
         queryset=Person.objects.all(),
         help_text="Appearances of the person with this slug.",

@@ -9,6 +9,7 @@ from archive.api import (
     ModelValidationMixin,
 )
 from conferences.models import Conference, SourceReport
+from conferences.provenance import ProvenanceSerializer, ProvenanceWriteSerializer
 
 from .models import Appearance, Office, Person, Quote, Tenure
 
@@ -142,14 +143,12 @@ class PersonWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
         fields = ["name", "slug", "other_names", "summary"]
 
 
-class AppearanceResourceSerializer(serializers.ModelSerializer):
+class AppearanceResourceSerializer(ProvenanceSerializer):
     """Someone at an edition, in the office and role a report gives, with its words."""
 
-    edition = serializers.IntegerField(source="conference.edition", read_only=True)
     person = PersonRefSerializer(read_only=True)
     office = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     office_title = serializers.CharField(source="office.title", read_only=True)
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:appearance-detail")
 
     class Meta:
@@ -167,23 +166,14 @@ class AppearanceResourceSerializer(serializers.ModelSerializer):
         ]
 
 
-class AppearanceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class AppearanceWriteSerializer(ProvenanceWriteSerializer):
     """An appearance to add or change: edition, person, office and report by their keys."""
 
     person = KeyRelatedField(slug_field="slug", queryset=Person.objects.all())
-    edition = KeyRelatedField(
-        source="conference",
-        slug_field="edition",
-        queryset=Conference.objects.published(),
-        help_text="The edition number.",
-    )
     office = KeyRelatedField(
         slug_field="slug", queryset=Office.objects.all(), help_text="The office's slug."
     )
-    source = KeyRelatedField(slug_field="slug", queryset=SourceReport.objects.all())
 
     class Meta:
         model = Appearance
         fields = ["edition", "person", "office", "role", "source", "excerpt"]
-        # The unique constraint is checked by full_clean(), with the model's message.
-        validators = []
