@@ -321,17 +321,6 @@ class Conference(models.Model):
                 )
 
     @property
-    def leaders(self):
-        """The appearances of office holders, from with_leaders() when it ran."""
-        if hasattr(self, "leader_appearances"):
-            return self.leader_appearances
-        return list(
-            self.appearances.select_related("person", "office").order_by(
-                "office__rank", "person__name"
-            )
-        )
-
-    @property
     def inferred_fields(self) -> list[str]:
         """The names of the fields whose value no report states, only evidence implies."""
         citations = getattr(self, "citation_list", None)
@@ -341,10 +330,6 @@ class Conference(models.Model):
         return sorted(
             {c.field for c in citations if c.inferred and c.field not in stated}
         )
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
 
 
 def ordinal(number: int) -> str:

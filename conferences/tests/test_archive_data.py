@@ -151,7 +151,7 @@ def test_the_14th_edition_has_its_theme(archive):
 def test_leaders_are_the_office_holders_who_appeared(archive):
     """with_leaders() gives each edition's office holders, President first."""
     leaders = {
-        c.edition: [(a.person.name, a.office.kind) for a in c.leaders]
+        c.edition: [(a.person.name, a.office.kind) for a in c.leader_appearances]
         for c in Conference.objects.with_leaders()
     }
     assert leaders[20] == [
