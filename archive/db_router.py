@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
 from .cache import current_generation
+from .middleware import is_anonymous_read
 
 REPLICA_DB_ALIAS = "replica"
 
@@ -57,12 +58,7 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
-            and not edited_recently()
-        ):
+        if is_anonymous_read(request) and not edited_recently():
             with replica_reads():
                 return self.get_response(request)
         return self.get_response(request)

@@ -93,6 +93,20 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+def is_anonymous_read(request) -> bool:
+    """Say whether a request only reads and carries nothing that says who sent it.
+
+    Such a request may be answered from the page cache and read from a replica: its answer
+    is the same for everyone. A CSRF cookie counts, since only a form page sets it.
+    """
+    return (
+        request.method in SAFE_METHODS
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and settings.CSRF_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
 class ArchiveCacheMiddleware:
     """Serve anonymous GET and HEAD requests from the cache, keyed by the full URL, the
     headers the response varies on, and the archive's generation (archive/cache.py).
@@ -145,11 +159,8 @@ class ArchiveCacheMiddleware:
     def is_cacheable_request(request) -> bool:
         return (
             settings.ARCHIVE_PAGE_CACHE
-            and request.method in SAFE_METHODS
+            and is_anonymous_read(request)
             and not request.path.startswith(settings.ARCHIVE_PAGE_CACHE_SKIP)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and settings.CSRF_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
         )
 
     @staticmethod

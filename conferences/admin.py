@@ -1,14 +1,14 @@
 """The archivists' admin for editions, source reports, topics and their provenance.
 
-Every admin here is an ArchiveAdmin (admin_history.py): history with restore, deleted
+Every admin here is an ArchiveAdmin (history/admin.py): history with restore, deleted
 records, plain-words deletes. Importing reports has its own page (admin_imports.py).
 """
 
 from django.contrib import admin, messages
 
+from history.admin import ArchiveAdmin, edition_page
 from speakers.models import Appearance, Quote
 
-from .admin_history import ArchiveAdmin
 from .admin_imports import ReportImportAdmin
 from .models import (
     Citation,
@@ -19,11 +19,6 @@ from .models import (
     SourceReport,
     Topic,
 )
-
-
-def edition_page(obj) -> str | None:
-    """'View on site' for a fact: its edition's page."""
-    return obj.conference.get_absolute_url() if obj.conference_id else None
 
 
 class CitationInline(admin.TabularInline):
@@ -110,11 +105,7 @@ class ConferenceAdmin(ArchiveAdmin):
     def publish(self, request, queryset):
         published = 0
         for conference in queryset.filter(status=Conference.Status.DRAFT):
-            conference.status = Conference.Status.PUBLISHED
-            conference.full_clean()
-            conference._history_user = request.user
-            conference._change_reason = "Published after review"
-            conference.save()
+            conference.publish(by=request.user)
             published += 1
         self.message_user(
             request,
@@ -200,4 +191,4 @@ class ConferenceTopicAdmin(FactAdmin):
     autocomplete_fields = ["conference", "topic", "source"]
 
 
-__all__ = ["ArchiveAdmin", "ReportImportAdmin", "edition_page"]
+__all__ = ["ReportImportAdmin"]

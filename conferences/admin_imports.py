@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .admin_history import ArchiveAdmin
+from history.admin import ArchiveAdmin
+
 from .importing import (
     ReportImportError,
     decode_report,

@@ -110,8 +110,10 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
         for citation in report.citation_list
     ]
     for sourced in SOURCED_KINDS:
-        rows = sourced.model.objects.filter(source=report).select_related(
-            "conference", *sourced.related
+        rows = (
+            sourced.model.objects.published()
+            .filter(source=report)
+            .select_related("conference", *sourced.related)
         )
         facts += [
             CitedFact(

@@ -8,7 +8,27 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from history.services import save_with_history
+
 from .text import contains_excerpt, reading_text
+
+
+def published_edition(path: str = "") -> Q:
+    """Return the one rule "of a published edition", seen through a relation path.
+
+    `published_edition()` filters editions; `published_edition("conference")` filters rows
+    that belong to an edition; `published_edition("conferences")` topics through their links.
+    """
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}status": Conference.Status.PUBLISHED})
+
+
+class FactQuerySet(models.QuerySet):
+    """Rows that belong to an edition (citations, quotes, figures…)."""
+
+    def published(self):
+        """Return the rows of published editions: what readers and API clients may see."""
+        return self.filter(published_edition("conference"))
 
 
 class Sourced(models.Model):
@@ -20,6 +40,8 @@ class Sourced(models.Model):
     excerpt = models.TextField(
         help_text="The words of the report that state this fact, copied exactly."
     )
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -68,9 +90,9 @@ class SourceReportQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("conference").order_by(
-                        "field"
-                    ),
+                    queryset=Citation.objects.published()
+                    .select_related("conference")
+                    .order_by("field"),
                     to_attr="citation_list",
                 )
             )
@@ -151,7 +173,7 @@ class SourceReport(models.Model):
 class ConferenceQuerySet(models.QuerySet):
     def published(self):
         """Return the editions readers and API clients may see."""
-        return self.filter(status=Conference.Status.PUBLISHED)
+        return self.filter(published_edition())
 
     def with_leaders(self):
         """Prefetch the people who appeared, with their offices, as `leader_appearances`."""
@@ -311,6 +333,20 @@ class Conference(models.Model):
     def get_absolute_url(self):
         return reverse("conferences:edition-detail", args=[self.edition])
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def publish(self, *, by=None, reason: str = "Published after review") -> None:
+        """Show the edition to readers and API clients."""
+        self.status = self.Status.PUBLISHED
+        save_with_history(self, user=by, reason=reason)
+
+    def unpublish(self, *, by=None, reason: str = "Withdrawn for review") -> None:
+        """Hide the edition again: it becomes a draft that only staff see."""
+        self.status = self.Status.DRAFT
+        save_with_history(self, user=by, reason=reason)
+
     def clean(self):
         super().clean()
         for field in ("start_date", "end_date"):
@@ -377,6 +413,7 @@ class Citation(models.Model):
         blank=True,
         help_text="For an inferred value: how it follows, and which public records.",
     )
+    objects = FactQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -425,7 +462,7 @@ class TopicQuerySet(models.QuerySet):
         return self.annotate(
             edition_count=models.Count(
                 "conferences",
-                filter=Q(conferences__status=Conference.Status.PUBLISHED),
+                filter=published_edition("conferences"),
                 distinct=True,
             )
         )
@@ -436,9 +473,7 @@ class TopicQuerySet(models.QuerySet):
         return self.with_edition_counts().prefetch_related(
             Prefetch(
                 "conference_links",
-                queryset=ConferenceTopic.objects.filter(
-                    conference__status=Conference.Status.PUBLISHED
-                )
+                queryset=ConferenceTopic.objects.published()
                 .select_related("conference", "source")
                 .order_by("conference__edition"),
                 to_attr="link_list",

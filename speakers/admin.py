@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from conferences.admin import ArchiveAdmin, edition_page
+from history.admin import ArchiveAdmin, edition_page
 
 from .models import Appearance, Office, Person, Quote, Tenure
 

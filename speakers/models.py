@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from conferences.models import Conference, Sourced
+from conferences.models import Conference, FactQuerySet, Sourced, published_edition
 from conferences.text import contains_excerpt
 
 
@@ -18,9 +18,7 @@ class PersonQuerySet(models.QuerySet):
             self.annotate(
                 edition_count=models.Count(
                     "appearances__conference",
-                    filter=Q(
-                        appearances__conference__status=Conference.Status.PUBLISHED
-                    ),
+                    filter=published_edition("appearances__conference"),
                     distinct=True,
                 )
             )
@@ -38,18 +36,17 @@ class PersonQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Return people with their offices, appearances and quotes at published editions."""
-        published = Q(conference__status=Conference.Status.PUBLISHED)
         return self.for_listing().prefetch_related(
             Prefetch(
                 "appearances",
-                queryset=Appearance.objects.filter(published)
+                queryset=Appearance.objects.published()
                 .select_related("conference", "office", "source")
                 .order_by("conference__edition", "office__rank"),
                 to_attr="appearance_list",
             ),
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.filter(published)
+                queryset=Quote.objects.published()
                 .select_related("conference", "source")
                 .order_by("conference__edition", "position"),
                 to_attr="quote_list",
@@ -190,10 +187,7 @@ class Appearance(Sourced):
         return f"{self.person} ({self.role}) at the {self.conference}"
 
 
-class QuoteQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(conference__status=Conference.Status.PUBLISHED)
-
+class QuoteQuerySet(FactQuerySet):
     def for_listing(self):
         """Return quotes of published editions with their speaker, edition and report."""
         return (

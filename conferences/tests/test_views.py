@@ -390,3 +390,26 @@ def test_pages_have_no_inline_scripts_or_styles(archive, client):
         assert all(
             'src="' in s or 'type="application/ld+json"' in s for s in scripts
         ), url
+
+
+def test_source_page_hides_the_facts_of_a_draft_edition(archive, client):
+    """A draft edition's facts that cite a published report stay off the report's page."""
+    draft = Conference.objects.create(edition=99, status=Conference.Status.DRAFT)
+    report = SourceReport.objects.get(slug="000-a42205c1")
+    Citation.objects.create(
+        conference=draft,
+        field="delegates",
+        source=report,
+        inferred=True,
+        reasoning="Secret reasoning of an unpublished draft.",
+    )
+    ConferenceTopic.objects.create(
+        conference=draft,
+        topic=ConferenceTopic.objects.filter(source=report).first().topic,
+        source=report,
+        excerpt="law enforcement officials",
+    )
+    page = text_of(client.get("/sources/000-a42205c1/"))
+    assert "Secret reasoning" not in page
+    assert "/editions/99/" not in page
+    assert page.count('class="notes__item"') == 21

@@ -7,7 +7,7 @@ import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from conferences.backup import backup_models
+from archive.backup import backup_models
 from conferences.importing import report_import
 from conferences.models import Conference, KeyFigure
 from conferences.tests.test_import_measured import empty_archive

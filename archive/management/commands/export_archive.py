@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import BackupError, archive_export
+from archive.backup import BackupError, archive_export
 
 
 class Command(BaseCommand):

@@ -12,6 +12,11 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 
+def edition_page(obj) -> str | None:
+    """'View on site' for a fact: its edition's page."""
+    return obj.conference.get_absolute_url() if obj.conference_id else None
+
+
 class ArchiveAdmin(SimpleHistoryAdmin):
     """History with restore, deleted records, and plain words on protected deletes."""
 

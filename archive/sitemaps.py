@@ -3,9 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from conferences.models import Conference, SourceReport, Topic
 from speakers.models import Person
-
-from .models import Conference, SourceReport, Topic
 
 
 class PageSitemap(Sitemap):
