@@ -1,7 +1,7 @@
 """The archivists' admin for editions, source reports, topics and their provenance.
 
 Every admin here is an ArchiveAdmin (admin_history.py): history with restore, deleted
-records, plain-words deletes. Importing reports has its own page (admin_imports.py).
+records, plain-words deletes. Importing reports has its own page (importing/admin.py).
 """
 
 from django.contrib import admin, messages
@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from speakers.models import Appearance, Quote
 
 from .admin_history import ArchiveAdmin
-from .admin_imports import ReportImportAdmin
+from .importing.admin import ReportImportAdmin
 from .models import (
     Citation,
     Conference,

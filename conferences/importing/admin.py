@@ -8,14 +8,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .admin_history import ArchiveAdmin
-from .importing import (
+from conferences.admin_history import ArchiveAdmin
+from conferences.models import ReportImport
+
+from .service import (
     ReportImportError,
     decode_report,
     report_import,
     report_import_apply,
 )
-from .models import ReportImport
 
 
 class ImportForm(forms.Form):
