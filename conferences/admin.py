@@ -1,7 +1,7 @@
 """The archivists' admin for editions, source reports, topics and their provenance.
 
 Every admin here is an ArchiveAdmin (history/admin.py): history with restore, deleted
-records, plain-words deletes. Importing reports has its own page (admin_imports.py).
+records, plain-words deletes. Importing reports has its own page (importing/admin.py).
 """
 
 from django.contrib import admin, messages
@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from history.admin import ArchiveAdmin, edition_page
 from speakers.models import Appearance, Quote
 
-from .admin_imports import ReportImportAdmin
+from .importing.admin import ReportImportAdmin
 from .models import (
     Citation,
     Conference,

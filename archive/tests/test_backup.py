@@ -8,10 +8,10 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from archive.backup import backup_models
-from conferences.importing import report_import
+from conferences.importing.service import report_import
+from conferences.importing.tests.test_import_measured import empty_archive
+from conferences.importing.tests.test_import_report import KIGALI
 from conferences.models import Conference, KeyFigure
-from conferences.tests.test_import_measured import empty_archive
-from conferences.tests.test_import_report import KIGALI
 
 pytestmark = pytest.mark.django_db
 

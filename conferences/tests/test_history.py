@@ -12,9 +12,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
+from conferences.importing.tests.test_import_report import KIGALI
 from conferences.models import Conference, KeyFigure
 from conferences.tests.admin_forms import change_form_data
-from conferences.tests.test_import_report import KIGALI
 
 pytestmark = pytest.mark.django_db
 

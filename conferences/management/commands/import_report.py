@@ -5,7 +5,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.importing import ReportImportError, decode_report, report_import
+from conferences.importing.service import (
+    ReportImportError,
+    decode_report,
+    report_import,
+)
 
 
 def iso_date(value: str) -> datetime.date:

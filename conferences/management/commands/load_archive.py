@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.services import ArchiveFixtureError, archive_load
+from conferences.loading import ArchiveFixtureError, archive_load
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conferences.importing import report_import
+from conferences.importing.service import report_import
+from conferences.importing.tests.test_import_report import KIGALI, SINGAPORE
 from conferences.models import Conference, ReportImport, SourceReport
-from conferences.tests.test_import_report import KIGALI, SINGAPORE
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from speakers.models import Appearance, Office, Person, Quote
-
-from .importer import EDITION_FIELDS, extract_report
-from .models import (
+from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
@@ -26,6 +23,9 @@ from .models import (
     SourceReport,
     Topic,
 )
+from speakers.models import Appearance, Office, Person, Quote
+
+from .rules.edition import EDITION_FIELDS, extract_report
 
 CHANGE_REASON = "Imported from a report"
 MAX_CHARACTERS = (

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .text import normalize_whitespace, reading_text
+from conferences.text import normalize_whitespace, reading_text
 
 # ---------------------------------------------------------------- numbers and words
 

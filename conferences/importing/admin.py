@@ -8,15 +8,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from conferences.models import ReportImport
 from history.admin import ArchiveAdmin
 
-from .importing import (
+from .service import (
     ReportImportError,
     decode_report,
     report_import,
     report_import_apply,
 )
-from .models import ReportImport
 
 
 class ImportForm(forms.Form):

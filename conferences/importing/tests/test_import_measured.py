@@ -18,8 +18,8 @@ import yaml
 from django.conf import settings
 from django.utils.text import slugify
 
-from conferences.importer import EDITION_FIELDS
-from conferences.importing import report_import
+from conferences.importing.rules.edition import EDITION_FIELDS
+from conferences.importing.service import report_import
 from conferences.models import (
     Citation,
     Conference,

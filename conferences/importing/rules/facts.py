@@ -6,7 +6,7 @@ import re
 
 from django.utils.text import slugify
 
-from .importer_text import NUM, Report, parse_number, scaled
+from .words import NUM, Report, parse_number, scaled
 
 # ---------------------------------------------------------------- key figures
 

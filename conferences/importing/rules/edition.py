@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from .importer_facts import extract_key_figures, extract_topics
-from .importer_speech import find_people, find_quotes
-from .importer_text import (
+from .facts import extract_key_figures, extract_topics
+from .speech import find_people, find_quotes
+from .words import (
     MONTH,
     MONTHS,
     NOT_FOUND,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from conferences.importer import extract_report
-from conferences.importing import ReportImportError, report_import
+from conferences.importing.rules.edition import extract_report
+from conferences.importing.service import ReportImportError, report_import
 from conferences.models import (
     Citation,
     Conference,
