@@ -1,0 +1,35 @@
+"""The conference editions, the reports that describe them, and where each fact comes from.
+
+base.py      the rule "of a published edition" and what every sourced fact shares
+sources.py   source reports (and public records)
+editions.py  editions and the citations of their fields
+topics.py    topics and the editions that discussed them
+facts.py     key figures and regional round tables
+imports.py   report imports awaiting review
+"""
+
+from .base import FactQuerySet, Sourced, published_edition, validate_excerpt
+from .editions import Citation, Conference, ConferenceQuerySet, ordinal
+from .facts import KeyFigure, RoundTable
+from .imports import ReportImport
+from .sources import SourceReport, SourceReportQuerySet
+from .topics import ConferenceTopic, Topic, TopicQuerySet
+
+__all__ = [
+    "Citation",
+    "Conference",
+    "ConferenceQuerySet",
+    "ConferenceTopic",
+    "FactQuerySet",
+    "KeyFigure",
+    "ReportImport",
+    "RoundTable",
+    "SourceReport",
+    "SourceReportQuerySet",
+    "Sourced",
+    "Topic",
+    "TopicQuerySet",
+    "ordinal",
+    "published_edition",
+    "validate_excerpt",
+]

@@ -1,0 +1,300 @@
+"""The conference editions, and where each of their fields comes from."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from history.services import save_with_history
+
+from .base import PUBLISHED_STATUS, FactQuerySet, published_edition, validate_excerpt
+from .facts import KeyFigure, RoundTable
+from .sources import SourceReport
+from .topics import ConferenceTopic
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def published(self):
+        """Return the editions readers and API clients may see."""
+        return self.filter(published_edition())
+
+    def with_leaders(self):
+        """Prefetch the people who appeared, with their offices, as `leader_appearances`."""
+        from speakers.models import Appearance
+
+        return self.prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("person", "office").order_by(
+                    "office__rank", "person__name"
+                ),
+                to_attr="leader_appearances",
+            )
+        )
+
+    def for_listing(self):
+        """Return published editions with what a list shows: leaders, topics, citations."""
+        return (
+            self.published()
+            .with_leaders()
+            .prefetch_related(
+                Prefetch(
+                    "topic_links",
+                    queryset=ConferenceTopic.objects.select_related("topic").order_by(
+                        "topic__name"
+                    ),
+                    to_attr="topic_list",
+                ),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source"),
+                    to_attr="citation_list",
+                ),
+            )
+            .order_by("edition")
+        )
+
+    def for_detail(self):
+        """Return published editions with everything an edition page shows."""
+        from speakers.models import Quote
+
+        return self.for_listing().prefetch_related(
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.select_related("person", "source").order_by(
+                    "source__slug", "position"
+                ),
+                to_attr="quote_list",
+            ),
+            Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.select_related("source").order_by(
+                    "position"
+                ),
+                to_attr="key_figure_list",
+            ),
+            Prefetch(
+                "round_tables",
+                queryset=RoundTable.objects.select_related("source").order_by(
+                    "position"
+                ),
+                to_attr="round_table_list",
+            ),
+            Prefetch(
+                "sources",
+                queryset=SourceReport.objects.order_by("slug"),
+                to_attr="source_list",
+            ),
+        )
+
+    def neighbours(self, edition: int):
+        """Return the published editions just before and just after an edition number."""
+        published = self.published().only("edition", "year")
+        return (
+            published.filter(edition__lt=edition).order_by("-edition").first(),
+            published.filter(edition__gt=edition).order_by("edition").first(),
+        )
+
+
+class Conference(models.Model):
+    """One annual edition of the Heads of National Central Bureaus Conference."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (hidden from readers)"
+        PUBLISHED = PUBLISHED_STATUS, "Published"
+
+    edition = models.PositiveSmallIntegerField(
+        unique=True,
+        help_text="The edition's ordinal number: 20 for the 20th conference.",
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    theme = models.CharField(max_length=300, blank=True)
+    delegates = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many delegates (officials) attended."
+    )
+    countries = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many countries were represented."
+    )
+    member_countries = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="INTERPOL's member countries at the time."
+    )
+    format = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How the meeting was run: plenary panels, round tables…",
+    )
+    summary = models.TextField(
+        blank=True, help_text="A short summary written for the archive."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    topics = models.ManyToManyField(
+        "conferences.Topic",
+        through="conferences.ConferenceTopic",
+        related_name="conferences",
+    )
+
+    objects = ConferenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["edition"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(edition__gte=1), name="conference_edition_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="conference_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(countries__isnull=True)
+                | Q(member_countries__isnull=True)
+                | Q(countries__lte=F("member_countries")),
+                name="conference_countries_within_membership",
+            ),
+            models.CheckConstraint(
+                condition=Q(countries__isnull=True)
+                | Q(delegates__isnull=True)
+                | Q(delegates__gte=F("countries")),
+                name="conference_a_delegate_per_country",
+            ),
+        ]
+
+    def __str__(self):
+        year = f" ({self.year})" if self.year else ""
+        return f"{ordinal(self.edition)} Heads of NCB Conference{year}"
+
+    def get_absolute_url(self):
+        return reverse("conferences:edition-detail", args=[self.edition])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def publish(self, *, by=None, reason: str = "Published after review") -> None:
+        """Show the edition to readers and API clients."""
+        self.status = self.Status.PUBLISHED
+        save_with_history(self, user=by, reason=reason)
+
+    def unpublish(self, *, by=None, reason: str = "Withdrawn for review") -> None:
+        """Hide the edition again: it becomes a draft that only staff see."""
+        self.status = self.Status.DRAFT
+        save_with_history(self, user=by, reason=reason)
+
+    def clean(self):
+        super().clean()
+        for field in ("start_date", "end_date"):
+            value = getattr(self, field)
+            if value and self.year and value.year != self.year:
+                raise ValidationError(
+                    {field: f"This date is not in the edition's year, {self.year}."}
+                )
+
+    @property
+    def inferred_fields(self) -> list[str]:
+        """The names of the fields whose value no report states, only evidence implies."""
+        citations = getattr(self, "citation_list", None)
+        if citations is None:
+            citations = list(self.citations.all())
+        stated = {c.field for c in citations if not c.inferred}
+        return sorted(
+            {c.field for c in citations if c.inferred and c.field not in stated}
+        )
+
+
+def ordinal(number: int) -> str:
+    """Return 1st, 2nd, 3rd, 11th, 20th… for a number."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class Citation(models.Model):
+    """Where one field of an edition comes from: a report's words, or reasoning from evidence."""
+
+    class Field(models.TextChoices):
+        EDITION = "edition", "Edition number"
+        YEAR = "year", "Year"
+        START_DATE = "start_date", "Start date"
+        END_DATE = "end_date", "End date"
+        CITY = "city", "City"
+        COUNTRY = "country", "Country"
+        VENUE = "venue", "Venue"
+        THEME = "theme", "Theme"
+        DELEGATES = "delegates", "Delegates"
+        COUNTRIES = "countries", "Countries represented"
+        MEMBER_COUNTRIES = "member_countries", "INTERPOL member countries"
+        FORMAT = "format", "Format"
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.PROTECT, related_name="citations"
+    )
+    field = models.CharField(max_length=20, choices=Field.choices)
+    source = models.ForeignKey(
+        SourceReport, on_delete=models.PROTECT, related_name="citations"
+    )
+    excerpt = models.TextField(
+        blank=True,
+        help_text="The report's exact words. For an inferred value, the evidence (may be empty).",
+    )
+    inferred = models.BooleanField(
+        default=False,
+        help_text="The report does not state this value; it follows from evidence.",
+    )
+    reasoning = models.TextField(
+        blank=True,
+        help_text="For an inferred value: how it follows, and which public records.",
+    )
+    objects = FactQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["conference", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "field", "source"],
+                name="citation_one_per_field_and_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(inferred=True) | ~Q(excerpt=""),
+                name="citation_stated_has_excerpt",
+            ),
+            models.CheckConstraint(
+                condition=Q(inferred=False) | ~Q(reasoning=""),
+                name="citation_inferred_has_reasoning",
+            ),
+        ]
+
+    def __str__(self):
+        kind = "inferred" if self.inferred else "stated"
+        return f"{self.conference} — {self.get_field_display()} ({kind})"
+
+    def clean(self):
+        super().clean()
+        # The constraints' rules, with messages that say what to add.
+        if self.inferred and not self.reasoning.strip():
+            raise ValidationError(
+                {"reasoning": "An inferred value needs its reasoning: how it follows."}
+            )
+        if not self.inferred and not self.excerpt:
+            raise ValidationError(
+                {"excerpt": "A stated value needs the report's words that state it."}
+            )
+        validate_excerpt(self)
+
+    @property
+    def value(self):
+        """The edition's current value for the cited field."""
+        return getattr(self.conference, self.field)

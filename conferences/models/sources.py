@@ -1,0 +1,118 @@
+"""The reports and public records the archive's facts come from."""
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from ..text import reading_text
+
+
+class SourceReportQuerySet(models.QuerySet):
+    def published(self):
+        """Return the reports of published editions (and reports not yet tied to one).
+
+        A report whose import an archivist has not yet reviewed stays hidden.
+        """
+        from .editions import Conference
+        from .imports import ReportImport
+
+        return self.exclude(conference__status=Conference.Status.DRAFT).exclude(
+            report_import__status=ReportImport.Status.PENDING
+        )
+
+    def for_listing(self):
+        return (
+            self.published()
+            .select_related("conference")
+            .order_by("conference__edition", "slug")
+        )
+
+    def for_detail(self):
+        """Return published reports with their edition and the citations they support."""
+        from .editions import Citation
+
+        return (
+            self.published()
+            .select_related("conference")
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.published()
+                    .select_related("conference")
+                    .order_by("field"),
+                    to_attr="citation_list",
+                )
+            )
+        )
+
+
+class SourceReport(models.Model):
+    """One press report about the conference, as it was collected."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    conference = models.ForeignKey(
+        "conferences.Conference",
+        on_delete=models.PROTECT,
+        related_name="sources",
+        null=True,
+        blank=True,
+        help_text="The edition the report describes.",
+    )
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="The file the report was collected as."
+    )
+    headline = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The report's own headline; empty if it has none.",
+    )
+    publisher = models.CharField(max_length=200, blank=True)
+    publisher_inferred = models.BooleanField(
+        default=False,
+        help_text="The report does not name its publisher; see the reasoning.",
+    )
+    publisher_reasoning = models.TextField(blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=10, default="en")
+    raw_text = models.TextField(
+        help_text="The text exactly as collected, layout noise and all."
+    )
+    reading_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The text without layout noise, for readers.",
+    )
+    notes = models.TextField(
+        blank=True, help_text="What an archivist should know about this report."
+    )
+
+    objects = SourceReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "source report"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publisher_inferred=False) | ~Q(publisher_reasoning=""),
+                name="source_inferred_publisher_has_reasoning",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.reading_text = reading_text(self.raw_text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("conferences:source-detail", args=[self.slug])
+
+    @property
+    def title(self) -> str:
+        """The headline, or a description for a report that has none."""
+        if self.headline:
+            return self.headline
+        return f"{self.publisher or 'Unknown publisher'} report ({self.slug})"
