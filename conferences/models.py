@@ -118,6 +118,8 @@ class SourceReport(models.Model):
     )
 
     objects = SourceReportQuerySet.as_manager()
+    # What the portal's search and the API's `search=` look in.
+    SEARCH_FIELDS = ("headline", "publisher", "reading_text")
     history = HistoricalRecords()
 
     class Meta:
@@ -276,6 +278,8 @@ class Conference(models.Model):
     )
 
     objects = ConferenceQuerySet.as_manager()
+    # What the portal's search and the API's `search=` look in.
+    SEARCH_FIELDS = ("city", "country", "venue", "theme", "format", "summary")
     history = HistoricalRecords()
 
     class Meta:
@@ -464,6 +468,8 @@ class Topic(models.Model):
     description = models.TextField(blank=True)
 
     objects = TopicQuerySet.as_manager()
+    # What the portal's search and the API's `search=` look in.
+    SEARCH_FIELDS = ("name", "description")
     history = HistoricalRecords()
 
     class Meta:
