@@ -22,7 +22,13 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
 # Accounts first: the history of every record names who made each change.
-BACKUP_LABELS = ["auth.group", "auth.user", "authtoken.token", "conferences", "speakers"]
+BACKUP_LABELS = [
+    "auth.group",
+    "auth.user",
+    "authtoken.token",
+    "conferences",
+    "speakers",
+]
 FORMATS = (".yaml", ".yaml.gz")
 
 
