@@ -1,9 +1,12 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -54,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's address from the trusted proxy (archive/proxies.py), before anything
+    # reads it or the X-Forwarded-* headers.
+    "archive.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A 4xx for malformed requests (huge or invalid query strings) before any work.
@@ -75,6 +81,19 @@ MIDDLEWARE = [
     # Last, so that a locked-out login never reaches the view.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The proxies in front of the app (load balancer, TLS terminator): addresses or networks,
+# comma-separated. Only their X-Forwarded-For is believed; none by default, so REMOTE_ADDR
+# is the client. gunicorn.conf.py reads the same variable (forwarded_allow_ips).
+ARCHIVE_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+for _proxy in ARCHIVE_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network "
+            "(e.g. 10.0.0.5 or 10.0.0.0/24)."
+        ) from None
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -137,11 +156,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed admin logins: five tries per username and address, then a one-hour lock-out.
+# Failed admin logins (archive/lockout.py): five failures from one client address, whatever
+# the usernames, lock that address; five failures for one username, from any addresses,
+# lock that username, except from an address it has signed in from before (so a stranger
+# cannot lock an archivist out at their desk). A lock lasts DJANGO_AXES_COOLOFF_MINUTES
+# from the failure that set it: tries during the lock do not extend it.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "archive.lockout.ArchiveLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "archive.proxies.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/Paris"
@@ -194,6 +223,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("DJANGO_API_THROTTLE_USER", "600/min"),
     },
     "EXCEPTION_HANDLER": "archive.api_policies.exception_handler",
+    # Throttles identify anonymous clients by REMOTE_ADDR, which TrustedProxyMiddleware
+    # sets from the trusted proxy (archive/proxies.py); never by a client's header.
+    "NUM_PROXIES": 0,
     "COERCE_DECIMAL_TO_STRING": False,
 }
 
