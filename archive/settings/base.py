@@ -261,14 +261,21 @@ SPECTACULAR_SETTINGS = {
 # generation number (bumped by every edit, archive/cache.py) must be seen by every worker,
 # so without Redis it lives in a folder the workers of one machine share.
 if os.environ.get("REDIS_URL"):
+    # While Redis is away (archive/cache_backends.py): pages are served uncached, the
+    # API throttles count in each worker's memory, and the generation's truth stays in
+    # the database (archive/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "archive.cache_backends.RedisOrLocalMemoryCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "ncb"),
+        },
+        "generation": {
+            "BACKEND": "archive.cache_backends.RedisCacheOrError",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "ncb"),
         },
     }
-    CACHES["generation"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
@@ -288,8 +295,40 @@ else:
 ARCHIVE_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 ARCHIVE_PAGE_CACHE_SKIP = ("/admin/", "/static/", "/healthz", "/readyz")
-# The apps whose rows the pages show: any save or delete there bumps the generation.
+# The apps whose rows the pages show: any write to their tables starts a new generation.
 ARCHIVE_CACHE_APPS = ("conferences", "speakers")
+# The generation's copy in the cache is read again from the database this often, so a
+# worker that never noticed a cache outage still catches up with writes made during it.
+ARCHIVE_GENERATION_RECHECK_SECONDS = int(
+    os.environ.get("DJANGO_GENERATION_RECHECK_SECONDS", "30")
+)
+# Query parameters no view reads (tracking): dropped before the view and the cache key,
+# so ?utm_source=… shares the entry of the bare URL (shell-style patterns, lower case).
+ARCHIVE_CACHE_IGNORED_PARAMETERS = (
+    "utm_*",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+)
+# Rendered again after every edit, before the new generation is published
+# (archive/warming.py): the most-read pages, and the edited editions' own.
+ARCHIVE_CACHE_WARM_PATHS = ("/", "/editions/", "/api/v1/conferences/")
+ARCHIVE_CACHE_WARM_EDITION_PATHS = ("/editions/{edition}/", "/api/v1/conferences/{edition}/")
+# The Accept headers a warmed API response is also stored for ("" = none sent).
+ARCHIVE_CACHE_WARM_ACCEPT = ("*/*", "application/json")
 
 # Malformed requests get a 4xx (archive/middleware.py RequestLimitsMiddleware).
 ARCHIVE_MAX_QUERY_STRING = 2048
