@@ -113,7 +113,9 @@ def current_generation() -> str | None:
             generation = stored_generation()
             cache.set(GENERATION_KEY, generation, timeout=timeout)
             _lost = False
-            logger.warning("Cache back: generation %s copied from the database.", generation)
+            logger.warning(
+                "Cache back: generation %s copied from the database.", generation
+            )
         elif generation is None:
             generation = stored_generation()
             # add(): of two workers loading it at once, both then read the same.
@@ -302,6 +304,4 @@ def connect_signals() -> None:
             post_delete.connect(
                 _model_changed, sender=model, dispatch_uid=f"{uid}-delete"
             )
-            m2m_changed.connect(
-                _model_changed, sender=model, dispatch_uid=f"{uid}-m2m"
-            )
+            m2m_changed.connect(_model_changed, sender=model, dispatch_uid=f"{uid}-m2m")

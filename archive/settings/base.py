@@ -326,7 +326,10 @@ ARCHIVE_CACHE_IGNORED_PARAMETERS = (
 # Rendered again after every edit, before the new generation is published
 # (archive/warming.py): the most-read pages, and the edited editions' own.
 ARCHIVE_CACHE_WARM_PATHS = ("/", "/editions/", "/api/v1/conferences/")
-ARCHIVE_CACHE_WARM_EDITION_PATHS = ("/editions/{edition}/", "/api/v1/conferences/{edition}/")
+ARCHIVE_CACHE_WARM_EDITION_PATHS = (
+    "/editions/{edition}/",
+    "/api/v1/conferences/{edition}/",
+)
 # The Accept headers a warmed API response is also stored for ("" = none sent).
 ARCHIVE_CACHE_WARM_ACCEPT = ("*/*", "application/json")
 
