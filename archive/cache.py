@@ -29,6 +29,7 @@ import contextvars
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
@@ -241,11 +242,18 @@ def _model_changed(sender, instance=None, using=DEFAULT_DB_ALIAS, **kwargs) -> N
     archive_changed(using, conference_id)
 
 
-def archive_tables() -> frozenset[str]:
-    """Return the database tables of the archive's apps (through and history tables too)."""
-    return frozenset(
-        model._meta.db_table
-        for label in settings.ARCHIVE_CACHE_APPS
+def archive_tables() -> tuple[str, ...]:
+    """Return the quoted names of the archive apps' tables (through and history too)."""
+    return _archive_tables(tuple(settings.ARCHIVE_CACHE_APPS))
+
+
+@lru_cache(maxsize=4)
+def _archive_tables(labels: tuple[str, ...]) -> tuple[str, ...]:
+    # Quoted as SQLite and PostgreSQL write them: "conferences_conference" is then never
+    # found inside "conferences_conferencetopic".
+    return tuple(
+        f'"{model._meta.db_table}"'
+        for label in labels
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     )
 
@@ -262,7 +270,7 @@ class ArchiveWriteWatcher:
 
     def __init__(self, using: str = DEFAULT_DB_ALIAS):
         self.using = using
-        self.tables = [f'"{table}"' for table in archive_tables()]
+        self.tables = archive_tables()
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)

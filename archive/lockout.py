@@ -6,7 +6,8 @@ client address (whatever usernames were tried: guessing across accounts) and per
 either count; this handler keeps the address rule and softens the username rule: an
 address from which that user has signed in before (axes' access log) is not locked by
 the username's count, so a stranger's wrong passwords cannot lock an archivist out where
-they work. Elsewhere the lock lasts AXES_COOLOFF_TIME from the failure that set it.
+they work. Elsewhere the lock lasts AXES_COOLOFF_TIME from the failure that set it. A
+successful sign-in forgets only that user's failures from that address.
 The client's address is the one the trusted proxy saw (archive/proxies.py).
 """
 
@@ -14,7 +15,7 @@ import math
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-from axes.models import AccessLog
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
@@ -38,6 +39,19 @@ class ArchiveLockoutHandler(AxesDatabaseHandler):
             and failures(by_username) >= limit
             and not self.is_known_address(request, username)
         )
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """On a successful sign-in, forget only that user's failures from that address.
+
+        Axes would forget every failure from the address and every failure for the
+        username: signing in to one's own account would then wipe an address's guesses
+        at other accounts, and the owner's success a stranger's guesses at theirs.
+        """
+        count, _ = AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=request.axes_ip_address,
+        ).delete()
+        return count
 
     @staticmethod
     def is_known_address(request, username: str) -> bool:

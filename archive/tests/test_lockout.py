@@ -33,6 +33,17 @@ def test_guessing_across_accounts_from_one_address_is_stopped(client, staff_user
     assert sign_in(client, "archivist", RIGHT, "192.0.2.11").status_code == 302
 
 
+def test_signing_in_to_ones_own_account_does_not_wipe_the_guesses(client, staff_user):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("insider", password="insider-pass", is_staff=True)
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, f"guess{n}", "wrong", "192.0.2.30")
+    assert sign_in(client, "insider", "insider-pass", "192.0.2.30").status_code == 302
+    client.logout()
+    assert sign_in(client, "archivist", "wrong", "192.0.2.30").status_code == 429
+
+
 def test_new_addresses_get_no_fresh_guesses_at_one_account(client, staff_user):
     for n in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "archivist", f"wrong{n}", f"198.51.100.{n}")
