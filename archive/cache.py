@@ -59,21 +59,28 @@ class WriteRequest:
 
     written: set = field(default_factory=set)  # generations it wrote to the database
     conference_ids: set = field(default_factory=set)
-    # Where the last generation was written: the outermost atomic block and savepoints.
-    written_in: tuple | None = None
+    # A generation written outside any transaction (committed at once) covers the rest.
+    written_in_autocommit: bool = False
 
-    def already_written(self, connection) -> bool:
-        """Say whether this transaction (or savepoint chain) already holds a new generation."""
-        where = self.place(connection)
-        if self.written_in is None or self.written_in[0] is not where[0]:
-            return False
-        saved = self.written_in[1]
-        return where[1][: len(saved)] == saved
+    def __post_init__(self):
+        # This request's marker among a transaction's on-commit callbacks (see below).
+        def marker():
+            """Nothing to do at commit: the middleware publishes after the view."""
 
-    @staticmethod
-    def place(connection) -> tuple:
-        block = connection.atomic_blocks[0] if connection.in_atomic_block else None
-        return block, tuple(connection.savepoint_ids)
+        marker.archive_generation = True
+        self.marker = marker
+
+
+def _written_in_this_transaction(connection, marker=None) -> bool:
+    """Say whether the open transaction already holds a new generation.
+
+    Told by a marker among its on-commit callbacks, which Django drops with a rolled-back
+    transaction or savepoint (and then the generation written with it is gone too).
+    """
+    return any(
+        callback is marker if marker else getattr(callback, "archive_generation", False)
+        for _, callback, _ in connection.run_on_commit
+    )
 
 
 # Inside a write request, publishing waits for the end of the request (to warm first).
@@ -196,18 +203,19 @@ def archive_changed(using: str = DEFAULT_DB_ALIAS, conference_id=None) -> None:
         # middleware checks after the view that it committed, warms, then publishes.
         if conference_id is not None:
             request.conference_ids.add(conference_id)
-        if not request.already_written(connection):
+        if connection.in_atomic_block:
+            if not _written_in_this_transaction(connection, request.marker):
+                request.written.add(write_generation(using))
+                transaction.on_commit(request.marker, using=using)
+        elif not request.written_in_autocommit:
             request.written.add(write_generation(using))
-            request.written_in = request.place(connection)
+            request.written_in_autocommit = True
         return
     if not in_transaction(connection):
         publish_generation(write_generation(using))
         return
     # Once per transaction; if it rolls back, so does the new generation.
-    if any(
-        getattr(callback, "archive_generation", False)
-        for _, callback, _ in connection.run_on_commit
-    ):
+    if _written_in_this_transaction(connection):
         return
     generation = write_generation(using)
 

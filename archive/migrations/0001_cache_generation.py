@@ -1,4 +1,15 @@
+import time
+
 from django.db import migrations, models
+
+
+def create_the_row(apps, schema_editor):
+    """The one row every edit updates; its own first value, so that no two databases
+    sharing one Redis start from the same generation."""
+    CacheGeneration = apps.get_model("archive", "CacheGeneration")
+    CacheGeneration.objects.using(schema_editor.connection.alias).get_or_create(
+        pk=1, defaults={"value": time.time_ns()}
+    )
 
 
 class Migration(migrations.Migration):
@@ -26,4 +37,5 @@ class Migration(migrations.Migration):
             ],
             options={"verbose_name": "cache generation"},
         ),
+        migrations.RunPython(create_the_row, migrations.RunPython.noop),
     ]

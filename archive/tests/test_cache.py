@@ -307,3 +307,14 @@ def test_with_redis_every_worker_sees_an_edit(archive, settings):
         client = caches["default"]._cache.get_client(write=True)
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
+
+
+def test_each_of_two_edits_in_a_row_shows_at_once(reader, staff_client):
+    for city in ("First City", "Second City"):
+        response = staff_client.patch(
+            "/api/v1/conferences/20/", {"city": city}, content_type="application/json"
+        )
+        assert response.status_code == 200
+        page = reader.get("/test/cities/")
+        assert page["X-Archive-Cache"] == "miss"
+        assert f"20: {city}".encode() in page.content
