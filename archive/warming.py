@@ -20,6 +20,7 @@ import sys
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.http.request import split_domain_port
 
 from .cache import warming_generation
 
@@ -61,14 +62,14 @@ def most_read_paths(conference_ids) -> list[str]:
 def internal_request(writer, path: str) -> WSGIRequest:
     """An anonymous GET of path, for the host and scheme the writer used."""
     host = writer.get_host()
-    name, _, port = host.rpartition(":") if host.rpartition(":")[0] else (host, "", "")
+    name, port = split_domain_port(host)
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "SCRIPT_NAME": "",
         "QUERY_STRING": "",
         "HTTP_HOST": host,
-        "SERVER_NAME": name or host,
+        "SERVER_NAME": name or "localhost",
         "SERVER_PORT": port or ("443" if writer.is_secure() else "80"),
         "SERVER_PROTOCOL": "HTTP/1.1",
         "REMOTE_ADDR": WARMING_ADDRESS,
