@@ -1,1 +1,75 @@
-"""Rules that read a report: pure functions, no database."""
+"""Rules that read a report: pure functions, no database.
+
+words.py reads the text (numbers, ordinals, sentences, excerpts); edition.py finds the
+edition's fields; speech.py the people and their quotes; facts.py key figures and topics.
+extract_report() runs them all and returns the draft.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from ..draft import Draft, EditionFindings
+from .edition import (
+    extract_attendance,
+    extract_dates,
+    extract_edition,
+    extract_place,
+    extract_source,
+    extract_theme,
+    extract_year,
+)
+from .facts import extract_key_figures, extract_topics
+from .speech import find_people, find_quotes
+from .words import Report
+
+
+def extract_report(
+    raw_text: str,
+    *,
+    vocabulary: list[dict] = (),
+    published: datetime.date | None = None,
+) -> Draft:
+    """Draft an edition from a report: every field, the people, their quotes, topics, figures.
+
+    vocabulary: [{"slug", "name"}] of the archive's topics.
+    """
+    report = Report(raw_text)
+    start, end, year_from_dates = extract_dates(report)
+    year = extract_year(report, year_from_dates, published)
+    if year.value and not year_from_dates.value:
+        start, end = (
+            dataclasses.replace(
+                date,
+                value=f"{year.value:04d}{date.value[1:]}",
+                confidence=min(date.confidence, year.confidence),
+                inferred=True,
+                reasoning="Day and month are stated; the year is inferred, see the year.",
+            )
+            if date.value and date.value.startswith("--")
+            else date
+            for date in (start, end)
+        )
+    city, country = extract_place(report)
+    delegates, countries, members, taken = extract_attendance(report)
+    people = find_people(report)
+    return Draft(
+        source=extract_source(report),
+        fields=EditionFindings(
+            edition=extract_edition(report),
+            year=year,
+            start_date=start,
+            end_date=end,
+            city=city,
+            country=country,
+            delegates=delegates,
+            countries=countries,
+            member_countries=members,
+            theme=extract_theme(report),
+        ),
+        people=people,
+        quotes=find_quotes(report, people),
+        topics=extract_topics(report, list(vocabulary)),
+        key_figures=extract_key_figures(report, taken),
+    )

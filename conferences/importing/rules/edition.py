@@ -1,11 +1,8 @@
-"""Rules that draft an edition from a report's text: pure functions, no database.
+"""Rules that find the edition's fields in a report: number, dates, place, attendance, theme.
 
-This module finds the edition's fields and puts the draft together; importer_speech finds
-people and quotes, importer_facts key figures and topics, importer_text reads the words.
-
-Every rule returns what it found with the excerpt it found it in (words that stand in the
-report) and a confidence: 1.0 when the wording leaves no doubt, lower when the rule guesses
-(a value inferred rather than stated is never above 0.5).
+Every rule returns a Finding: what it found with the excerpt it found it in (words that
+stand in the report) and a confidence: 1.0 when the wording leaves no doubt, lower when
+the rule guesses (a value inferred rather than stated is never above 0.5).
 """
 
 from __future__ import annotations
@@ -13,33 +10,17 @@ from __future__ import annotations
 import datetime
 import re
 
-from .facts import extract_key_figures, extract_topics
-from .speech import find_people, find_quotes
+from ..draft import NOT_FOUND, Finding, SourceFinding, found, inferred
 from .words import (
     MONTH,
     MONTHS,
-    NOT_FOUND,
     NUM,
     NUMBER_WORD,
     ORDINAL,
     Report,
-    found,
     parse_number,
     parse_ordinal,
 )
-
-EDITION_FIELDS = [
-    "edition",
-    "year",
-    "start_date",
-    "end_date",
-    "city",
-    "country",
-    "delegates",
-    "countries",
-    "member_countries",
-    "theme",
-]
 
 # ---------------------------------------------------------------- edition fields
 
@@ -54,7 +35,7 @@ EDITION_RULE = re.compile(
 )
 
 
-def extract_edition(report: Report) -> dict:
+def extract_edition(report: Report) -> Finding:
     """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'."""
     best = None
     for match in EDITION_RULE.finditer(report.text):
@@ -64,9 +45,9 @@ def extract_edition(report: Report) -> dict:
         start, end = report.sentence_at(match.start())
         about_ncbs = bool(EDITION_CONTEXT.search(report.text[start:end]))
         confidence = 1.0 if about_ncbs else 0.6
-        if best is None or confidence > best["confidence"]:
+        if best is None or confidence > best.confidence:
             best = found(number, report.excerpt(match.start(), match.end()), confidence)
-    return best or dict(NOT_FOUND)
+    return best or NOT_FOUND
 
 
 DATE_RANGES = [
@@ -90,7 +71,7 @@ def _month(name: str | None) -> int | None:
     return MONTHS.get(name.lower().rstrip(".")) if name else None
 
 
-def extract_dates(report: Report) -> tuple[dict, dict, dict]:
+def extract_dates(report: Report) -> tuple[Finding, Finding, Finding]:
     """Find the meeting's dates and, when they give it, the year: (start, end, year).
 
     A date without a year is given as '--MM-DD' (ISO 8601's day without a year).
@@ -109,7 +90,7 @@ def extract_dates(report: Report) -> tuple[dict, dict, dict]:
         if best is None or score > best[0]:
             best = (score, match, is_range, about_meeting)
     if best is None:
-        return dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
+        return NOT_FOUND, NOT_FOUND, NOT_FOUND
     _, match, is_range, about_meeting = best
     groups = match.groupdict()
     m2 = _month(groups.get("m2")) or _month(groups.get("m1"))
@@ -123,26 +104,26 @@ def extract_dates(report: Report) -> tuple[dict, dict, dict]:
         for y in (year or 2000,):  # 2000 is a leap year: 29 February is a valid day
             datetime.date(y, m1, d1), datetime.date(y, m2, d2)
     except ValueError:
-        return dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
-    start = found(_iso(year, m1, d1), excerpt, confidence)
+        return NOT_FOUND, NOT_FOUND, NOT_FOUND
+    start_year = year - 1 if year and (m1, d1) > (m2, d2) else year
+    # 30 December – 2 January: starts a year before
+    start = found(_iso(start_year, m1, d1), excerpt, confidence)
     end = found(_iso(year, m2, d2), excerpt, confidence)
-    if (m1, d1) > (m2, d2) and year:  # 30 December – 2 January: starts a year before
-        start["value"] = _iso(year - 1, m1, d1)
     if not is_range:
         end = _end_from_duration(report, year, m1, d1)
-    year_found = found(year, excerpt, confidence) if year else dict(NOT_FOUND)
+    year_found = found(year, excerpt, confidence) if year else NOT_FOUND
     return start, end, year_found
 
 
 DURATION = re.compile(rf"\b(?P<days>{NUMBER_WORD}|\d)[- ]day\b", re.IGNORECASE)
 
 
-def _end_from_duration(report: Report, year, month: int, day: int) -> dict:
+def _end_from_duration(report: Report, year, month: int, day: int) -> Finding:
     """Given only the first day, the end follows from 'the three-day meeting', unsure."""
     match = DURATION.search(report.text)
     days = parse_number(match.group("days")) if match else None
     if not days or days > 14:
-        return dict(NOT_FOUND)
+        return NOT_FOUND
     # Without a year, count in a year that is not a leap year: 28 February + 2 → 2 March.
     end = datetime.date(year or 2001, month, day) + datetime.timedelta(days=days - 1)
     iso = _iso(year and end.year, end.month, end.day)
@@ -161,10 +142,10 @@ COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<y>(?:19|20)\d{2})")
 
 
 def extract_year(
-    report: Report, from_dates: dict, published: datetime.date | None
-) -> dict:
+    report: Report, from_dates: Finding, published: datetime.date | None
+) -> Finding:
     """Find the year: stated with the dates or the conference's name; else inferred, unsure."""
-    if from_dates["value"]:
+    if from_dates.value:
         return from_dates
     match = YEAR_STATED.search(report.text)
     if match:
@@ -186,15 +167,7 @@ def extract_year(
             0.4,
             f"The report gives no year; its copyright line reads “{match.group()}”.",
         )
-    return dict(NOT_FOUND)
-
-
-def inferred(value, excerpt: str, confidence: float, reasoning: str) -> dict:
-    """A value the report does not state, with how the rule inferred it."""
-    return found(value, excerpt, confidence) | {
-        "inferred": True,
-        "reasoning": reasoning,
-    }
+    return NOT_FOUND
 
 
 COUNTRY_NAMES = """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
@@ -241,7 +214,7 @@ CITY_ONLY = re.compile(
 )
 
 
-def extract_place(report: Report) -> tuple[dict, dict]:
+def extract_place(report: Report) -> tuple[Finding, Finding]:
     """Find city and country: a 'LYON, France –' dateline, or 'in Lyon, France'."""
     for rule, confidence in ((DATELINE, 0.9), (IN_PLACE, 0.8)):
         match = rule.search(report.text)
@@ -260,15 +233,15 @@ def extract_place(report: Report) -> tuple[dict, dict]:
     if match:
         city = match.group("city").title()
         excerpt = report.excerpt(*match.span())
-        country = found(city, excerpt, 0.8) if city in COUNTRIES else dict(NOT_FOUND)
+        country = found(city, excerpt, 0.8) if city in COUNTRIES else NOT_FOUND
         return found(city, excerpt, 0.8), country
     match = CITY_ONLY.search(report.text)
     if match:
         city = match.group("city") or match.group("city2")
         if city not in COUNTRIES:
             excerpt = report.excerpt(*match.span())
-            return found(city, excerpt, 0.6), dict(NOT_FOUND)
-    return dict(NOT_FOUND), dict(NOT_FOUND)
+            return found(city, excerpt, 0.6), NOT_FOUND
+    return NOT_FOUND, NOT_FOUND
 
 
 APPROX = r"(?:(?:some|about|around|nearly|almost|over|more than|close to|approximately|roughly)\s+)?"
@@ -298,25 +271,25 @@ MEMBERSHIP = re.compile(
 
 def extract_attendance(
     report: Report,
-) -> tuple[dict, dict, dict, list[tuple[int, int]]]:
+) -> tuple[Finding, Finding, Finding, list[tuple[int, int]]]:
     """Find delegates, countries represented and member countries; return their spans too."""
-    delegates, countries, members = dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
+    delegates, countries, members = NOT_FOUND, NOT_FOUND, NOT_FOUND
     spans = []
     for match in ATTENDANCE.finditer(report.text):
         d, c = parse_number(match.group("d")), parse_number(match.group("c"))
         if d and c and d >= c:
             excerpt = report.excerpt(match.start(), match.end())
             confidence = 0.95
-            if delegates["value"] is None:
+            if delegates.value is None:
                 delegates = found(d, excerpt, confidence)
                 countries = found(c, excerpt, confidence)
             spans.append(match.span())
-    if delegates["value"] is None:
+    if delegates.value is None:
         match = DELEGATES_ONLY.search(report.text)
         if match and (d := parse_number(match.group("d"))) and d > 1:
             delegates = found(d, report.excerpt(*match.span()), 0.7)
             spans.append(match.span())
-    if countries["value"] is None:
+    if countries.value is None:
         match = COUNTRIES_ONLY.search(report.text)
         if match:
             c = parse_number(match.group("c") or match.group("c2"))
@@ -327,7 +300,7 @@ def extract_attendance(
         n = parse_number(token)
         if n and 100 <= n <= 250:
             confidence = 0.95 if match.group("n") else 0.75
-            if members["value"] is None or confidence > members["confidence"]:
+            if members.value is None or confidence > members.confidence:
                 members = found(n, report.excerpt(*match.span()), confidence)
             spans.append(match.span())
     return delegates, countries, members, spans
@@ -340,22 +313,22 @@ THEME = re.compile(
 )
 
 
-def extract_theme(report: Report) -> dict:
+def extract_theme(report: Report) -> Finding:
     """Find the theme: 'held under the theme of “…”', 'themed ‘…’', 'Theme: “…”'."""
     match = THEME.search(report.text)
     if not match:
-        return dict(NOT_FOUND)
+        return NOT_FOUND
     theme = match.group("theme").strip().rstrip(".,")
     return found(theme, report.excerpt(*match.span()), 0.9)
 
 
-# ---------------------------------------------------------------- the whole draft
+# ---------------------------------------------------------------- the report itself
 
 SOURCE_LINE = re.compile(r"^\s*Source:\s*(?P<publisher>[^\n]{2,120})\n")
 DATELINE_START = re.compile(r"^[A-Z][A-Za-z .'’-]{1,30},\s+[A-Z]")
 
 
-def extract_source(report: Report) -> dict:
+def extract_source(report: Report) -> SourceFinding:
     """Find the report's own headline, and its publisher when a 'Source:' line names it."""
     text = report.text
     publisher = ""
@@ -367,57 +340,4 @@ def extract_source(report: Report) -> dict:
     headline = ""
     if first and len(first) <= 160 and not DATELINE_START.match(first):
         headline = first
-    return {"headline": headline, "publisher": publisher}
-
-
-def extract_report(
-    raw_text: str,
-    *,
-    vocabulary: list[dict] = (),
-    published: datetime.date | None = None,
-) -> dict:
-    """Draft an edition from a report: every field, the people, their quotes, topics, figures."""
-    report = Report(raw_text)
-    edition = extract_edition(report)
-    start, end, year_from_dates = extract_dates(report)
-    year = extract_year(report, year_from_dates, published)
-    if year["value"] and not year_from_dates["value"]:
-        for date in (start, end):
-            if date["value"] and date["value"].startswith("--"):
-                date["value"] = f"{year['value']:04d}{date['value'][1:]}"
-                date["confidence"] = min(date["confidence"], year["confidence"])
-                date["inferred"] = True
-                date["reasoning"] = (
-                    "Day and month are stated; the year is inferred, see the year."
-                )
-    city, country = extract_place(report)
-    delegates, countries, members, taken = extract_attendance(report)
-    fields = {
-        "edition": edition,
-        "year": year,
-        "start_date": start,
-        "end_date": end,
-        "city": city,
-        "country": country,
-        "delegates": delegates,
-        "countries": countries,
-        "member_countries": members,
-        "theme": extract_theme(report),
-    }
-    people = find_people(report)
-    quotes = find_quotes(report, people)
-    return {
-        "source": extract_source(report),
-        "fields": fields,
-        "people": [
-            {
-                "name": person.name,
-                "role": person.roles[0]["role"],
-                "roles": person.roles,
-            }
-            for person in people
-        ],
-        "quotes": quotes,
-        "topics": extract_topics(report, list(vocabulary)),
-        "key_figures": extract_key_figures(report, taken),
-    }
+    return SourceFinding(headline=headline, publisher=publisher)

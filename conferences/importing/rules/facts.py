@@ -6,6 +6,7 @@ import re
 
 from django.utils.text import slugify
 
+from ..draft import FigureFinding, TopicFinding
 from .words import NUM, Report, parse_number, scaled
 
 # ---------------------------------------------------------------- key figures
@@ -40,12 +41,15 @@ NOT_UNITS = re.compile(
 )
 
 
-def extract_key_figures(report: Report, taken: list[tuple[int, int]]) -> list[dict]:
+def extract_key_figures(
+    report: Report, taken: list[tuple[int, int]]
+) -> list[FigureFinding]:
     """Find the numbers a report gives with what they count: '18 million messages', 'USD 300 million'.
 
     Numbers already taken by the edition's fields, years, dates, ordinals and durations
     ('three-day') are left out.
     """
+    taken = list(taken)  # the spans of the edition's fields, and then of each figure
     figures = []
     for match in FIGURE.finditer(report.text):
         if any(s <= match.start("num") < e for s, e in taken):
@@ -76,15 +80,15 @@ def extract_key_figures(report: Report, taken: list[tuple[int, int]]) -> list[di
             report.text[slice(*report.sentence_at(match.start()))],
         )
         figures.append(
-            {
-                "label": (unit or "").strip().capitalize(),
-                "value": value,
-                "unit": (unit or "").strip(),
-                "qualifier": QUALIFIERS.get((match.group("q") or "").lower(), ""),
-                "period": period.group(1) if period else "",
-                "excerpt": report.excerpt(match.start(), match.end(), limit=160),
-                "confidence": 0.7,
-            }
+            FigureFinding(
+                label=(unit or "").strip().capitalize(),
+                value=value,
+                unit=(unit or "").strip(),
+                qualifier=QUALIFIERS.get((match.group("q") or "").lower(), ""),
+                period=period.group(1) if period else "",
+                excerpt=report.excerpt(match.start(), match.end(), limit=160),
+                confidence=0.7,
+            )
         )
         taken.append(match.span())
     return figures
@@ -133,7 +137,7 @@ def _wording_pattern(wording: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(wording)}", flags)
 
 
-def extract_topics(report: Report, vocabulary: list[dict]) -> list[dict]:
+def extract_topics(report: Report, vocabulary: list[dict]) -> list[TopicFinding]:
     """Match the report to the archive's topics; propose operations and declarations it lacks.
 
     vocabulary: [{"slug", "name"}] of the archive's topics.
@@ -146,13 +150,13 @@ def extract_topics(report: Report, vocabulary: list[dict]) -> list[dict]:
             match = _wording_pattern(wording).search(report.text)
             if match:
                 topics.append(
-                    {
-                        "topic": topic["slug"],
-                        "name": topic["name"],
-                        "new": False,
-                        "excerpt": report.excerpt(*match.span()),
-                        "confidence": 0.8,
-                    }
+                    TopicFinding(
+                        topic=topic["slug"],
+                        name=topic["name"],
+                        new=False,
+                        excerpt=report.excerpt(*match.span()),
+                        confidence=0.8,
+                    )
                 )
                 known_text.append(topic["name"].lower())
                 known_text.extend(w.lower() for w in wordings)
@@ -165,12 +169,12 @@ def extract_topics(report: Report, vocabulary: list[dict]) -> list[dict]:
             continue
         proposed.add(name)
         topics.append(
-            {
-                "topic": slugify(name),
-                "name": name,
-                "new": True,
-                "excerpt": report.excerpt(*match.span()),
-                "confidence": 0.6,
-            }
+            TopicFinding(
+                topic=slugify(name),
+                name=name,
+                new=True,
+                excerpt=report.excerpt(*match.span()),
+                confidence=0.6,
+            )
         )
     return topics

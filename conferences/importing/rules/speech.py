@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.text import slugify
+
+from ..draft import PersonFinding, QuoteFinding, RoleFinding
 
 ORG = r"(?:INTERPOL|Interpol)"
 # Each office the rules know: a pattern for the title as reports word it, and its kind.
@@ -44,34 +46,14 @@ NAME_THEN_ROLE = [
 ]
 
 
-@dataclass
-class Person:
-    """Someone the report names, with the roles it gives them."""
-
-    name: str
-    roles: list[dict] = field(default_factory=list)
-    mentions: list[int] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return slugify(self.name)
-
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
-
-    def kinds(self) -> set[str]:
-        return {role["kind"] for role in self.roles}
-
-
 def clean_name(name: str) -> str:
     name = re.sub(rf"^{HONORIFIC}", "", name.strip())
     return " ".join(name.split())
 
 
-def find_people(report) -> list[Person]:
+def find_people(report) -> list[PersonFinding]:
     """Find each person a report names after or before an office's title."""
-    people: dict[str, Person] = {}
+    people: dict[str, PersonFinding] = {}
     hits = []
     for rule, kind in ROLE_THEN_NAME + NAME_THEN_ROLE:
         for match in rule.finditer(report.text):
@@ -80,16 +62,16 @@ def find_people(report) -> list[Person]:
                 continue
             hits.append((match.start(), match.end(), name, match.group("role"), kind))
     for start, end, name, role, kind in sorted(hits):
-        person = people.setdefault(slugify(name), Person(name))
+        person = people.setdefault(slugify(name), PersonFinding(name))
         person.mentions.append(start)
         if kind not in person.kinds():
             person.roles.append(
-                {
-                    "role": " ".join(role.split()),
-                    "kind": kind,
-                    "excerpt": report.excerpt(start, end),
-                    "confidence": 0.9 if kind != "other" else 0.7,
-                }
+                RoleFinding(
+                    role=" ".join(role.split()),
+                    kind=kind,
+                    excerpt=report.excerpt(start, end),
+                    confidence=0.9 if kind != "other" else 0.7,
+                )
             )
     people_list = list(people.values())
     for person in people_list:  # later mentions by full name or surname
@@ -160,7 +142,9 @@ def find_quote_groups(text: str) -> list[QuoteGroup]:
         i = end
 
 
-def resolve(ref: str, people: list[Person], before: int) -> tuple[Person | None, float]:
+def resolve(
+    ref: str, people: list[PersonFinding], before: int
+) -> tuple[PersonFinding | None, float]:
     """Tell who a reference names: a full name, a surname, an office, or 'he'/'she'."""
     ref_words = set(re.findall(r"[^\W\d_][^\W\d_’'-]*", ref))
     for person in people:
@@ -187,7 +171,7 @@ def resolve(ref: str, people: list[Person], before: int) -> tuple[Person | None,
     return None, 0.0
 
 
-def last_named(people: list[Person], before: int) -> Person | None:
+def last_named(people: list[PersonFinding], before: int) -> PersonFinding | None:
     latest = None
     for person in people:
         for position in person.mentions:
@@ -196,7 +180,7 @@ def last_named(people: list[Person], before: int) -> Person | None:
     return latest[1] if latest else None
 
 
-def find_quotes(report, people: list[Person]) -> list[dict]:
+def find_quotes(report, people: list[PersonFinding]) -> list[QuoteFinding]:
     """Find each direct quote and its speaker; a quote nobody can be found for is left out."""
     text = report.text
     quotes = []
@@ -250,11 +234,11 @@ def find_quotes(report, people: list[Person]) -> list[dict]:
             if len(words.split()) < 3 or not report.verified(words):
                 continue
             quotes.append(
-                {
-                    "speaker": speaker.name,
-                    "text": words,
-                    "excerpt": excerpt or report.verified(words),
-                    "confidence": round(confidence, 2),
-                }
+                QuoteFinding(
+                    speaker=speaker.name,
+                    text=words,
+                    excerpt=excerpt or report.verified(words),
+                    confidence=round(confidence, 2),
+                )
             )
     return quotes

@@ -1,9 +1,4 @@
-"""The words of a report as the import rules read them: numbers, ordinals, sentences.
-
-Every rule returns what it found with the excerpt it found it in (words that stand in the
-report) and a confidence: 1.0 when the wording leaves no doubt, lower when the rule guesses
-(a value inferred rather than stated is never above 0.5).
-"""
+"""The words of a report as the import rules read them: numbers, ordinals, sentences."""
 
 from __future__ import annotations
 
@@ -181,10 +176,3 @@ class Report:
                 self.raw
             )  # as contains_excerpt reads it
         return excerpt if excerpt and excerpt in self._raw_words else ""
-
-
-def found(value, excerpt: str, confidence: float) -> dict:
-    return {"value": value, "excerpt": excerpt, "confidence": round(confidence, 2)}
-
-
-NOT_FOUND = {"value": None, "excerpt": "", "confidence": None}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from conferences.importing.rules.edition import extract_report
+from conferences.importing.draft import Draft
+from conferences.importing.rules import extract_report
 from conferences.importing.service import ReportImportError, report_import
 from conferences.models import (
     Citation,
@@ -72,8 +73,8 @@ VOCABULARY = [
 ]
 
 
-def values(draft: dict) -> dict:
-    return {name: cited["value"] for name, cited in draft["fields"].items()}
+def values(draft: Draft) -> dict:
+    return {name: cited.value for name, cited in draft.fields.items()}
 
 
 def test_a_report_with_other_wording_and_a_full_date_range():
@@ -91,10 +92,10 @@ def test_a_report_with_other_wording_and_a_full_date_range():
         "member_countries": 197,
         "theme": "Policing the digital frontier",
     }
-    assert [(p["name"], p["role"]) for p in draft["people"]] == [
+    assert [(p.name, p.role) for p in draft.people] == [
         ("Valdecy Urquiza", "Secretary General")
     ]
-    assert [(q["speaker"], q["text"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text) for q in draft.quotes] == [
         (
             "Valdecy Urquiza",
             "Every NCB is a door to the world’s police. We must keep those doors open day and night.",
@@ -104,13 +105,13 @@ def test_a_report_with_other_wording_and_a_full_date_range():
             "Criminals do not respect borders, and neither can our cooperation",
         ),
     ]
-    assert [(t["topic"], t["new"]) for t in draft["topics"]] == [
+    assert [(t.topic, t.new) for t in draft.topics] == [
         ("cybercrime", False),
         ("human-trafficking-and-migrant-smuggling", False),
         ("artificial-intelligence", False),
         ("operation-first-light", True),
     ]
-    assert [(f["value"], f["unit"], f["qualifier"]) for f in draft["key_figures"]] == [
+    assert [(f.value, f.unit, f.qualifier) for f in draft.key_figures] == [
         (3000, "arrests", "nearly")
     ]
 
@@ -130,17 +131,17 @@ def test_a_report_with_american_dates_and_a_speaker_named_after_the_quote():
         "member_countries": 198,
         "theme": None,
     }
-    assert draft["fields"]["city"]["confidence"] == 0.6
-    assert draft["source"]["headline"] == "Police chiefs meet in Buenos Aires"
-    assert [(p["name"], p["role"]) for p in draft["people"]] == [
+    assert draft.fields.city.confidence == 0.6
+    assert draft.source.headline == "Police chiefs meet in Buenos Aires"
+    assert [(p.name, p.role) for p in draft.people] == [
         ("Jane Mbeki", "INTERPOL Vice-President for Africa"),
         ("Ahmed Naser Al-Raisi", "INTERPOL President"),
     ]
-    assert [(q["speaker"], q["text"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text) for q in draft.quotes] == [
         ("Jane Mbeki", "Information shared today saves lives tomorrow")
     ]
-    assert [f["value"] for f in draft["key_figures"]] == [25_000_000]
-    assert draft["key_figures"][0]["period"] == "2026"
+    assert [f.value for f in draft.key_figures] == [25_000_000]
+    assert draft.key_figures[0].period == "2026"
 
 
 def test_a_date_without_a_year_is_written_without_one():
@@ -158,11 +159,11 @@ def test_a_date_without_a_year_is_written_without_one():
         "member_countries": None,
         "theme": "One network, one response",
     }
-    assert [(q["speaker"], q["text"], q["confidence"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text, q.confidence) for q in draft.quotes] == [
         ("Maria Gonzalez", "We are only as strong as our weakest link", 0.7),
         ("Maria Gonzalez", "No country can fight transnational crime alone.", 0.6),
     ]
-    assert [t["topic"] for t in draft["topics"]] == [
+    assert [t.topic for t in draft.topics] == [
         "financial-fraud",
         "darknet-and-cryptocurrencies",
         "icse-database",
@@ -184,17 +185,15 @@ def test_words_nobody_is_named_for_are_left_out():
         "member_countries": 199,
         "theme": None,
     }
-    assert [(q["speaker"], q["text"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text) for q in draft.quotes] == [
         ("Valdecy Urquiza", "Our 199 member countries expect results.")
     ]
-    assert [(f["value"], f["unit"], f["period"]) for f in draft["key_figures"]] == [
+    assert [(f.value, f.unit, f.period) for f in draft.key_figures] == [
         (6_500_000, "notices", ""),
         (300, "arrests", "2028"),
         (21, "countries", "2028"),
     ]
-    assert [(t["name"], t["new"]) for t in draft["topics"]] == [
-        ("Operation Jackal III", True)
-    ]
+    assert [(t.name, t.new) for t in draft.topics] == [("Operation Jackal III", True)]
 
 
 def test_the_year_is_inferred_from_the_publication_date_with_low_confidence():
@@ -202,15 +201,15 @@ def test_the_year_is_inferred_from_the_publication_date_with_low_confidence():
     import datetime
 
     draft = extract_report(SINGAPORE, published=datetime.date(2028, 6, 20))
-    assert draft["fields"]["year"] == {
+    assert draft.fields.year.to_json() == {
         "value": 2028,
         "excerpt": "",
         "confidence": 0.5,
         "inferred": True,
         "reasoning": "The report gives no year; it was published on 2028-06-20.",
     }
-    assert draft["fields"]["start_date"]["value"] == "2028-06-14"
-    assert draft["fields"]["start_date"]["inferred"] is True
+    assert draft.fields.start_date.value == "2028-06-14"
+    assert draft.fields.start_date.inferred is True
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "report.txt") -> Path:

@@ -69,6 +69,8 @@ class Command(BaseCommand):
         except ReportImportError as error:
             raise CommandError(f"{path}: {error} Nothing was written.") from None
         if dry_run:
-            self.stdout.write(json.dumps(outcome.draft, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(outcome.draft.to_json(), ensure_ascii=False, indent=2)
+            )
         else:
             self.stdout.write(outcome.summary())
