@@ -30,9 +30,10 @@ from .draft import Draft, Proposal, RoleFinding
 from .rules import extract_report
 
 CHANGE_REASON = "Imported from a report"
-MAX_CHARACTERS = (
-    1_000_000  # a press report is a few thousand; the rules stay fast below this
-)
+# A press report is a few thousand characters; the rules stay fast below this.
+MAX_CHARACTERS = 1_000_000
+# The most bytes such a report takes in UTF-8 (four at most per character).
+MAX_BYTES = 4 * MAX_CHARACTERS
 
 
 class ReportImportError(Exception):

@@ -164,3 +164,21 @@ def test_the_import_pages_open(staff_client, archive):
             reverse(f"admin:conferences_reportimport_{name}", args=args)
         )
         assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["word " * 200_001, "€€€€ " * 250_000],
+    ids=["ascii", "three-bytes-a-character"],
+)
+def test_a_pasted_report_over_the_limit_gets_the_forms_too_long_message(
+    staff_client, archive, text
+):
+    """Over 1,000,000 characters, pasted: the form says so, whatever the bytes."""
+    response = post_import(staff_client, text=text, dry_run="on")
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        f"The report is too long ({len(text.strip()):,} characters; at most 1,000,000): "
+        "import one report at a time."
+    ]
+    assert not ReportImport.objects.exists()

@@ -1,16 +1,20 @@
 """Importing a new report: the command, the draft it writes, and reports never seen before."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from conferences.importing.draft import Draft
 from conferences.importing.rules import extract_report
-from conferences.importing.service import ReportImportError, report_import
+from conferences.importing.service import MAX_BYTES, ReportImportError, report_import
 from conferences.models import (
     Citation,
     Conference,
@@ -385,3 +389,39 @@ def test_the_same_report_cannot_be_imported_twice(archive):
         ReportImportError, match="already in the archive as .*000-a42205c1"
     ):
         report_import(text=source.raw_text)
+
+
+def test_a_device_is_refused_before_it_is_read(tmp_path):
+    """import_report /dev/zero stops at once: non-zero exit, a sentence on standard error."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_report", "/dev/zero", "--dry-run"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "CommandError: /dev/zero is not a regular file: give the report as a "
+        "plain-text (.txt) file. Nothing was written.\n"
+    )
+
+
+def test_a_directory_a_pipe_and_an_oversized_file_are_refused_unread(tmp_path):
+    """Only a regular file within the size limit is read."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)  # opening it would wait for a writer forever
+    for path in (tmp_path, pipe):
+        with pytest.raises(CommandError, match="is not a regular file"):
+            call_command("import_report", path, stdout=StringIO())
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(MAX_BYTES + 1)  # sparse: nothing is written to the disk
+    with pytest.raises(
+        CommandError,
+        match=re.escape(
+            f"The report is too large ({MAX_BYTES + 1:,} bytes; at most {MAX_BYTES:,})"
+        ),
+    ):
+        call_command("import_report", huge, stdout=StringIO())
