@@ -35,15 +35,19 @@ EDITION_RULE = re.compile(
 )
 
 
+EDITION_WORD = re.compile(
+    r"\b(?:edition|conference|meeting|heads|NCB|annual|time)\b", re.IGNORECASE
+)
+
+
 def extract_edition(report: Report) -> Finding:
     """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'."""
     best = None
-    for match in EDITION_RULE.finditer(report.text):
+    for match in report.finditer_where(EDITION_RULE, EDITION_WORD):
         number = parse_ordinal(match.group("ordinal"))
         if not number or number > 200:
             continue
-        start, end = report.sentence_at(match.start())
-        about_ncbs = bool(EDITION_CONTEXT.search(report.text[start:end]))
+        about_ncbs = bool(report.search_sentence(EDITION_CONTEXT, match.start()))
         confidence = 1.0 if about_ncbs else 0.6
         if best is None or confidence > best.confidence:
             best = found(number, report.excerpt(match.start(), match.end()), confidence)
@@ -84,8 +88,7 @@ def extract_dates(report: Report) -> tuple[Finding, Finding, Finding]:
         candidates.append((match, False))
     best = None
     for match, is_range in candidates:
-        s_start, s_end = report.sentence_at(match.start())
-        about_meeting = bool(MEETING_WORDS.search(report.text[s_start:s_end]))
+        about_meeting = bool(report.search_sentence(MEETING_WORDS, match.start()))
         score = (is_range, about_meeting, -match.start())
         if best is None or score > best[0]:
             best = (score, match, is_range, about_meeting)
@@ -269,33 +272,38 @@ MEMBERSHIP = re.compile(
 )
 
 
+# Words each of these rules' matches holds: the rules run only where they stand.
+ATTENDEE_WORD = re.compile(rf"\b{ATTENDEES}\b", re.IGNORECASE)
+PLACES_WORD = re.compile(rf"\b{PLACES_NOUN}\b", re.IGNORECASE)
+MEMBER_WORD = re.compile(r"member", re.IGNORECASE)
+
+
 def extract_attendance(
     report: Report,
 ) -> tuple[Finding, Finding, Finding, list[tuple[int, int]]]:
     """Find delegates, countries represented and member countries; return their spans too."""
     delegates, countries, members = NOT_FOUND, NOT_FOUND, NOT_FOUND
     spans = []
-    for match in ATTENDANCE.finditer(report.text):
+    for match in report.finditer_where(ATTENDANCE, ATTENDEE_WORD):
         d, c = parse_number(match.group("d")), parse_number(match.group("c"))
         if d and c and d >= c:
-            excerpt = report.excerpt(match.start(), match.end())
-            confidence = 0.95
             if delegates.value is None:
-                delegates = found(d, excerpt, confidence)
-                countries = found(c, excerpt, confidence)
+                excerpt = report.excerpt(match.start(), match.end())
+                delegates = found(d, excerpt, 0.95)
+                countries = found(c, excerpt, 0.95)
             spans.append(match.span())
     if delegates.value is None:
-        match = DELEGATES_ONLY.search(report.text)
+        match = report.search_where(DELEGATES_ONLY, ATTENDEE_WORD)
         if match and (d := parse_number(match.group("d"))) and d > 1:
             delegates = found(d, report.excerpt(*match.span()), 0.7)
             spans.append(match.span())
     if countries.value is None:
-        match = COUNTRIES_ONLY.search(report.text)
+        match = report.search_where(COUNTRIES_ONLY, PLACES_WORD)
         if match:
             c = parse_number(match.group("c") or match.group("c2"))
             countries = found(c, report.excerpt(*match.span()), 0.8)
             spans.append(match.span())
-    for match in MEMBERSHIP.finditer(report.text):
+    for match in report.finditer_where(MEMBERSHIP, MEMBER_WORD):
         token = next(t for t in match.group("n", "n2", "n3", "n4", "n5") if t)
         n = parse_number(token)
         if n and 100 <= n <= 250:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from django.utils.text import slugify
@@ -41,6 +42,9 @@ NOT_UNITS = re.compile(
 )
 
 
+PERIOD = re.compile(r"\b(?:In|in|during|Since|since)\s+((?:19|20)\d{2})\b")
+
+
 def extract_key_figures(
     report: Report, taken: list[tuple[int, int]]
 ) -> list[FigureFinding]:
@@ -49,10 +53,12 @@ def extract_key_figures(
     Numbers already taken by the edition's fields, years, dates, ordinals and durations
     ('three-day') are left out.
     """
-    taken = list(taken)  # the spans of the edition's fields, and then of each figure
+    starts, ends = _merged(taken)
     figures = []
     for match in FIGURE.finditer(report.text):
-        if any(s <= match.start("num") < e for s, e in taken):
+        at = match.start("num")
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and at < ends[k]:  # a number the edition's fields took
             continue
         token, scale, unit = (
             match.group("num"),
@@ -60,6 +66,8 @@ def extract_key_figures(
             match.group("unit"),
         )
         currency = match.group("cur")
+        if not (currency or unit):  # a bare number counts nothing
+            continue
         value = scaled(token, scale)
         if value is None or value < 2:
             continue
@@ -75,10 +83,7 @@ def extract_key_figures(
             continue
         if not token[0].isdigit() and parse_number(token) == 1:
             continue
-        period = re.search(
-            r"\b(?:In|in|during|Since|since)\s+((?:19|20)\d{2})\b",
-            report.text[slice(*report.sentence_at(match.start()))],
-        )
+        period = report.search_sentence(PERIOD, match.start())
         figures.append(
             FigureFinding(
                 label=(unit or "").strip().capitalize(),
@@ -90,8 +95,19 @@ def extract_key_figures(
                 confidence=0.7,
             )
         )
-        taken.append(match.span())
     return figures
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Return the spans' union as sorted starts and their ends, for bisect."""
+    starts, ends = [], []
+    for start, end in sorted(spans):
+        if starts and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 # ---------------------------------------------------------------- topics

@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -425,3 +426,30 @@ def test_a_directory_a_pipe_and_an_oversized_file_are_refused_unread(tmp_path):
         ),
     ):
         call_command("import_report", huge, stdout=StringIO())
+
+
+WORST_CASES = {
+    # a real report, over and over: every rule finds something everywhere
+    "a-report-repeated": (Path(settings.ARCHIVE_FIXTURES_DIR) / "sources").joinpath(
+        "001_482bcb21a1e532ca.txt"
+    ),
+    # quotation marks opened and never closed (once quadratic: 200,000 took 144 s)
+    "unclosed-quotes": '“Every word opens a quote ‘that never closes "and again ',
+    # numbers, ordinals and dates with nothing they count
+    "numbers": "1 2 3rd 4th 5 to 6 March 2026, 7,000 8 million 9 ",
+    # people, roles and speech verbs in one paragraph with no full stop
+    "names": "Anna Smith, President of INTERPOL, said “we act” as Secretary General Bob Jones told ",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("content", WORST_CASES.values(), ids=WORST_CASES.keys())
+def test_a_report_of_a_million_characters_previews_in_under_ten_seconds(content):
+    """Every rule runs in linear time: the longest report accepted previews quickly."""
+    piece = content.read_text() if isinstance(content, Path) else content
+    text = (piece * (1_000_000 // len(piece) + 1))[:1_000_000]
+    began = time.monotonic()
+    outcome = report_import(text=text, dry_run=True)
+    took = time.monotonic() - began
+    assert took < 10, f"{took:.1f} s"
+    assert outcome.report_import is None
