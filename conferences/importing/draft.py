@@ -47,8 +47,8 @@ class Finding:
             "excerpt": self.excerpt,
             "confidence": self.confidence,
         }
-        if self.inferred:
-            data |= {"inferred": True, "reasoning": self.reasoning}
+        if self.inferred or self.reasoning:  # a value inferred, or a doubt left empty
+            data |= {"inferred": self.inferred, "reasoning": self.reasoning}
         return data
 
     @classmethod

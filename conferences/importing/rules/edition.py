@@ -29,28 +29,48 @@ EDITION_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 EDITION_RULE = re.compile(
-    rf"\b(?P<ordinal>{ORDINAL})\s+(?:(?:[Aa]nnual|[Gg]lobal|INTERPOL|Interpol)\s+)*"
-    r"(?P<what>edition|[Cc]onference|[Mm]eeting|Heads|NCB|annual|time)\b(?!\s+General)",
+    # 'the 14th Annual Conference', 'now in its 20th edition', 'the twentieth meeting'
+    rf"(?<!one of the )\b(?P<ordinal>{ORDINAL})\s+"
+    r"(?:(?:[Aa]nnual|[Gg]lobal|INTERPOL|Interpol)\s+)*"
+    r"(?P<what>edition|[Cc]onference|[Mm]eeting|Heads|NCB|annual)\b(?!\s+General)"
+    # 'met for the 23rd time': how many times the heads met, not 'for the first time'
+    rf"|\b(?:met|meet|meets|gathered|convened)\s+for\s+the\s+(?P<times>{ORDINAL})\s+time\b",
     re.IGNORECASE,
 )
-
-
 EDITION_WORD = re.compile(
     r"\b(?:edition|conference|meeting|heads|NCB|annual|time)\b", re.IGNORECASE
 )
 
 
 def extract_edition(report: Report) -> Finding:
-    """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'."""
-    best = None
+    """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'.
+
+    Only words that name an edition count: never 'for the first time', 'first-ever' or
+    'one of the first'; a first anything counts only as the first edition of the Heads
+    of NCB conference itself. A report that gives no number leaves it empty.
+    """
+    best, doubt = None, None
     for match in report.finditer_where(EDITION_RULE, EDITION_WORD):
-        number = parse_ordinal(match.group("ordinal"))
+        token = match.group("ordinal") or match.group("times")
+        number = parse_ordinal(token)
         if not number or number > 200:
             continue
         about_ncbs = bool(report.search_sentence(EDITION_CONTEXT, match.start()))
+        what = (match.group("what") or "time").lower()
+        if number == 1 and (
+            not about_ncbs or what not in ("edition", "conference", "meeting")
+        ):
+            doubt = doubt or match  # 'the first NCB to …', 'met for the first time'
+            continue
         confidence = 1.0 if about_ncbs else 0.6
         if best is None or confidence > best.confidence:
             best = found(number, report.excerpt(match.start(), match.end()), confidence)
+    if best is None and doubt is not None:
+        return Finding(
+            excerpt=report.excerpt(*doubt.span()),
+            reasoning=f"“{doubt.group()}” names no edition of the conference: "
+            "left empty rather than guessed.",
+        )
     return best or NOT_FOUND
 
 

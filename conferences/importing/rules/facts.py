@@ -160,9 +160,12 @@ def extract_topics(report: Report, vocabulary: list[dict]) -> list[TopicFinding]
     """
     topics = []
     known_text = []
+    lowered = report.text.lower()  # a quick look first: most wordings are not there
     for topic in vocabulary:
         wordings = TOPIC_ALIASES.get(topic["slug"]) or [topic["name"]]
         for wording in wordings:
+            if wording.lower() not in lowered:
+                continue
             match = _wording_pattern(wording).search(report.text)
             if match:
                 topics.append(

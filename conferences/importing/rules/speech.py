@@ -48,11 +48,15 @@ NAME_THEN_ROLE = [
 ]
 
 
-# What follows the name in each of NAME_THEN_ROLE's rules: ', the INTERPOL President'.
-COMMA_ROLE = re.compile(
-    r",\s+(?:who\s+(?:holds|held|is)\s+(?:the\s+position\s+of\s+)?|the\s+|a\s+)?"
-    rf"(?:{'|'.join(pattern for pattern, _ in ROLES)})"
-)
+# What follows the name in each of NAME_THEN_ROLE's rules (', the INTERPOL President'):
+# each rule runs only near its own words, which are quick to find (they start with a comma).
+COMMA_ROLES = [
+    re.compile(
+        r",\s+(?:who\s+(?:holds|held|is)\s+(?:the\s+position\s+of\s+)?|the\s+|a\s+)?"
+        rf"(?:{pattern})"
+    )
+    for pattern, _ in ROLES
+]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -72,8 +76,8 @@ def find_people(report) -> list[PersonFinding]:
     hits = []
     matches = [(rule.finditer(report.text), kind) for rule, kind in ROLE_THEN_NAME] + [
         # a name runs a hundred characters at most before the comma
-        (report.finditer_near(rule, COMMA_ROLE, before=120, after=120), kind)
-        for rule, kind in NAME_THEN_ROLE
+        (report.finditer_near(rule, suffix, before=120, after=120), kind)
+        for (rule, kind), suffix in zip(NAME_THEN_ROLE, COMMA_ROLES, strict=True)
     ]
     for found_by_rule, kind in matches:
         for match in found_by_rule:
