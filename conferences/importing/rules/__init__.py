@@ -12,13 +12,16 @@ import datetime
 
 from ..draft import Draft, EditionFindings
 from .edition import (
+    end_from_duration,
     extract_attendance,
     extract_dates,
     extract_edition,
     extract_place,
+    extract_relative_start,
     extract_source,
     extract_theme,
     extract_year,
+    find_dateline,
 )
 from .facts import extract_key_figures, extract_topics
 from .speech import find_people, find_quotes
@@ -36,8 +39,22 @@ def extract_report(
     vocabulary: [{"slug", "name"}] of the archive's topics.
     """
     report = Report(raw_text)
+    dateline = find_dateline(report)
     start, end, year_from_dates = extract_dates(report)
-    year = extract_year(report, year_from_dates, published)
+    if start.value is None:  # 'opened today' in a dated release
+        start = extract_relative_start(report, dateline)
+        if start.value:
+            first = datetime.date.fromisoformat(start.value)
+            end = end_from_duration(report, first.year, first.month, first.day)
+            if end.value:
+                end = dataclasses.replace(
+                    end,
+                    confidence=min(end.confidence, start.confidence),
+                    inferred=True,
+                    reasoning=f"The meeting's length, counted from its first day, "
+                    f"{start.value}, itself inferred.",
+                )
+    year = extract_year(report, year_from_dates, published, dateline)
     if year.value and not year_from_dates.value:
         start, end = (
             dataclasses.replace(
@@ -53,9 +70,13 @@ def extract_report(
         )
     city, country = extract_place(report)
     delegates, countries, members, taken = extract_attendance(report)
+    theme = extract_theme(report)
+    source = extract_source(report)
+    # Numbers in the theme or the headline name things, they count nothing.
+    taken = taken + report.spans_of(theme.value) + report.spans_of(source.headline)
     people = find_people(report)
     return Draft(
-        source=extract_source(report),
+        source=source,
         fields=EditionFindings(
             edition=extract_edition(report),
             year=year,
@@ -66,7 +87,7 @@ def extract_report(
             delegates=delegates,
             countries=countries,
             member_countries=members,
-            theme=extract_theme(report),
+            theme=theme,
         ),
         people=people,
         quotes=find_quotes(report, people),

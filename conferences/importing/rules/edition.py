@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from ..draft import NOT_FOUND, Finding, SourceFinding, found, inferred
 from .words import (
@@ -133,7 +134,7 @@ def extract_dates(report: Report) -> tuple[Finding, Finding, Finding]:
     start = found(_iso(start_year, m1, d1), excerpt, confidence)
     end = found(_iso(year, m2, d2), excerpt, confidence)
     if not is_range:
-        end = _end_from_duration(report, year, m1, d1)
+        end = end_from_duration(report, year, m1, d1)
     year_found = found(year, excerpt, confidence) if year else NOT_FOUND
     return start, end, year_found
 
@@ -141,7 +142,7 @@ def extract_dates(report: Report) -> tuple[Finding, Finding, Finding]:
 DURATION = re.compile(rf"\b(?P<days>{NUMBER_WORD}|\d)[- ]day\b", re.IGNORECASE)
 
 
-def _end_from_duration(report: Report, year, month: int, day: int) -> Finding:
+def end_from_duration(report: Report, year, month: int, day: int) -> Finding:
     """Given only the first day, the end follows from 'the three-day meeting', unsure."""
     match = DURATION.search(report.text)
     days = parse_number(match.group("days")) if match else None
@@ -164,8 +165,82 @@ YEAR_STATED = re.compile(
 COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<y>(?:19|20)\d{2})")
 
 
+# ---------------------------------------------------------------- the release's own date
+
+FULL_DATE = re.compile(
+    rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})\b"
+    rf"|\b(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}}),\s+(?P<y2>(?:19|20)\d{{2}})\b"
+)
+DATELINE_DASH = re.compile(r"\s*[–—-]|\s*\(|\s*$")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The date a release gives itself at its head, and the words it stands in."""
+
+    date: datetime.date
+    words: str
+    excerpt: str
+
+
+def find_dateline(report: Report) -> Dateline | None:
+    """Find the date at a release's head: a line of its own, or before the dateline's dash.
+
+    '7 June 2023' on its own line, 'LYON, France, 02 April 2014 –', 'June 7, 2023 (Agency) –'.
+    """
+    text = report.text
+    for start, end in report.paragraphs[:4]:
+        match = FULL_DATE.search(text, start, min(end, start + 80))
+        if not match:
+            continue
+        on_its_own = end - start <= 60
+        if not (on_its_own or DATELINE_DASH.match(text, match.end(), end)):
+            continue
+        day, month, year = (
+            match.group("d") or match.group("d2"),
+            _month(match.group("m") or match.group("m2")),
+            int(match.group("y") or match.group("y2")),
+        )
+        try:
+            date = datetime.date(year, month, int(day))
+        except ValueError:
+            continue
+        return Dateline(date, match.group(), report.excerpt(*match.span()))
+    return None
+
+
+# The meeting's days relative to the release's date: 'opened today', 'began yesterday'.
+RELATIVE_DAY = re.compile(
+    r"\b(?:opened|opens|began|begins|started|starts|kicked off|kicks off|got under way|"
+    r"convened|convenes|gathered|are gathering|are meeting|is being held)"
+    r"(?:\s+(?:here|in\s+[A-Z][\w-]+))?\s+(?P<day>today|yesterday)\b"
+    r"|\b(?P<day2>today|yesterday)\s+(?:opened|began|kicked off|started)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_relative_start(report: Report, dateline: Dateline | None) -> Finding:
+    """Given a dated release, 'opened today' gives the first day, inferred."""
+    if dateline is None:
+        return NOT_FOUND
+    match = RELATIVE_DAY.search(report.text)
+    if not match:
+        return NOT_FOUND
+    word = (match.group("day") or match.group("day2")).lower()
+    day = dateline.date - datetime.timedelta(days=1 if word == "yesterday" else 0)
+    return inferred(
+        day.isoformat(),
+        report.excerpt(*match.span()),
+        0.5,
+        f"“{match.group()}” in a release dated “{dateline.words}”.",
+    )
+
+
 def extract_year(
-    report: Report, from_dates: Finding, published: datetime.date | None
+    report: Report,
+    from_dates: Finding,
+    published: datetime.date | None,
+    dateline: Dateline | None = None,
 ) -> Finding:
     """Find the year: stated with the dates or the conference's name; else inferred, unsure."""
     if from_dates.value:
@@ -174,6 +249,14 @@ def extract_year(
     if match:
         year = int(match.group("y") or match.group("y2"))
         return found(year, report.excerpt(match.start(), match.end()), 0.9)
+    if dateline:
+        # A release on a meeting most often appears while it is held.
+        return inferred(
+            dateline.date.year,
+            dateline.excerpt,
+            0.5,
+            f"The report gives the meeting no year; it is dated “{dateline.words}”.",
+        )
     if published:
         # The report appeared then; a report on a meeting most often appears the same year.
         return inferred(

@@ -42,6 +42,9 @@ NOT_UNITS = re.compile(
 )
 
 
+# A title in capitals names an anniversary: '100 Years of International Police Cooperation'
+# (while 'Interpol's 100 years of existence' is a figure the archive keeps).
+ANNIVERSARY = re.compile(r"Years\s+of\s+[A-Z]")
 PERIOD = re.compile(r"\b(?:In|in|during|Since|since)\s+((?:19|20)\d{2})\b")
 
 
@@ -78,6 +81,9 @@ def extract_key_figures(
                 continue
         if not scale and not currency and re.fullmatch(r"(?:19|20)\d{2}", token):
             continue
+        if unit and ANNIVERSARY.match(report.text, match.start("unit")):
+            continue  # '100 Years of International Police Cooperation'
+
         preceding = report.text[max(0, match.start() - 12) : match.start()]
         if re.search(r"\b(?:past|last|next|first|over the)\s+$", preceding, re.I):
             continue

@@ -140,7 +140,12 @@ AFTER = re.compile(
     rf"^[,.]?\s*(?:{SPEECH_VERBS}\s+(?P<ref>[^.“”,;:\n]{{1,80}}?)\s*(?:[.,;:]|$)|(?P<ref2>[^.“”,;:\n]{{1,60}}?)\s+{SPEECH_VERBS}\b)"
 )
 AFTER_READS = 200
-SAID_BEFORE = re.compile(rf"{SPEECH_VERBS}\s*:?\s*$|:\s*$|\bas\s*$|\bto\s*$")
+# 'said:', 'told delegates,', 'said,', ':', 'as', 'to' just before a quote
+SAID_BEFORE = re.compile(
+    rf"{SPEECH_VERBS}(?:\s+(?:the\s+)?(?:delegates|participants|attendees|reporters|"
+    r"journalists|officers|conference|meeting|audience|gathering|press))?\s*[:,]?\s*$"
+    r"|:\s*$|\bas\s*$|\bto\s*$"
+)
 
 
 @dataclass
@@ -155,8 +160,9 @@ class QuoteGroup:
 
 OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[“\"‘']")
 SINGLE_CLOSER = re.compile(r"[’'](?![^\W\d_])")
-# What ends or continues a double-quoted run: a closing mark, or a paragraph opened again.
-DOUBLE_EVENT = re.compile(r'[”"]|(?<=\n)“')
+# What ends or continues a double-quoted run: a closing mark, or a paragraph opened again
+# (press style: each paragraph of a long quote opens the mark again, only the last closes).
+DOUBLE_EVENT = re.compile(r'(?<!\n)[”"]|(?<=\n)[“"]')
 
 
 def find_quote_groups(text: str) -> list[QuoteGroup]:
@@ -168,7 +174,7 @@ def find_quote_groups(text: str) -> list[QuoteGroup]:
     single_closers = [m.start() for m in SINGLE_CLOSER.finditer(text)]
     newlines = [m.start() for m in re.finditer("\n", text)]
     events = [m.start() for m in DOUBLE_EVENT.finditer(text)]
-    closers = [p for p in events if text[p] != "“"]
+    closers = [p for p in events if p == 0 or text[p - 1] != "\n"]
     groups = []
     i = 0
     while True:
@@ -278,7 +284,7 @@ def find_quotes(report, people: list[PersonFinding]) -> list[QuoteFinding]:
             named_before = mentions.last_named(group.start, since=window_start)
             # what ends the words before the quote: 'said:', 'as', 'to'
             said = SAID_BEFORE.search(
-                text, max(window_start, group.start - 40), group.start
+                text, max(window_start, group.start - 60), group.start
             )
             if named_before and (said or group.single):
                 speaker = named_before

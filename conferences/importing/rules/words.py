@@ -186,6 +186,12 @@ class Report:
         """Return pattern's first match in the paragraphs where keyword occurs."""
         return next(self.finditer_where(pattern, keyword), None)
 
+    def spans_of(self, words: str | None) -> list[tuple[int, int]]:
+        """Return where words stand in the reading text."""
+        if not words:
+            return []
+        return [m.span() for m in re.finditer(re.escape(words), self.text)]
+
     def search_sentence(self, pattern: re.Pattern, position: int) -> re.Match | None:
         """Return pattern's first match in the sentence at position; each sentence once."""
         span = self.sentence_at(position)
