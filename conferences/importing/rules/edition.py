@@ -43,6 +43,12 @@ EDITION_WORD = re.compile(
 )
 
 
+# Words with an ordinal that name no edition: the rule says why it left the number empty.
+FIRST_IDIOM = re.compile(
+    r"\b(?:for the first time|first[- ]ever|one of the first)\b", re.IGNORECASE
+)
+
+
 def extract_edition(report: Report) -> Finding:
     """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'.
 
@@ -66,6 +72,8 @@ def extract_edition(report: Report) -> Finding:
         confidence = 1.0 if about_ncbs else 0.6
         if best is None or confidence > best.confidence:
             best = found(number, report.excerpt(match.start(), match.end()), confidence)
+    if best is None and doubt is None:
+        doubt = FIRST_IDIOM.search(report.text)
     if best is None and doubt is not None:
         return Finding(
             excerpt=report.excerpt(*doubt.span()),
@@ -302,7 +310,9 @@ COUNTRIES = set(COUNTRY_NAMES.split()) | {
 _country = "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
 PLACE = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?"
 DATELINE = re.compile(
-    rf"^(?P<city>[A-Z][A-Z .'’-]{{1,30}}|{PLACE}),\s+(?P<country>{_country})\s*[–—-]",
+    rf"^(?P<city>[A-Z][A-Z .'’-]{{1,30}}|{PLACE}),\s+(?P<country>{_country})"
+    # then the release's date or the agency's name: ', June 3, 2035 (Agency)'
+    r"(?:,?\s+[^\n–—-]{1,40}?)?\s*[–—-]",
     re.MULTILINE,
 )
 IN_PLACE = re.compile(
@@ -360,7 +370,9 @@ ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 DELEGATES_ONLY = re.compile(
-    rf"\b{APPROX}(?P<d>{NUM})\s+(?:[\w’'-]+\s+){{0,3}}?{ATTENDEES}\b(?=[^.]*\b(?:attend|gather|took part|take part|brought together|brings together|met|meet|join))",
+    rf"\b{APPROX}(?P<d>{NUM})\s+(?:[\w’'-]+\s+){{0,3}}?{ATTENDEES}\b(?=[^.]{{0,400}}\b(?:attend|gather|took part|take part|brought together|brings together|met|meet|join))"
+    # 'held from 11 to 13 April with some 270 delegates'
+    rf"|\bwith\s+{APPROX}(?P<d2>{NUM})\s+(?:[\w’'-]+\s+){{0,3}}?{ATTENDEES}\b",
     re.IGNORECASE,
 )
 COUNTRIES_ONLY = re.compile(
@@ -370,7 +382,9 @@ COUNTRIES_ONLY = re.compile(
 MEMBERSHIP = re.compile(
     rf"\b(?:its|INTERPOL[’']s|Interpol[’']s|the Organization[’']s|our|all|each of (?:the )?(?:INTERPOL[’']s|Interpol[’']s|its)?)\s*(?P<n>{NUM})\s+member\s+(?:countries|states|nations)\b"
     rf"|\b(?P<n2>{NUM})\s+members\s+strong\b|\bmembership of\s+(?P<n3>{NUM})\b|\b(?P<n4>{NUM})[- ]member(?:[- ]country)? (?:organization|Organization|police organization)"
-    rf"|(?:INTERPOL|Interpol)\b[^.]{{0,30}}\b(?P<n5>{NUM})\s+member\s+(?:countries|states)\b",
+    rf"|(?:INTERPOL|Interpol)\b[^.]{{0,30}}\b(?P<n5>{NUM})\s+member\s+(?:countries|states)\b"
+    # 'the 196 member countries', 'the Organization now has 201 member countries'
+    rf"|\b(?:the|has|have|counts|of)\s+(?P<n6>{NUM})\s+member\s+(?:countries|states)\b",
     re.IGNORECASE,
 )
 
@@ -397,7 +411,11 @@ def extract_attendance(
             spans.append(match.span())
     if delegates.value is None:
         match = report.search_where(DELEGATES_ONLY, ATTENDEE_WORD)
-        if match and (d := parse_number(match.group("d"))) and d > 1:
+        if (
+            match
+            and (d := parse_number(match.group("d") or match.group("d2")))
+            and d > 1
+        ):
             delegates = found(d, report.excerpt(*match.span()), 0.7)
             spans.append(match.span())
     if countries.value is None:
@@ -407,7 +425,7 @@ def extract_attendance(
             countries = found(c, report.excerpt(*match.span()), 0.8)
             spans.append(match.span())
     for match in report.finditer_where(MEMBERSHIP, MEMBER_WORD):
-        token = next(t for t in match.group("n", "n2", "n3", "n4", "n5") if t)
+        token = next(t for t in match.group("n", "n2", "n3", "n4", "n5", "n6") if t)
         n = parse_number(token)
         if n and 100 <= n <= 250:
             confidence = 0.95 if match.group("n") else 0.75

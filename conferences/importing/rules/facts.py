@@ -87,6 +87,10 @@ def extract_key_figures(
         preceding = report.text[max(0, match.start() - 12) : match.start()]
         if re.search(r"\b(?:past|last|next|first|over the)\s+$", preceding, re.I):
             continue
+        if re.match(r"years?\b", unit or "") and re.search(
+            r"\b(?:in|within|for|after|over)\s+$", preceding, re.I
+        ):
+            continue  # 'in five years': how long, not how many
         if not token[0].isdigit() and parse_number(token) == 1:
             continue
         period = report.search_sentence(PERIOD, match.start())

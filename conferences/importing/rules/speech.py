@@ -23,7 +23,7 @@ ROLES = [
     (rf"{ORG}(?:[’']s)?\s+(?:Executive\s+)?Director\s+of\s+[A-Z][\w ]{{2,40}}?(?=,|\s+[A-Z])", "other"),
     (r"(?:Interior|Justice|Security)\s+Minister|Minister\s+of\s+(?:the\s+)?(?:Interior|Justice|Public Security|Internal Affairs|Home Affairs)", "other"),
 ]  # fmt: skip
-HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Police Major-General|Major-General|Lieutenant-General|General|Commissioner|Colonel|Ambassador|Judge)\.?\s+)"
+HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Director-General|Director General|Inspector-General|Superintendent|Police Major-General|Major-General|Lieutenant-General|General|Commissioner|Colonel|Ambassador|Judge)\.?\s+)"
 PARTICLE = r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|der|le|la|dos)[-\s])"
 WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-’'][A-Za-zÀ-ÿ][^\W\d_]*)*"
 NAME = rf"(?:{WORD}(?:\s+{PARTICLE}?{WORD}){{1,3}}|{WORD}\s+{PARTICLE}{WORD})"
