@@ -1,7 +1,8 @@
 """Rules that read a report: pure functions, no database.
 
 words.py reads the text (numbers, ordinals, sentences, excerpts); edition.py finds the
-edition's fields; speech.py the people and their quotes; facts.py key figures and topics.
+edition's number, place, attendance and theme; dates.py its days and year; speech.py the
+people and their quotes; facts.py key figures and topics.
 extract_report() runs them all and returns the draft.
 """
 
@@ -11,17 +12,19 @@ import dataclasses
 import datetime
 
 from ..draft import Draft, EditionFindings
-from .edition import (
+from .dates import (
     end_from_duration,
-    extract_attendance,
     extract_dates,
-    extract_edition,
-    extract_place,
     extract_relative_start,
-    extract_source,
-    extract_theme,
     extract_year,
     find_dateline,
+)
+from .edition import (
+    extract_attendance,
+    extract_edition,
+    extract_place,
+    extract_source,
+    extract_theme,
 )
 from .facts import extract_key_figures, extract_topics
 from .speech import find_people, find_quotes
