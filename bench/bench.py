@@ -242,6 +242,12 @@ def main() -> int:
         ),
     )
     parser.add_argument(
+        "--database-suffix",
+        default=os.environ.get("BENCH_DATABASE_SUFFIX", ""),
+        help="appended to the databases' names (ncb_prod_bench_<size><suffix>), so that "
+        "two runs on one server do not share them",
+    )
+    parser.add_argument(
         "--redis-url",
         default=os.environ.get("BENCH_REDIS_URL", ""),
         help="measure with Redis as the cache",
@@ -290,7 +296,8 @@ def main() -> int:
         for size in sizes:
             (work / size).mkdir()
             static_root = work / size / "static"
-            database_url = f"{args.database_server.rstrip('/')}/ncb_prod_bench_{size}"
+            database = f"ncb_prod_bench_{size}{args.database_suffix}"
+            database_url = f"{args.database_server.rstrip('/')}/{database}"
             # The API's per-client request limits would turn a load generator into 429s.
             extra = {
                 "DJANGO_API_THROTTLE_ANON": "off",
@@ -299,7 +306,7 @@ def main() -> int:
             if args.redis_url:
                 extra["REDIS_URL"] = args.redis_url
             env = app_environment(database_url, work / size, **extra)
-            log(f"== {size}: preparing ncb_prod_bench_{size}")
+            log(f"== {size}: preparing {database}")
             prepare_database(args, size, env)
             manage(env, "collectstatic", "--noinput")
             parameters = {

@@ -249,6 +249,31 @@ def test_a_rate_of_off_lifts_the_limit(token_client, archive, settings):
     assert {token_client.get(TOPICS).status_code for _ in range(5)} == {200}
 
 
+def test_anonymous_clients_are_limited_by_the_anonymous_rate_alone(
+    client, archive, settings
+):
+    """With the anonymous rate off, a low user rate does not limit anonymous clients."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "off", "user": "1/min"},
+    }
+    cache.clear()
+    assert [client.get(TOPICS).status_code for _ in range(4)] == [200] * 4
+
+
+def test_signed_in_clients_are_limited_by_the_user_rate_alone(
+    token_client, archive, settings
+):
+    """A signed-in client gets the user rate, whatever the anonymous rate says."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "off", "user": "2/min"},
+    }
+    cache.clear()
+    assert [token_client.get(TOPICS).status_code for _ in range(3)] == [200, 200, 429]
+    cache.clear()
+
+
 def test_a_key_with_a_nul_character_is_a_400(token_client, archive):
     """A related key holding a NUL is refused as unknown, before any query."""
     response = post(token_client, QUOTES, quote_body(source="000\x00"))
