@@ -215,6 +215,29 @@ def test_a_malformed_body_is_a_400(token_client, archive):
     assert response.json()["detail"].startswith("JSON parse error")
 
 
+def test_a_body_nested_too_deeply_is_a_400(token_client, archive):
+    """100,000 nested arrays are refused with a JSON 400, not a RecursionError's 500."""
+    body = "[" * 100_000 + "]" * 100_000
+    response = token_client.post(TOPICS, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "JSON parse error - the body is nested too deeply."
+    }
+
+
+def test_a_body_over_the_upload_limit_is_a_json_400(token_client, archive, settings):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a JSON 400 naming the limit."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"name": "' + "x" * 2000 + '", "slug": "long"}'
+    response = token_client.post(TOPICS, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "The request body is too large: at most 1,000 bytes."
+    }
+    assert not Topic.objects.filter(slug="long").exists()
+
+
 def test_deleting_a_record_others_refer_to_is_a_409(token_client, archive):
     """A topic discussed at editions cannot be deleted: 409 naming what holds it."""
     response = token_client.delete(f"{TOPICS}cybercrime/")
