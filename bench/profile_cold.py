@@ -53,13 +53,15 @@ def main() -> None:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         post_init.disconnect(count)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for _ in range(args.n):
             client.get(path)
         per_request = (time.perf_counter() - start) / args.n * 1000
+        cpu_per_request = (time.process_time() - cpu) / args.n * 1000
         print(
             f"\n== {path}: {response.status_code}, {len(response.content):,} bytes, "
-            f"{per_request:.2f} ms a request, {len(queries)} queries, "
+            f"{per_request:.1f} ms a request ({cpu_per_request:.1f} ms CPU), "
+            f"{len(queries)} queries, "
             f"{sum(instances.values())} model instances {dict(instances.most_common(8))}"
         )
         profiler = cProfile.Profile()
