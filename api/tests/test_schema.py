@@ -68,6 +68,18 @@ def test_schema_describes_every_endpoint(client):
         assert "edition" in parameters
 
 
+def test_schema_documents_if_match_and_412_on_changes(client):
+    """PUT, PATCH and DELETE take an optional If-Match header and may answer 412."""
+    schema = client.get("/api/schema/", headers={"accept": "application/json"}).json()
+    item = schema["paths"]["/api/v1/conferences/{edition}/"]
+    for method in ("put", "patch", "delete"):
+        headers = [p for p in item[method]["parameters"] if p["in"] == "header"]
+        assert [(p["name"], p["required"]) for p in headers] == [("If-Match", False)]
+        assert "412" in item[method]["responses"]
+    assert "412" not in item["get"]["responses"]
+    assert not [p for p in item["get"]["parameters"] if p["in"] == "header"]
+
+
 def test_docs_page_loads_only_our_own_assets(client):
     """Swagger UI comes from our static files, with no inline script and no CDN."""
     response = client.get("/api/docs/")

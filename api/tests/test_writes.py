@@ -215,6 +215,40 @@ def test_a_malformed_body_is_a_400(token_client, archive):
     assert response.json()["detail"].startswith("JSON parse error")
 
 
+def test_a_change_on_a_stale_etag_is_refused_with_412(token_client, archive):
+    """If-Match with the ETag of a GET: the first change passes, a second change made
+    on the same (now stale) copy is refused, and the record keeps the first change."""
+    url = "/api/v1/conferences/20/"
+    etag = token_client.get(url)["ETag"]
+    first = patch_if_match(token_client, url, {"venue": "Lyon HQ"}, etag)
+    assert first.status_code == 200
+    assert first["ETag"] == token_client.get(url)["ETag"] != etag
+    second = patch_if_match(token_client, url, {"venue": "Elsewhere"}, etag)
+    assert second.status_code == 412
+    assert second.json()["detail"].startswith("The record changed since you read it")
+    assert Conference.objects.get(edition=20).venue == "Lyon HQ"
+    topic = token_client.get(f"{TOPICS}cybercrime/")["ETag"]
+    Topic.objects.filter(slug="cybercrime").update(description="Changed meanwhile.")
+    response = token_client.delete(f"{TOPICS}cybercrime/", headers={"if-match": topic})
+    assert response.status_code == 412
+
+
+def test_if_match_with_the_current_etag_or_a_star_passes(token_client, archive):
+    """The current ETag, or `*`, lets the change through; no If-Match changes as before."""
+    url = "/api/v1/conferences/20/"
+    assert patch_if_match(token_client, url, {"venue": "A"}, "*").status_code == 200
+    etag = token_client.get(url)["ETag"]
+    assert patch_if_match(token_client, url, {"venue": "B"}, etag).status_code == 200
+    assert patch(token_client, url, {"venue": "C"}).status_code == 200
+    assert Conference.objects.get(edition=20).venue == "C"
+
+
+def patch_if_match(client, url, data, etag):
+    return client.patch(
+        url, data, content_type="application/json", headers={"if-match": etag}
+    )
+
+
 def test_a_body_nested_too_deeply_is_a_400(token_client, archive):
     """100,000 nested arrays are refused with a JSON 400, not a RecursionError's 500."""
     body = "[" * 100_000 + "]" * 100_000
