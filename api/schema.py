@@ -55,7 +55,13 @@ class ArchiveAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         # 404: no such object, a page past the end, or an unknown `format`.
-        errors = {"400": ERROR_SCHEMA, "404": DETAIL_SCHEMA, "429": DETAIL_SCHEMA}
+        # 414: a query string over ARCHIVE_MAX_QUERY_STRING (RequestLimitsMiddleware).
+        errors = {
+            "400": ERROR_SCHEMA,
+            "404": DETAIL_SCHEMA,
+            "414": DETAIL_SCHEMA,
+            "429": DETAIL_SCHEMA,
+        }
         if self.method not in permissions.SAFE_METHODS:
             errors.update({"401": DETAIL_SCHEMA, "403": DETAIL_SCHEMA})
         if self.method == "DELETE":

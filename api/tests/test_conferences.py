@@ -282,6 +282,22 @@ def test_conference_list_as_csv(client, archive):
     assert rows[2]["delegates"] == ""
 
 
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("/api/v1/topics/?kind=", "kind"),
+        ("/api/v1/citations/?field=", "field"),
+        ("/api/v1/people/?role=", "role"),
+    ],
+)
+def test_an_empty_value_of_an_enum_filter_is_a_400(client, archive, url, name):
+    """`kind=` is not one of the documented choices: refused, not read as no filter."""
+    response = client.get(url)
+    assert response.status_code == 400
+    [message] = response.json()[name]
+    assert message.startswith("Choose one of: ")
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(client, archive):
     """Cells starting with =, +, -, @, tab or CR get a leading ' (OWASP CSV injection)."""
     Conference.objects.filter(edition=20).update(

@@ -80,6 +80,24 @@ def test_schema_documents_if_match_and_412_on_changes(client):
     assert not [p for p in item["get"]["parameters"] if p["in"] == "header"]
 
 
+def test_schema_documents_limits_of_parameters_and_414(client):
+    """page_size's maximum, the numeric filters' range, and the 414 of a long query."""
+    schema = client.get("/api/schema/", headers={"accept": "application/json"}).json()
+    operation = schema["paths"]["/api/v1/conferences/"]["get"]
+    parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 1000}
+    for name in ("year", "year_min", "year_max", "delegates_min"):
+        assert parameters[name] == {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 2_147_483_647,
+        }
+    assert "414" in operation["responses"]
+    response = client.get("/api/v1/conferences/?search=" + "x" * 3000)
+    assert response.status_code == 414
+    assert response.json() == {"detail": "The query string is too long."}
+
+
 def test_docs_page_loads_only_our_own_assets(client):
     """Swagger UI comes from our static files, with no inline script and no CDN."""
     response = client.get("/api/docs/")
