@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.log import DEFAULT_LOGGING
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -294,18 +295,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# Every message once, through the root's handler. Django's default configuration gives
+# "django" a console handler of its own as well, so with DEBUG on each of its lines
+# (a 404's "Not Found", runserver's start) printed twice; "django" gets none here, and
+# runserver's request lines keep Django's own handler and format ("django.server").
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "null": {"class": "logging.NullHandler"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
     },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
     },
     "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
         # Requests for unknown hosts (scanners) get a 400; a traceback each is noise.
         "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
