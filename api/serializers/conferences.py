@@ -1,5 +1,7 @@
 """The API's view of editions, topics and source reports, each fact with its source."""
 
+import copy
+
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -186,11 +188,15 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
             "citations",
         ]
 
+    NESTED = ("quotes", "key_figures", "round_tables", "sources", "citations")
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["summary"] = instance.summary
-        for name in ("quotes", "key_figures", "round_tables", "sources", "citations"):
-            field = self.fields[name]
+        for name in self.NESTED:
+            # Only the nested lists' own fields are built, not the edition's thirty.
+            field = copy.deepcopy(self._declared_fields[name])
+            field.bind(name, self)
             data[name] = field.to_representation(field.get_attribute(instance))
         return data
 
