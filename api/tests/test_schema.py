@@ -56,7 +56,14 @@ def test_schema_describes_every_endpoint(client):
         "page_size",
         "format",
     }
-    assert set(conference_list["responses"]) == {"200", "304", "400", "404", "429"}
+    assert set(conference_list["responses"]) == {
+        "200",
+        "304",
+        "400",
+        "404",
+        "414",
+        "429",
+    }
     for resource in PROVENANCE:
         item = schema["paths"][f"/api/v1/{resource}/{{id}}/"]
         assert set(item) == {"get", "put", "patch", "delete"}
