@@ -7,6 +7,8 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
+
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -32,6 +34,8 @@ class ArchiveViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action == "list":
             return self.list_queryset()
+        if self.action in WRITE_ACTIONS:
+            return self.write_queryset()
         return self.detail_queryset()
 
     def list_queryset(self):
@@ -39,6 +43,10 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def detail_queryset(self):
         raise NotImplementedError
+
+    def write_queryset(self):
+        """Return the rows staff may change and read back: by default what readers see."""
+        return self.detail_queryset()
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -90,5 +98,5 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def read(self, instance):
         """Return the object as a GET would, fetched again with everything it shows."""
-        fresh = self.detail_queryset().get(pk=instance.pk)
+        fresh = self.write_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
