@@ -8,6 +8,7 @@ are cut here. Either way each kind is one query, and the matching words come bac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -55,7 +56,7 @@ class Kind:
     label: str
     slug: str
     queryset: Callable[[], QuerySet]
-    fields: list[str]
+    fields: tuple[str, ...]  # the model's SEARCH_FIELDS, shared with the API's search=
     result: Callable[[object, SafeString], Result]
 
 
@@ -64,7 +65,7 @@ KINDS = [
         "Editions",
         "editions",
         lambda: Conference.objects.published(),
-        ["city", "country", "venue", "theme", "format", "summary"],
+        Conference.SEARCH_FIELDS,
         lambda c, snippet: Result(
             str(c), c.get_absolute_url(), snippet, f"{c.city} {c.year or ''}".strip()
         ),
@@ -73,14 +74,14 @@ KINDS = [
         "People",
         "people",
         lambda: Person.objects.all(),
-        ["name", "other_names", "summary"],
+        Person.SEARCH_FIELDS,
         lambda p, snippet: Result(p.name, p.get_absolute_url(), snippet),
     ),
     Kind(
         "Quotes",
         "quotes",
         lambda: Quote.objects.for_listing(),
-        ["text"],
+        Quote.SEARCH_FIELDS,
         lambda q, snippet: Result(
             f"{q.person}, {q.conference}",
             q.get_absolute_url(),
@@ -92,7 +93,7 @@ KINDS = [
         "Topics",
         "topics",
         lambda: Topic.objects.all(),
-        ["name", "description"],
+        Topic.SEARCH_FIELDS,
         lambda t, snippet: Result(
             t.name, t.get_absolute_url(), snippet, t.get_kind_display()
         ),
@@ -101,7 +102,7 @@ KINDS = [
         "Report texts",
         "sources",
         lambda: SourceReport.objects.for_listing(),
-        ["headline", "publisher", "reading_text"],
+        SourceReport.SEARCH_FIELDS,
         lambda s, snippet: Result(s.title, s.get_absolute_url(), snippet, s.publisher),
     ),
 ]
@@ -123,7 +124,7 @@ def search(query: str) -> list[Group]:
     ]
 
 
-def searchable_text(fields: list[str]):
+def searchable_text(fields: tuple[str, ...]):
     """Return the fields joined into one text, for snippets."""
     if len(fields) == 1:
         return F(fields[0])
@@ -182,13 +183,20 @@ def substring_matches(kind: Kind, query: str, terms: list[str]):
             row,
             snippet(
                 " — ".join(
-                    str(getattr(row, n)) for n in kind.fields if getattr(row, n)
+                    str(value)
+                    for value in (field_value(row, name) for name in kind.fields)
+                    if value
                 ),
                 terms,
             ),
         )
         for row in rows
     ]
+
+
+def field_value(row, name: str):
+    """Return a search field's value, following a related path (`person__name`)."""
+    return reduce(getattr, name.split("__"), row)
 
 
 def snippet(text: str, terms: list[str]) -> SafeString:
