@@ -2,6 +2,8 @@
 writes (settings.REST_FRAMEWORK's DEFAULT_SCHEMA_CLASS)."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions
 
 from .views.base import ArchiveViewSet
@@ -18,8 +20,25 @@ DETAIL_SCHEMA = {
 }
 
 
+# Every write takes its reason for the history (shown in the edition's public history).
+CHANGE_REASON = OpenApiParameter(
+    "X-Change-Reason",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Why you make this change, in up to 100 characters; the edition's "
+    "history shows it. A `change_reason` key in the body does the same. Default: "
+    "“Changed through the API”.",
+)
+
+
 class ArchiveAutoSchema(AutoSchema):
     """drf-spectacular's schema, with the error answers and the read shape of writes."""
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method not in permissions.SAFE_METHODS:
+            parameters.append(CHANGE_REASON)
+        return parameters
 
     def get_auth(self):
         auths = super().get_auth()

@@ -182,6 +182,7 @@ class RoundTableInline(admin.TabularInline):
 class ConferenceAdmin(ArchiveAdmin):
     form = ConferenceForm
     change_form_template = "admin/conferences/conference/change_form.html"
+    change_list_template = "admin/conferences/conference/change_list.html"
     list_display = [
         "edition",
         "year",
@@ -238,6 +239,11 @@ class ConferenceAdmin(ArchiveAdmin):
         view = self.admin_site.admin_view
         return [
             path(
+                "consistency/",
+                view(self.consistency_view),
+                name="{}_{}_consistency".format(*info),
+            ),
+            path(
                 "<int:pk>/publish/",
                 view(self.publish_view),
                 name="{}_{}_publish".format(*info),
@@ -249,6 +255,24 @@ class ConferenceAdmin(ArchiveAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def consistency_view(self, request):
+        """The consistency report: every finding, errors first, each with a fix link."""
+        from django.template.response import TemplateResponse
+
+        from .consistency import findings
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = findings()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Consistency report",
+            "findings": found,
+            "errors": sum(1 for f in found if f.severity == "error"),
+        }
+        return TemplateResponse(request, "admin/conferences/consistency.html", context)
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("conferences.publish_conference")

@@ -3,6 +3,8 @@
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
+from api.serializers.mixins import CHANGE_REASON_HEADER, DEFAULT_API_REASON
+
 
 class ArchiveViewSet(viewsets.ModelViewSet):
     """Read for everyone, write for staff; writes answer with the same shape as reads.
@@ -40,6 +42,17 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         instance = write.save()
         return Response(self.read(instance), status=status.HTTP_201_CREATED)
 
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        reason = request_reason(self.request)
+        instance._change_reason = reason
+        instance.delete()
+
     def update(self, request, *args, **kwargs):
         write = self.get_serializer(
             self.get_object(), data=request.data, partial=kwargs.get("partial", False)
@@ -51,3 +64,10 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         """Return the object as a GET would, fetched again with everything it shows."""
         fresh = self.detail_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
+
+
+def request_reason(request) -> str:
+    """The reason a request gives for its change (header), or the API's default."""
+    return (
+        request.headers.get(CHANGE_REASON_HEADER, "").strip() or DEFAULT_API_REASON
+    )[:100]

@@ -10,7 +10,7 @@ imports.py   report imports awaiting review
 """
 
 from .base import FactQuerySet, Sourced, published_edition, validate_excerpt
-from .corrections import Correction
+from .corrections import Correction, record_correction
 from .editions import Citation, Conference, ConferenceQuerySet, ordinal
 from .facts import KeyFigure, RoundTable
 from .imports import ReportImport
@@ -34,5 +34,6 @@ __all__ = [
     "TopicQuerySet",
     "ordinal",
     "published_edition",
+    "record_correction",
     "validate_excerpt",
 ]

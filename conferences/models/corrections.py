@@ -5,9 +5,15 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..support import supports
+from ..support import supports, value_text
 from .base import FactQuerySet
 from .editions import Citation
+
+
+NEEDS_EVIDENCE = (
+    "A correction needs a citation that supports the new value, or a note that the "
+    "source is wrong with the evidence."
+)
 
 
 class Correction(models.Model):
@@ -52,6 +58,7 @@ class Correction(models.Model):
                 condition=models.Q(citation__isnull=False)
                 | (models.Q(source_wrong=True) & ~models.Q(evidence="")),
                 name="correction_has_citation_or_evidence",
+                violation_error_message=NEEDS_EVIDENCE,
             ),
         ]
 
@@ -68,12 +75,11 @@ class Correction(models.Model):
         if not self.reason.strip():
             raise ValidationError({"reason": "A correction needs its reason."})
         if self.citation_id is None:
-            if not self.source_wrong or not self.evidence.strip():
+            if self.source_wrong and not self.evidence.strip():
                 raise ValidationError(
-                    "A correction needs a citation that supports the new value, or a "
-                    "note that the source is wrong with the evidence."
+                    {"evidence": "Say how we know the source is wrong."}
                 )
-            return
+            return  # Neither: the constraint's message says what is missing.
         citation = self.citation
         if citation.conference_id != self.conference_id or citation.field != self.field:
             raise ValidationError(
@@ -88,3 +94,49 @@ class Correction(models.Model):
                     f"“{citation.excerpt}”."
                 }
             )
+
+
+def record_correction(
+    conference,
+    *,
+    field: str,
+    new_value: str,
+    reason: str,
+    citation=None,
+    source_wrong: bool = False,
+    evidence: str = "",
+    by=None,
+) -> Correction:
+    """Change one sourced value of an edition as a correction, and record the correction.
+
+    The new value is given as text ("353", "2025-02-12", "Lyon") and read by the field;
+    a ValidationError (nothing saved) says what is wrong with the value or the evidence.
+    """
+    from django.db import transaction
+
+    from history.services import save_with_history
+
+    if field not in Citation.Field.values:
+        raise ValidationError({"field": f"“{field}” is not a field an edition cites."})
+    model_field = type(conference)._meta.get_field(field)
+    try:
+        value = model_field.to_python(new_value)
+    except ValidationError as error:
+        raise ValidationError({"new_value": error.messages}) from error
+    correction = Correction(
+        conference=conference,
+        field=field,
+        old_value=value_text(getattr(conference, field)),
+        new_value=value_text(value),
+        reason=reason,
+        citation=citation,
+        source_wrong=source_wrong,
+        evidence=evidence,
+    )
+    correction.full_clean()
+    with transaction.atomic():
+        setattr(conference, field, value)
+        conference._corrections_pending = {field}
+        save_with_history(conference, user=by, reason=reason[:100])
+        save_with_history(correction, user=by, reason=reason[:100])
+    return correction

@@ -382,7 +382,15 @@ class Citation(models.Model):
         """
         if self.inferred or not self.conference_id or not self.field:
             return
-        value = getattr(self.conference, self.field, None)
+        if self.field not in Citation.Field.values:
+            return
+        # The saved value: a change to the edition's own value is checked by
+        # Conference.clean(), once (the admin validates both forms in one request).
+        value = (
+            Conference.objects.filter(pk=self.conference_id)
+            .values_list(self.field, flat=True)
+            .first()
+        )
         if supports(self.field, value, self.excerpt):
             return
         others = Citation.objects.filter(
