@@ -9,7 +9,6 @@ from ..support import supports, value_text
 from .base import FactQuerySet
 from .editions import Citation
 
-
 NEEDS_EVIDENCE = (
     "A correction needs a citation that supports the new value, or a note that the "
     "source is wrong with the evidence."
