@@ -91,6 +91,7 @@ def test_an_edit_in_the_admin_shows_at_once(reader, staff_client):
             "slug": topic.slug,
             "kind": topic.kind,
             "description": topic.description,
+            "change_reason": "A clearer name",
         },
     )
     assert response.status_code == 302
