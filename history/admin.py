@@ -6,6 +6,7 @@ words why a record that others depend on cannot be deleted.
 """
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
@@ -18,6 +19,38 @@ from .services import DEFAULT_REASON
 # history_change_reason is a CharField(max_length=100) in simple-history's tables.
 REASON_MAX_LENGTH = 100
 ADDED_REASON = "Added in the admin"
+
+
+# The admin index's order: the daily work first (reports to review, editions), then the
+# rest of each app in its usual alphabetical order.
+FIRST_APPS = ["conferences", "speakers"]
+FIRST_MODELS = ["ReportImport", "Conference", "Correction"]
+
+
+class ArchiveAdminSite(admin.AdminSite):
+    """The archive's admin site: "Report imports" and the editions at the top."""
+
+    site_header = "NCB Conference Archive"
+    site_title = "NCB Conference Archive admin"
+    index_title = "Keep the archive"
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+
+        def app_rank(app):
+            label = app["app_label"]
+            return FIRST_APPS.index(label) if label in FIRST_APPS else len(FIRST_APPS)
+
+        def model_rank(model):
+            name = model["object_name"]
+            return (
+                FIRST_MODELS.index(name) if name in FIRST_MODELS else len(FIRST_MODELS)
+            )
+
+        apps.sort(key=app_rank)
+        for app in apps:
+            app["models"].sort(key=model_rank)
+        return apps
 
 
 def is_public(instance) -> bool:
