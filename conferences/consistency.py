@@ -139,10 +139,10 @@ def _value_findings(conference) -> list[Finding]:
                 Finding(
                     NOTE,
                     "sources-disagree",
-                    f"{label}: {', '.join(str(c.source) for c in others)} states "
-                    f"otherwise (“{others[0].excerpt}”); both are kept, and the archive "
-                    f"follows {supporting[0].source}, which states "
-                    f"{value_text(value)} (“{supporting[0].excerpt}”).",
+                    f"{label}: the report {others[0].source.slug} says "
+                    f"“{others[0].excerpt}”; both reports are kept, and the archive "
+                    f"follows {supporting[0].source.slug}, which states "
+                    f"{value_text(value)}: “{supporting[0].excerpt}”.",
                     conference.edition,
                     _edition_admin(conference),
                 )

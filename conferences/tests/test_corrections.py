@@ -311,3 +311,57 @@ def test_publishing_needs_the_publish_permission(client, archive):
     url = reverse("admin:conferences_conference_publish", args=[conference.pk])
     assert client.post(url).status_code == 403
     assert client.get(url).status_code in (403, 405)
+
+
+def test_a_second_report_that_disagrees_is_kept_and_a_correction_can_cite_it(
+    staff_client, archive, capsys
+):
+    """Two sources state different counts: both are kept, the report explains which one
+    the value follows; a correction then moves the value to the second, citing it."""
+    from conferences.models import Citation, SourceReport
+    from history.services import save_with_history
+
+    conference = Conference.objects.get(edition=20)
+    report = save_with_history(
+        SourceReport(
+            slug="999-participants",
+            conference=conference,
+            headline="List of participants",
+            raw_text="The meeting counted 353 delegates in the end.",
+        ),
+        reason="A second report",
+    )
+    citation = save_with_history(
+        Citation(
+            conference=conference,
+            field="delegates",
+            source=report,
+            excerpt="counted 353 delegates",
+        ),
+        reason="A second report",
+    )
+    call_command("check_archive")
+    notes = [
+        line for line in capsys.readouterr().out.splitlines() if "sources-disagree" in line
+    ]
+    assert notes == [
+        "NOTE [sources-disagree] 20th edition: Delegates: the report 999-participants "
+        "says “counted 353 delegates”; both reports are kept, and the archive follows "
+        "000-a42205c1, which states 310: “Bringing together some 310 delegates from "
+        "150 countries”. "
+        f"Fix: /admin/conferences/conference/{conference.pk}/change/"
+    ]
+    response = edit(
+        staff_client,
+        conference,
+        delegates=353,
+        change_reason="The list of participants is the exact count",
+        correction="citation",
+    )
+    assert response.status_code == 302, form_errors(response)
+    correction = Correction.objects.get()
+    assert (correction.citation, correction.source_wrong) == (citation, False)
+    opened = staff_client.get(
+        reverse("admin:conferences_correction_change", args=[correction.pk])
+    )
+    assert opened.status_code == 200
