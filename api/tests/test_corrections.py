@@ -184,3 +184,37 @@ def test_the_consistency_report_is_for_staff(token_client, client, archive):
     assert findings[0]["admin_url"] == (
         f"http://testserver/admin/conferences/conference/{pk}/change/"
     )
+
+
+def test_a_correction_needs_the_permission_to_change_editions(client, archive):
+    user = User.objects.create_user("clerk", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_correction"))
+    client.force_login(user)
+    response = post(
+        client,
+        "/api/v1/corrections/",
+        {
+            "edition": 20,
+            "field": "delegates",
+            "new_value": "353",
+            "reason": "Recount",
+            "source_wrong": True,
+            "evidence": "A list of participants.",
+        },
+    )
+    assert response.status_code == 403
+    assert Conference.objects.get(edition=20).delegates == 310
+
+
+def test_publishing_an_edition_with_consistency_errors_is_a_400(token_client, archive):
+    Conference.objects.filter(edition=20).update(status="draft", delegates=353)
+    response = post(token_client, "/api/v1/conferences/20/publish/")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": [
+            f"Delegates 353 is not what its source says: “{EXCERPT_20}”. Change the "
+            "value back, or record a correction: the reason, and a citation that "
+            "supports the new value or the evidence that the source is wrong."
+        ]
+    }
+    assert Conference.objects.get(edition=20).status == "draft"

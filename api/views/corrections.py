@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.serializers.corrections import (
@@ -38,6 +39,9 @@ class CorrectionViewSet(
         responses={201: CorrectionSerializer},
     )
     def create(self, request, *args, **kwargs):
+        # A correction changes the edition too: it needs both permissions.
+        if not request.user.has_perm("conferences.change_conference"):
+            raise PermissionDenied
         write = CorrectionWriteSerializer(data=request.data)
         write.is_valid(raise_exception=True)
         data = write.validated_data

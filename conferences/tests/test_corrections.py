@@ -342,7 +342,9 @@ def test_a_second_report_that_disagrees_is_kept_and_a_correction_can_cite_it(
     )
     call_command("check_archive")
     notes = [
-        line for line in capsys.readouterr().out.splitlines() if "sources-disagree" in line
+        line
+        for line in capsys.readouterr().out.splitlines()
+        if "sources-disagree" in line
     ]
     assert notes == [
         "NOTE [sources-disagree] 20th edition: Delegates: the report 999-participants "
