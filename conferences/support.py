@@ -15,9 +15,10 @@ place decides whether a report's words state a value.
 """
 
 import datetime
+import functools
 import re
 
-from .text import normalize_whitespace, numbers_in
+from .text import normalize_whitespace
 
 NUMBER_FIELDS = {"edition", "year", "delegates", "countries", "member_countries"}
 DATE_FIELDS = {"start_date", "end_date"}
@@ -77,9 +78,32 @@ def value_text(value) -> str:
     return str(value)
 
 
+@functools.cache
+def _number_pattern() -> re.Pattern:
+    # The import rules' own reading of numbers (one definition). Imported on first use:
+    # the rules' package imports the models, which import this module.
+    from .importing.rules.words import NUM, ORDINAL
+
+    return re.compile(
+        rf"(?<![\w.])(?P<num>{NUM})(?:\s+(?P<scale>thousand|million|billion))?\b"
+        rf"|\b(?P<ordinal>{ORDINAL})\b",
+        re.IGNORECASE,
+    )
+
+
 def numbers_stated(excerpt: str) -> set[int]:
-    """Return every whole number the excerpt states: digits, number and ordinal words."""
-    found = set(numbers_in(excerpt))
+    """Return every whole number the excerpt states: digits ("2,500", "18 million"),
+    number words ("twenty-five"), ordinals ("15th", "fifteenth")."""
+    from .importing.rules.words import parse_ordinal, scaled
+
+    found = set()
+    for match in _number_pattern().finditer(excerpt):
+        if match["ordinal"]:
+            value = parse_ordinal(match["ordinal"])
+        else:
+            value = scaled(match["num"], match["scale"])
+        if value is not None:
+            found.add(value)
     for word in WORD.findall(excerpt.lower()):
         if word in ORDINAL_WORDS:
             found.add(ORDINAL_WORDS[word])

@@ -5,6 +5,8 @@ from rest_framework.response import Response
 
 from api.serializers.mixins import CHANGE_REASON_HEADER, DEFAULT_API_REASON
 
+WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
+
 
 class ArchiveViewSet(viewsets.ModelViewSet):
     """Read for everyone, write for staff; writes answer with the same shape as reads.
@@ -21,6 +23,8 @@ class ArchiveViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action == "list":
             return self.list_queryset()
+        if self.action in WRITE_ACTIONS:
+            return self.write_queryset()
         return self.detail_queryset()
 
     def list_queryset(self):
@@ -28,6 +32,10 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def detail_queryset(self):
         raise NotImplementedError
+
+    def write_queryset(self):
+        """Return the rows staff may change and read back: by default what readers see."""
+        return self.detail_queryset()
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -42,15 +50,8 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         instance = write.save()
         return Response(self.read(instance), status=status.HTTP_201_CREATED)
 
-    def partial_update(self, request, *args, **kwargs):
-        return super().partial_update(request, *args, **kwargs)
-
-    def destroy(self, request, *args, **kwargs):
-        return super().destroy(request, *args, **kwargs)
-
     def perform_destroy(self, instance):
-        reason = request_reason(self.request)
-        instance._change_reason = reason
+        instance._change_reason = request_reason(self.request)
         instance.delete()
 
     def update(self, request, *args, **kwargs):
@@ -62,7 +63,7 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def read(self, instance):
         """Return the object as a GET would, fetched again with everything it shows."""
-        fresh = self.detail_queryset().get(pk=instance.pk)
+        fresh = self.write_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
 
