@@ -102,7 +102,9 @@ KINDS = [
         "sources",
         lambda: SourceReport.objects.for_listing(),
         ["headline", "publisher", "reading_text"],
-        lambda s, snippet: Result(s.title, s.get_absolute_url(), snippet, s.publisher),
+        lambda s, snippet: Result(
+            s.display_title, s.get_absolute_url(), snippet, s.publisher
+        ),
     ),
 ]
 

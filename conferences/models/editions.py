@@ -201,11 +201,51 @@ class Conference(models.Model):
                 )
 
     @property
-    def inferred_fields(self) -> list[str]:
-        """The names of the fields whose value no report states, only evidence implies."""
+    def has_report(self) -> bool:
+        """Tell whether one of the archive's reports describes the edition (not records only)."""
+        return any(c.source.kind == SourceReport.Kind.REPORT for c in self._citations())
+
+    @property
+    def record_only(self) -> bool:
+        return not self.has_report
+
+    def _citations(self) -> list:
         citations = getattr(self, "citation_list", None)
         if citations is None:
-            citations = list(self.citations.all())
+            citations = list(self.citations.select_related("source"))
+        return citations
+
+    @property
+    def year_only_inferred_fields(self) -> list[str]:
+        """The date fields whose day and month are stated and only the year inferred."""
+        inferred = set(self.inferred_fields)
+        return sorted(
+            {c.field for c in self._citations() if c.field in inferred and c.year_only}
+            - {
+                c.field
+                for c in self._citations()
+                if c.field in inferred and c.inferred and not c.year_only
+            }
+        )
+
+    @property
+    def dates_year_only_inferred(self) -> bool:
+        """Tell whether the edition's dates have their day and month stated, year inferred."""
+        fields = set(self.year_only_inferred_fields)
+        return bool(self.start_date) and "start_date" in fields
+
+    @property
+    def dates_inferred(self) -> bool:
+        """Tell whether the dates (or, without dates, the year) shown are inferred at all."""
+        inferred = set(self.inferred_fields)
+        if self.start_date:
+            return "start_date" in inferred or "end_date" in inferred
+        return "year" in inferred
+
+    @property
+    def inferred_fields(self) -> list[str]:
+        """The names of the fields whose value no report states, only evidence implies."""
+        citations = self._citations()
         stated = {c.field for c in citations if not c.inferred}
         return sorted(
             {c.field for c in citations if c.inferred and c.field not in stated}
@@ -249,13 +289,32 @@ class Citation(models.Model):
         blank=True,
         help_text="The report's exact words. For an inferred value, the evidence (may be empty).",
     )
+
+    class InferredPart(models.TextChoices):
+        # Empty on an inferred value means the whole value, as "whole".
+        WHOLE = "whole", "the whole value"
+        YEAR = "year", "the year only (day and month are stated)"
+
     inferred = models.BooleanField(
         default=False,
         help_text="The report does not state this value; it follows from evidence.",
     )
+    inferred_part = models.CharField(
+        max_length=10,
+        choices=InferredPart.choices,
+        blank=True,
+        help_text="For an inferred value: which part of it is inferred.",
+    )
     reasoning = models.TextField(
         blank=True,
         help_text="For an inferred value: how it follows, and which public records.",
+    )
+    evidence = models.ManyToManyField(
+        SourceReport,
+        blank=True,
+        related_name="evidence_for",
+        limit_choices_to={"kind": "record"},
+        help_text="The public records the reasoning rests on.",
     )
     objects = FactQuerySet.as_manager()
     history = HistoricalRecords()
@@ -275,6 +334,10 @@ class Citation(models.Model):
                 condition=Q(inferred=False) | ~Q(reasoning=""),
                 name="citation_inferred_has_reasoning",
             ),
+            models.CheckConstraint(
+                condition=Q(inferred=True) | Q(inferred_part=""),
+                name="citation_inferred_part_only_when_inferred",
+            ),
         ]
 
     def __str__(self):
@@ -292,7 +355,16 @@ class Citation(models.Model):
             raise ValidationError(
                 {"excerpt": "A stated value needs the report's words that state it."}
             )
+        if not self.inferred and self.inferred_part:
+            raise ValidationError(
+                {"inferred_part": "Only an inferred value has an inferred part."}
+            )
         validate_excerpt(self)
+
+    @property
+    def year_only(self) -> bool:
+        """Tell whether only the year of this value is inferred."""
+        return self.inferred and self.inferred_part == self.InferredPart.YEAR
 
     @property
     def value(self):

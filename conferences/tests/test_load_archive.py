@@ -64,7 +64,7 @@ def test_bad_excerpt_aborts_the_whole_load(archive, fixtures_copy):
     assert str(error.value) == (
         "Nothing was loaded: 000-20th-edition.yaml edition.fields.delegates: citation: "
         "excerpt: This excerpt is not in the text of the report "
-        "“The three-day meeting brings together 310 law enforcement officials from 150 countries.”."
+        "“INTERPOL news release on the 20th Heads of NCB conference”."
     )
     # The conference row was updated before the citation failed: the rollback undid it.
     assert Conference.objects.get(edition=20).delegates == 311
