@@ -39,6 +39,7 @@ class Result:
     url: str
     snippet: SafeString
     meta: str = ""
+    inferred: str = ""
 
 
 @dataclass
@@ -63,10 +64,14 @@ KINDS = [
     Kind(
         "Editions",
         "editions",
-        lambda: Conference.objects.published(),
+        lambda: Conference.objects.published().with_year_inferred(),
         ["city", "country", "venue", "theme", "format", "summary"],
         lambda c, snippet: Result(
-            str(c), c.get_absolute_url(), snippet, f"{c.city} {c.year or ''}".strip()
+            str(c),
+            c.get_absolute_url(),
+            snippet,
+            f"{c.city} {c.year or ''}".strip(),
+            "year" if c.year and c.year_inferred else "",
         ),
     ),
     Kind(
@@ -98,10 +103,10 @@ KINDS = [
         ),
     ),
     Kind(
-        "Report texts",
+        "Reports and records",
         "sources",
         lambda: SourceReport.objects.for_listing(),
-        ["headline", "publisher", "reading_text"],
+        ["title", "headline", "publisher", "reading_text"],
         lambda s, snippet: Result(
             s.display_title, s.get_absolute_url(), snippet, s.publisher
         ),

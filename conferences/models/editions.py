@@ -88,6 +88,19 @@ class ConferenceQuerySet(models.QuerySet):
             ),
         )
 
+    def with_year_inferred(self):
+        """Annotate `year_inferred`: no source states the year, one infers it (no extra query)."""
+        from django.db.models import Exists, OuterRef
+
+        def cited(inferred: bool):
+            return Exists(
+                Citation.objects.filter(
+                    conference=OuterRef("pk"), field="year", inferred=inferred
+                )
+            )
+
+        return self.annotate(year_inferred=cited(True) & ~cited(False))
+
     def neighbours(self, edition: int):
         """Return the published editions just before and just after an edition number."""
         published = self.published().only("edition", "year")
@@ -215,32 +228,33 @@ class Conference(models.Model):
             citations = list(self.citations.select_related("source"))
         return citations
 
-    @property
-    def year_only_inferred_fields(self) -> list[str]:
-        """The date fields whose day and month are stated and only the year inferred."""
-        inferred = set(self.inferred_fields)
-        return sorted(
-            {c.field for c in self._citations() if c.field in inferred and c.year_only}
-            - {
-                c.field
-                for c in self._citations()
-                if c.field in inferred and c.inferred and not c.year_only
-            }
-        )
+    def inferred_part(self, field: str) -> str:
+        """Return which part of a field's value is inferred: "", "whole" or "year".
+
+        A value some source states is not inferred, whatever other sources leave open.
+        """
+        citations = [c for c in self._citations() if c.field == field]
+        if not citations or any(not c.inferred for c in citations):
+            return ""
+        return "year" if all(c.year_only for c in citations) else "whole"
 
     @property
     def dates_year_only_inferred(self) -> bool:
-        """Tell whether the edition's dates have their day and month stated, year inferred."""
-        fields = set(self.year_only_inferred_fields)
-        return bool(self.start_date) and "start_date" in fields
+        """Tell whether the dates shown have day and month stated and the year inferred."""
+        return (
+            self.start_date is not None
+            and self.inferred_part("start_date") == "year"
+            and self.inferred_part("end_date") in ("", "year")
+        )
 
     @property
     def dates_inferred(self) -> bool:
-        """Tell whether the dates (or, without dates, the year) shown are inferred at all."""
-        inferred = set(self.inferred_fields)
+        """Tell whether the dates shown (or, without dates, the year) are inferred at all."""
         if self.start_date:
-            return "start_date" in inferred or "end_date" in inferred
-        return "year" in inferred
+            return bool(
+                self.inferred_part("start_date") or self.inferred_part("end_date")
+            )
+        return bool(self.inferred_part("year"))
 
     @property
     def inferred_fields(self) -> list[str]:

@@ -49,7 +49,14 @@ class SourceReportQuerySet(models.QuerySet):
                     .select_related("conference")
                     .order_by("field"),
                     to_attr="citation_list",
-                )
+                ),
+                Prefetch(
+                    "evidence_for",
+                    queryset=Citation.objects.published()
+                    .select_related("conference")
+                    .order_by("conference__edition", "field"),
+                    to_attr="evidence_list",
+                ),
             )
         )
 
@@ -181,7 +188,9 @@ class SourceReport(models.Model):
             return self.title
         if self.headline:
             return self.headline
-        return f"{self.publisher or 'Unknown publisher'} {self.get_kind_display().lower()} ({self.slug})"
+        if self.kind == self.Kind.RECORD:
+            return f"Untitled item from {self.publisher or 'an unknown publisher'}"
+        return f"{self.publisher or 'Unknown publisher'} report ({self.slug})"
 
     @property
     def is_record(self) -> bool:

@@ -29,7 +29,7 @@ def test_search_finds_every_kind_and_marks_the_words(archive):
         "People": [],
         "Quotes": ["Jürgen Stock, 19th Heads of NCB Conference (2024)"],
         "Topics": ["Operation Haechi IV"],
-        "Report texts": ["INTERPOL report (003-78adaa81)"],
+        "Reports and records": ["INTERPOL report (003-78adaa81)"],
     }
     for group in groups:
         for result in group.results:
@@ -41,7 +41,7 @@ def test_search_needs_every_word(archive):
     found = titles(search("Urquiza Lyon"))
     assert found["Editions"] == ["20th Heads of NCB Conference (2025)"]
     assert found["People"] == []
-    assert found["Report texts"] == [
+    assert found["Reports and records"] == [
         "The three-day meeting brings together 310 law enforcement officials from 150 countries."
     ]
 
@@ -57,7 +57,7 @@ def test_postgres_search_matches_word_forms(archive):
     found = titles(search("gathered delegate"))
     assert (
         "20th Heads of NCB Conference (2025)" in found["Editions"]
-        or found["Report texts"]
+        or found["Reports and records"]
     )
     assert "Online financial fraud" in titles(search("frauds"))["Topics"]
 
@@ -72,7 +72,7 @@ def test_search_leaves_out_drafts(archive):
     """Drafts' editions, quotes and reports are not found."""
     Conference.objects.filter(edition=19).update(status=Conference.Status.DRAFT)
     found = titles(search("Haechi"))
-    assert found["Editions"] == found["Quotes"] == found["Report texts"] == []
+    assert found["Editions"] == found["Quotes"] == found["Reports and records"] == []
     assert found["Topics"] == ["Operation Haechi IV"]
 
 
@@ -86,7 +86,7 @@ def test_search_page_groups_results_by_kind(archive, client):
         '<a href="#results-sources">report texts (1)</a>' in page
     )
     headings = re.findall(r'<h2 id="results-[\w-]+-title">([^<]+) <span', page)
-    assert headings == ["Editions", "Quotes", "Topics", "Report texts"]
+    assert headings == ["Editions", "Quotes", "Topics", "Reports and records"]
     assert (
         '<h3 class="result__title"><a href="/topics/operation-haechi-iv/">Operation Haechi IV</a></h3>'
         in page
