@@ -20,6 +20,7 @@ from .views import database_unavailable, is_api
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD")
+NUL_MESSAGE = "The address holds a NUL character, which no value can contain."
 
 
 def bad_request(request, message: str, status: int = 400) -> HttpResponse:
@@ -31,8 +32,8 @@ def bad_request(request, message: str, status: int = 400) -> HttpResponse:
 
 class RequestLimitsMiddleware:
     """Answer 4xx to requests no page could serve: huge or undecodable query strings,
-    NUL characters (PostgreSQL refuses them in text), absurd page sizes (over
-    ARCHIVE_MAX_PAGE_SIZE; the API caps ordinary ones at its own maximum)."""
+    NUL characters in the address (PostgreSQL refuses them in text), absurd page
+    sizes (over ARCHIVE_MAX_PAGE_SIZE; the API caps ordinary ones at its own maximum)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,6 +42,11 @@ class RequestLimitsMiddleware:
         return self.check(request) or self.get_response(request)
 
     def check(self, request) -> HttpResponse | None:
+        # The one guard against NUL in the address (path, parameter names and values):
+        # no key or filter value holds one. (A key in an API request's body is refused
+        # by the API's KeyRelatedField.)
+        if "\x00" in request.path:
+            return bad_request(request, NUL_MESSAGE)
         query = request.META.get("QUERY_STRING", "")
         if not query:
             return None
@@ -52,10 +58,7 @@ class RequestLimitsMiddleware:
             except UnicodeDecodeError:
                 return bad_request(request, "The query string is not valid UTF-8.")
             if "\x00" in text:
-                return bad_request(
-                    request,
-                    "The address holds a NUL character, which no value can contain.",
-                )
+                return bad_request(request, NUL_MESSAGE)
         # Absurd page sizes: a 400 before any view counts or fetches a thing. Other bad
         # values (0, "x") are the view's to refuse, in its own words.
         for name in settings.ARCHIVE_PAGE_SIZE_PARAMETERS:

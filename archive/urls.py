@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", archive_views.healthz, name="healthz"),
     path("readyz", archive_views.readyz, name="readyz"),
-    path("api/", include("archive.api_urls")),
+    path("api/", include("api.urls")),
     path("", include("conferences.urls")),
     path("", include("speakers.urls")),
     path("", include("stats.urls")),

@@ -8,6 +8,7 @@ are cut here. Either way each kind is one query, and the matching words come bac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -56,7 +57,7 @@ class Kind:
     label: str
     slug: str
     queryset: Callable[[], QuerySet]
-    fields: list[str]
+    fields: tuple[str, ...]  # the model's SEARCH_FIELDS, shared with the API's search=
     result: Callable[[object, SafeString], Result]
 
 
@@ -65,7 +66,7 @@ KINDS = [
         "Editions",
         "editions",
         lambda: Conference.objects.published().with_year_inferred(),
-        ["city", "country", "venue", "theme", "format", "summary"],
+        Conference.SEARCH_FIELDS,
         lambda c, snippet: Result(
             str(c),
             c.get_absolute_url(),
@@ -78,14 +79,14 @@ KINDS = [
         "People",
         "people",
         lambda: Person.objects.all(),
-        ["name", "other_names", "summary"],
+        Person.SEARCH_FIELDS,
         lambda p, snippet: Result(p.name, p.get_absolute_url(), snippet),
     ),
     Kind(
         "Quotes",
         "quotes",
         lambda: Quote.objects.for_listing(),
-        ["text"],
+        Quote.SEARCH_FIELDS,
         lambda q, snippet: Result(
             f"{q.person}, {q.conference}",
             q.get_absolute_url(),
@@ -97,7 +98,7 @@ KINDS = [
         "Topics",
         "topics",
         lambda: Topic.objects.all(),
-        ["name", "description"],
+        Topic.SEARCH_FIELDS,
         lambda t, snippet: Result(
             t.name, t.get_absolute_url(), snippet, t.get_kind_display()
         ),
@@ -106,7 +107,7 @@ KINDS = [
         "Reports and records",
         "sources",
         lambda: SourceReport.objects.for_listing(),
-        ["title", "headline", "publisher", "reading_text"],
+        SourceReport.SEARCH_FIELDS,
         lambda s, snippet: Result(
             s.display_title, s.get_absolute_url(), snippet, s.publisher
         ),
@@ -130,7 +131,7 @@ def search(query: str) -> list[Group]:
     ]
 
 
-def searchable_text(fields: list[str]):
+def searchable_text(fields: tuple[str, ...]):
     """Return the fields joined into one text, for snippets."""
     if len(fields) == 1:
         return F(fields[0])
@@ -189,13 +190,20 @@ def substring_matches(kind: Kind, query: str, terms: list[str]):
             row,
             snippet(
                 " — ".join(
-                    str(getattr(row, n)) for n in kind.fields if getattr(row, n)
+                    str(value)
+                    for value in (field_value(row, name) for name in kind.fields)
+                    if value
                 ),
                 terms,
             ),
         )
         for row in rows
     ]
+
+
+def field_value(row, name: str):
+    """Return a search field's value, following a related path (`person__name`)."""
+    return reduce(getattr, name.split("__"), row)
 
 
 def snippet(text: str, terms: list[str]) -> SafeString:

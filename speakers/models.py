@@ -90,6 +90,8 @@ class Person(models.Model):
     )
 
     objects = PersonQuerySet.as_manager()
+    # What the portal's search and the API's `search=` look in.
+    SEARCH_FIELDS = ("name", "other_names", "summary")
     history = HistoricalRecords()
 
     class Meta:
@@ -323,6 +325,8 @@ class Quote(Sourced):
     )
 
     objects = QuoteQuerySet.as_manager()
+    # What the portal's search and the API's `search=` look in: the words, and who said them.
+    SEARCH_FIELDS = ("text", "person__name")
     history = HistoricalRecords()
 
     class Meta:

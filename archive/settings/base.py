@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "conferences",
     "speakers",
     "stats",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -162,38 +163,38 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 ARCHIVE_FIXTURES_DIR = BASE_DIR / "fixtures"
 
-# The JSON API (archive/api_policies.py and archive/api.py hold the pieces named here).
+# The JSON API (the api app holds the pieces named here).
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "archive.api.ArchiveAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ArchiveAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
-        "archive.api_policies.IsStaffWithModelPermissionsOrReadOnly",
+        "api.permissions.IsStaffWithModelPermissionsOrReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "archive.api_policies.NullsLastOrderingFilter",
+        "api.filters.NullsLastOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "archive.api_policies.ArchivePagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ArchivePagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "archive.api_policies.CSVRenderer",
+        "api.renderers.CSVRenderer",
     ],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "archive.api_policies.StrictFormatNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.renderers.StrictFormatNegotiation",
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     # Per client address (anonymous) or account; `off` lifts a limit (load tests).
     "DEFAULT_THROTTLE_CLASSES": [
-        "archive.api_policies.AnonThrottle",
-        "archive.api_policies.UserThrottle",
+        "api.throttling.AnonThrottle",
+        "api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("DJANGO_API_THROTTLE_ANON", "120/min"),
         "user": os.environ.get("DJANGO_API_THROTTLE_USER", "600/min"),
     },
-    "EXCEPTION_HANDLER": "archive.api_policies.exception_handler",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }
 

@@ -59,6 +59,8 @@ class Topic(models.Model):
     description = models.TextField(blank=True)
 
     objects = TopicQuerySet.as_manager()
+    # What the portal's search and the API's `search=` look in.
+    SEARCH_FIELDS = ("name", "description")
     history = HistoricalRecords()
 
     class Meta:

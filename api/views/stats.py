@@ -2,9 +2,8 @@
 
 from rest_framework import mixins, viewsets
 
+from api.serializers.stats import AttendanceSerializer, TopicCountSerializer
 from conferences.models import Conference, Topic
-
-from .serializers import AttendanceSerializer, TopicCountSerializer
 
 
 class AttendanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

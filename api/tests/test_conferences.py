@@ -225,6 +225,7 @@ def test_unknown_and_draft_editions_are_not_found(client, archive):
         ("person=aleksandr-prokopchuk", [14]),
         ("delegates_min=310", [15, 19, 20]),
         ("search=gateways", [14]),
+        ("search=roundtable", [20]),  # in its format alone
         ("ordering=-delegates", [19, 15, 20, 14, 17]),
         ("ordering=-edition&page_size=2", [20, 19]),
     ],
@@ -397,10 +398,32 @@ def test_details_run_a_fixed_number_of_queries(
 
 def test_an_unknown_api_address_is_a_json_404(client):
     """An address under /api/ that names nothing answers JSON, not an HTML page."""
-    for url in ("/api/v1/conferences/abc/", "/api/v1/nothing/", "/api/v1/people/a.b/"):
+    for url in (
+        "/api/v1/conferences/abc/",
+        "/api/v1/nothing/",
+        "/api/v1/people/a.b/",
+        "/api/",
+        "/api/nothing",
+        "/api/v1/nothing",
+        "/api/v1/conferences/abc",
+    ):
         response = client.get(url)
-        assert response.status_code == 404
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json"
         assert response.json() == {"detail": "Not found."}
+
+
+def test_an_api_address_without_its_final_slash_is_redirected(client, archive):
+    """A known address missing its slash is redirected to it, query string and all."""
+    for url, location in (
+        ("/api/v1", "/api/v1/"),
+        ("/api/v1/conferences", "/api/v1/conferences/"),
+        ("/api/v1/conferences/19?format=csv", "/api/v1/conferences/19/?format=csv"),
+        ("/api/schema", "/api/schema/"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 301, url
+        assert response["Location"] == location
 
 
 def test_nul_characters_are_refused_not_a_server_error(client, archive):

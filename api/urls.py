@@ -1,31 +1,22 @@
 """The JSON API: /api/v1/ (resources), /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI)."""
 
-from django.http import JsonResponse
 from django.urls import include, path, re_path
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from conferences.api import (
+from .views.conferences import ConferenceViewSet, SourceReportViewSet, TopicViewSet
+from .views.errors import not_found
+from .views.provenance import (
+    AppearanceViewSet,
     CitationViewSet,
-    ConferenceViewSet,
     KeyFigureViewSet,
     RoundTableViewSet,
-    SourceReportViewSet,
     TopicLinkViewSet,
-    TopicViewSet,
 )
-from speakers.api import AppearanceViewSet, PersonViewSet, QuoteViewSet
-from stats.api import AttendanceViewSet, TopicStatsViewSet
+from .views.speakers import PersonViewSet, QuoteViewSet
+from .views.stats import AttendanceViewSet, TopicStatsViewSet
 
 app_name = "api"
-
-
-@csrf_exempt
-def not_found(request, path=""):
-    """Answer an address under /api/ that names nothing with a JSON 404, as DRF does."""
-    return JsonResponse({"detail": "Not found."}, status=404)
-
 
 router = DefaultRouter()
 router.register("conferences", ConferenceViewSet, basename="conference")
@@ -49,6 +40,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
         name="docs",
     ),
-    # Last: any other address ending in a slash (an edition "abc", a slug with a dot).
-    re_path(r"^(?P<path>.*/)$", not_found),
+    # Last: any other address, /api/ itself included (an edition "abc", a slug with a
+    # dot, a resource that does not exist).
+    re_path(r"^(?P<path>.*)$", not_found),
 ]

@@ -100,6 +100,7 @@ def test_quote_list_items(client, archive):
         ("person=kim-jong-yang&topic=terrorism", [15, 15, 15]),
         ("search=build bridges", [15]),
         ("search=bridges", [15, 15]),
+        ("search=urquiza", [20, 20]),  # by the speaker's name
     ],
 )
 def test_quote_filters(client, archive, query, expected):

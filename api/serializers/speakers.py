@@ -2,16 +2,11 @@
 
 from rest_framework import serializers
 
-from archive.api import (
-    SMALLINT_MAX,
-    HTMLURLField,
-    KeyRelatedField,
-    ModelValidationMixin,
-)
-from conferences.models import Conference, SourceReport
-from conferences.provenance import ProvenanceSerializer, ProvenanceWriteSerializer
+from conferences.models import SourceReport
+from speakers.models import Appearance, Person, Quote, Tenure
 
-from .models import Appearance, Office, Person, Quote, Tenure
+from .fields import SMALLINT_MAX, EditionField, HTMLURLField, KeyRelatedField
+from .mixins import ModelValidationMixin
 
 
 class PersonRefSerializer(serializers.ModelSerializer):
@@ -49,12 +44,7 @@ class QuoteWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
     """A quote to add or change: speaker, edition and report by their keys."""
 
     person = KeyRelatedField(slug_field="slug", queryset=Person.objects.all())
-    edition = KeyRelatedField(
-        source="conference",
-        slug_field="edition",
-        queryset=Conference.objects.published(),
-        help_text="The edition number.",
-    )
+    edition = EditionField()
     source = KeyRelatedField(slug_field="slug", queryset=SourceReport.objects.all())
 
     class Meta:
@@ -141,39 +131,3 @@ class PersonWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["name", "slug", "other_names", "summary"]
-
-
-class AppearanceResourceSerializer(ProvenanceSerializer):
-    """Someone at an edition, in the office and role a report gives, with its words."""
-
-    person = PersonRefSerializer(read_only=True)
-    office = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    office_title = serializers.CharField(source="office.title", read_only=True)
-    url = serializers.HyperlinkedIdentityField(view_name="api:appearance-detail")
-
-    class Meta:
-        model = Appearance
-        fields = [
-            "id",
-            "edition",
-            "person",
-            "office",
-            "office_title",
-            "role",
-            "source",
-            "excerpt",
-            "url",
-        ]
-
-
-class AppearanceWriteSerializer(ProvenanceWriteSerializer):
-    """An appearance to add or change: edition, person, office and report by their keys."""
-
-    person = KeyRelatedField(slug_field="slug", queryset=Person.objects.all())
-    office = KeyRelatedField(
-        slug_field="slug", queryset=Office.objects.all(), help_text="The office's slug."
-    )
-
-    class Meta:
-        model = Appearance
-        fields = ["edition", "person", "office", "role", "source", "excerpt"]

@@ -3,12 +3,11 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import SearchFilter
 
-from archive.api import ArchiveViewSet
-from conferences.provenance import ProvenanceViewSet
+from api import filters
+from api.serializers import speakers as serializers
+from speakers.models import Person, Quote
 
-from . import serializers
-from .filters import AppearanceFilter, PersonFilter, QuoteFilter
-from .models import Appearance, Person, Quote
+from .base import ArchiveViewSet
 
 
 class PersonViewSet(ArchiveViewSet):
@@ -18,8 +17,8 @@ class PersonViewSet(ArchiveViewSet):
     serializer_class = serializers.PersonDetailSerializer
     write_serializer_class = serializers.PersonWriteSerializer
     lookup_field = "slug"
-    filterset_class = PersonFilter
-    search_fields = ["name", "other_names", "summary"]
+    filterset_class = filters.PersonFilter
+    search_fields = Person.SEARCH_FIELDS
     ordering_fields = ["name", "edition_count"]
 
     def list_queryset(self):
@@ -36,22 +35,11 @@ class QuoteViewSet(ArchiveViewSet):
     serializer_class = serializers.QuoteSerializer
     write_serializer_class = serializers.QuoteWriteSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter]  # in the reports' order
-    filterset_class = QuoteFilter
-    search_fields = ["text", "person__name"]
+    filterset_class = filters.QuoteFilter
+    search_fields = Quote.SEARCH_FIELDS
 
     def list_queryset(self):
         return Quote.objects.for_listing()
 
     def detail_queryset(self):
         return Quote.objects.for_listing()
-
-
-class AppearanceViewSet(ProvenanceViewSet):
-    """Who appeared at each published edition, in which office and role, as a report says."""
-
-    serializer_class = serializers.AppearanceResourceSerializer
-    write_serializer_class = serializers.AppearanceWriteSerializer
-    filterset_class = AppearanceFilter
-    model = Appearance
-    related = ("person", "office")
-    order = ("office__rank", "office__title", "person__name")

@@ -2,16 +2,7 @@
 
 from rest_framework import serializers
 
-from archive.api import (
-    INTEGER_MAX,
-    SMALLINT_MAX,
-    HTMLURLField,
-    KeyRelatedField,
-    ModelValidationMixin,
-)
-from speakers.serializers import QuoteSerializer
-
-from .models import (
+from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
@@ -20,7 +11,10 @@ from .models import (
     SourceReport,
     Topic,
 )
-from .provenance import ProvenanceSerializer, ProvenanceWriteSerializer
+
+from .fields import INTEGER_MAX, SMALLINT_MAX, EditionField, HTMLURLField
+from .mixins import ModelValidationMixin
+from .speakers import QuoteSerializer
 
 
 class LeaderSerializer(serializers.Serializer):
@@ -256,10 +250,7 @@ class SourceDetailSerializer(SourceListSerializer):
 
 
 class SourceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
-    edition = KeyRelatedField(
-        source="conference",
-        slug_field="edition",
-        queryset=Conference.objects.published(),
+    edition = EditionField(
         allow_null=True,
         required=False,
         help_text="The number of the edition the report describes.",
@@ -280,112 +271,3 @@ class SourceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
             "raw_text",
             "notes",
         ]
-
-
-# The provenance rows as resources of their own (see provenance.py).
-
-BIGINT_MAX = 9_223_372_036_854_775_807
-
-
-class CitationResourceSerializer(ProvenanceSerializer):
-    """Where one field of an edition comes from, with the edition it belongs to."""
-
-    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
-
-    class Meta:
-        model = Citation
-        fields = [
-            "id",
-            "edition",
-            "field",
-            "source",
-            "excerpt",
-            "inferred",
-            "reasoning",
-            "url",
-        ]
-
-
-class CitationWriteSerializer(ProvenanceWriteSerializer):
-    """A citation to add or change: a stated value needs its excerpt, an inferred one
-    its reasoning."""
-
-    class Meta:
-        model = Citation
-        fields = ["edition", "field", "source", "excerpt", "inferred", "reasoning"]
-
-
-class KeyFigureResourceSerializer(ProvenanceSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:key-figure-detail")
-
-    class Meta:
-        model = KeyFigure
-        fields = [
-            "id",
-            "edition",
-            "label",
-            "value",
-            "unit",
-            "qualifier",
-            "period",
-            "position",
-            "source",
-            "excerpt",
-            "url",
-        ]
-
-
-class KeyFigureWriteSerializer(ProvenanceWriteSerializer):
-    class Meta:
-        model = KeyFigure
-        fields = [
-            "edition",
-            "label",
-            "value",
-            "unit",
-            "qualifier",
-            "period",
-            "position",
-            "source",
-            "excerpt",
-        ]
-        extra_kwargs = {
-            "value": {"min_value": 0, "max_value": BIGINT_MAX},
-            "position": {"max_value": SMALLINT_MAX},
-        }
-
-
-class RoundTableResourceSerializer(ProvenanceSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:round-table-detail")
-
-    class Meta:
-        model = RoundTable
-        fields = ["id", "edition", "region", "position", "source", "excerpt", "url"]
-
-
-class RoundTableWriteSerializer(ProvenanceWriteSerializer):
-    class Meta:
-        model = RoundTable
-        fields = ["edition", "region", "position", "source", "excerpt"]
-        extra_kwargs = {"position": {"max_value": SMALLINT_MAX}}
-
-
-class TopicLinkSerializer(ProvenanceSerializer):
-    """A topic an edition discussed, with the report that says so."""
-
-    topic = TopicRefSerializer(read_only=True)
-    url = serializers.HyperlinkedIdentityField(view_name="api:topic-link-detail")
-
-    class Meta:
-        model = ConferenceTopic
-        fields = ["id", "edition", "topic", "source", "excerpt", "url"]
-
-
-class TopicLinkWriteSerializer(ProvenanceWriteSerializer):
-    topic = KeyRelatedField(
-        slug_field="slug", queryset=Topic.objects.all(), help_text="The topic's slug."
-    )
-
-    class Meta:
-        model = ConferenceTopic
-        fields = ["edition", "topic", "source", "excerpt"]

@@ -1,0 +1,204 @@
+"""The API's filters: a bad value or an unknown slug is a 400 that says why; ordering
+puts unknown values last.
+
+settings.REST_FRAMEWORK names NullsLastOrderingFilter here, and DRF's generic views read
+it while they load: this module must not import DRF's views.
+"""
+
+from django import forms
+from django.db.models import F, Q
+from django_filters import rest_framework as filters
+from rest_framework.filters import OrderingFilter
+
+from conferences.models import (
+    Citation,
+    Conference,
+    ConferenceTopic,
+    KeyFigure,
+    RoundTable,
+    Topic,
+)
+from speakers.models import Appearance, Office, Person, Quote, Tenure
+
+from .serializers.fields import INTEGER_MAX
+
+
+class NullsLastOrderingFilter(OrderingFilter):
+    """Order as asked, unknown (null) values last on every database, ties by id."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        return queryset.order_by(
+            *(
+                F(name[1:]).desc(nulls_last=True)
+                if name.startswith("-")
+                else F(name).asc(nulls_last=True)
+                for name in ordering
+            ),
+            "pk",
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None) or []
+        for parameter in parameters:
+            parameter["description"] = (
+                "Order by these fields, comma-separated, `-` first for descending: "
+                + ", ".join(f"`{field}`" for field in fields)
+                + ". Other names are ignored."
+            )
+        return parameters
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (NumberFilter takes decimals), within the database's range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", INTEGER_MAX)
+        super().__init__(*args, **kwargs)
+
+
+class KeyFilter(filters.ModelChoiceFilter):
+    """A related row named by its key (slug by default); an unknown key is a 400 naming it."""
+
+    def __init__(self, *, queryset, to_field_name="slug", **kwargs):
+        name = queryset.model._meta.verbose_name
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"No {name} has the {to_field_name} “%(value)s”."},
+        )
+        super().__init__(queryset=queryset, to_field_name=to_field_name, **kwargs)
+
+
+class ConferenceFilter(filters.FilterSet):
+    year = IntegerFilter(help_text="Editions held in this year.")
+    year_min = IntegerFilter(
+        field_name="year", lookup_expr="gte", help_text="Editions from this year on."
+    )
+    year_max = IntegerFilter(
+        field_name="year", lookup_expr="lte", help_text="Editions up to this year."
+    )
+    topic = KeyFilter(
+        field_name="topic_links__topic",
+        queryset=Topic.objects.all(),
+        help_text="Editions that discussed the topic with this slug.",
+    )
+    person = KeyFilter(
+        field_name="appearances__person",
+        queryset=Person.objects.all(),
+        distinct=True,
+        help_text="Editions the person with this slug appeared at.",
+    )
+    delegates_min = IntegerFilter(
+        field_name="delegates",
+        lookup_expr="gte",
+        help_text="Editions with at least this many delegates.",
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["year", "year_min", "year_max", "topic", "person", "delegates_min"]
+
+
+def edition_filter(help_text: str) -> KeyFilter:
+    """Return a filter by the number of a published edition."""
+    return KeyFilter(
+        field_name="conference",
+        to_field_name="edition",
+        queryset=Conference.objects.published(),
+        help_text=help_text,
+    )
+
+
+class CitationFilter(filters.FilterSet):
+    edition = edition_filter("Citations of the edition with this number.")
+    field = filters.ChoiceFilter(
+        choices=Citation.Field.choices, help_text="Citations of this field."
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["edition", "field"]
+
+
+class KeyFigureFilter(filters.FilterSet):
+    edition = edition_filter("Key figures of the edition with this number.")
+
+    class Meta:
+        model = KeyFigure
+        fields = ["edition"]
+
+
+class RoundTableFilter(filters.FilterSet):
+    edition = edition_filter("Round tables of the edition with this number.")
+
+    class Meta:
+        model = RoundTable
+        fields = ["edition"]
+
+
+class TopicLinkFilter(filters.FilterSet):
+    edition = edition_filter("Topics discussed of the edition with this number.")
+    topic = KeyFilter(
+        queryset=Topic.objects.all(),
+        help_text="Editions' discussions of the topic with this slug.",
+    )
+
+    class Meta:
+        model = ConferenceTopic
+        fields = ["edition", "topic"]
+
+
+class PersonFilter(filters.FilterSet):
+    role = filters.ChoiceFilter(
+        choices=Office.Kind.choices,
+        method="filter_role",
+        help_text="People who held, or appeared in, an office of this kind.",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["role"]
+
+    def filter_role(self, queryset, name, kind):
+        held = Tenure.objects.filter(office__kind=kind).values("person")
+        appeared = Appearance.objects.filter(office__kind=kind).values("person")
+        return queryset.filter(Q(pk__in=held) | Q(pk__in=appeared))
+
+
+class QuoteFilter(filters.FilterSet):
+    person = KeyFilter(
+        queryset=Person.objects.all(),
+        help_text="Quotes of the person with this slug.",
+    )
+    edition = edition_filter("Quotes from the edition with this number.")
+    topic = KeyFilter(
+        field_name="conference__topic_links__topic",
+        queryset=Topic.objects.all(),
+        help_text="Quotes from editions that discussed the topic with this slug.",
+    )
+
+    class Meta:
+        model = Quote
+        fields = ["person", "edition", "topic"]
+
+
+class AppearanceFilter(filters.FilterSet):
+    edition = edition_filter("Appearances of the edition with this number.")
+    person = KeyFilter(
+        queryset=Person.objects.all(),
+        help_text="Appearances of the person with this slug.",
+    )
+    office = KeyFilter(
+        queryset=Office.objects.all(),
+        help_text="Appearances in the office with this slug.",
+    )
+
+    class Meta:
+        model = Appearance
+        fields = ["edition", "person", "office"]

@@ -1,0 +1,39 @@
+"""The API's pages (settings.REST_FRAMEWORK names this module: it must not import DRF's
+views, which read these settings while they load)."""
+
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+
+
+class ArchivePagination(PageNumberPagination):
+    """Pages of 20 by default; the client may ask for up to 100 with `page_size`."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        """Return the asked page size, capped; a value that is not 1 or more is a 400."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: ["Enter a whole number of 1 or more."]}
+            )
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"How many results a page holds: {self.page_size} unless asked, "
+                    f"{self.max_page_size} at the most."
+                )
+        return parameters

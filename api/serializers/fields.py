@@ -1,0 +1,50 @@
+"""Fields the API's serializers share: portal addresses, and related rows by their keys."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from conferences.models import Conference
+
+# PostgreSQL's ranges for small, regular and big integer columns: the API refuses the
+# same values on SQLite (which has none).
+SMALLINT_MAX = 32_767
+INTEGER_MAX = 2_147_483_647
+BIGINT_MAX = 9_223_372_036_854_775_807
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HTMLURLField(serializers.ReadOnlyField):
+    """The absolute address of the object's page on the portal."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "get_absolute_url")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request else value
+
+
+class KeyRelatedField(serializers.SlugRelatedField):
+    """A related row named by its key (slug, edition number) in the request body.
+
+    A key with a NUL character cannot exist, and PostgreSQL refuses to even look for it.
+    (RequestLimitsMiddleware refuses NUL in the address; this is the body's guard.)
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+class EditionField(KeyRelatedField):
+    """A published edition named by its number, written to the row's `conference`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "conference")
+        kwargs.setdefault("help_text", "The edition number.")
+        super().__init__(
+            slug_field="edition", queryset=Conference.objects.published(), **kwargs
+        )
