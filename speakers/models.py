@@ -25,12 +25,13 @@ class PersonQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch(
                     "tenures",
-                    queryset=Tenure.objects.select_related("office").order_by(
-                        "started_on"
-                    ),
+                    queryset=Tenure.objects.select_related(
+                        "office", "source", "end_source"
+                    ).order_by("started_on"),
                     to_attr="tenure_list",
                 )
             )
+            .select_related("nationality_source")
             .order_by("name")
         )
 

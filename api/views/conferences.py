@@ -1,8 +1,12 @@
 """API viewsets for editions, topics and source reports."""
 
+from django.http import Http404
+from rest_framework.response import Response
+
 from api import filters
 from api.serializers import conferences as serializers
-from conferences.models import Conference, SourceReport, Topic
+from conferences.models import Conference, SourceReport, Topic, ordinal
+from conferences.series import latest_edition
 
 from .base import ArchiveViewSet
 
@@ -24,7 +28,38 @@ class ConferenceViewSet(ArchiveViewSet):
         return Conference.objects.for_listing()
 
     def detail_queryset(self):
-        return Conference.objects.for_detail()
+        return Conference.objects.for_detail().prefetch_related(
+            "citation_list__evidence"
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        """Answer for every edition number from the 1st to the latest.
+
+        An edition the archive holds nothing of answers with its number, `basis` "none"
+        and a summary that says so, in the same shape as any other edition.
+        """
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            number = int(self.kwargs[self.lookup_field])
+            if not 1 <= number <= latest_edition():
+                raise
+            unknown = Conference(
+                edition=number,
+                summary="The archive holds no report or public record of the "
+                f"{ordinal(number)} conference.",
+            )
+            for name in (
+                "leader_appearances",
+                "topic_list",
+                "citation_list",
+                "quote_list",
+                "key_figure_list",
+                "round_table_list",
+                "source_list",
+            ):
+                setattr(unknown, name, [])
+            return Response(self.get_serializer(unknown).data)
 
 
 class TopicViewSet(ArchiveViewSet):

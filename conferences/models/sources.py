@@ -32,7 +32,7 @@ class SourceReportQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("conference")
-            .order_by("kind", "conference__edition", "published_on", "slug")
+            .order_by("-kind", "conference__edition", "published_on", "slug")
         )
 
     def for_detail(self):
