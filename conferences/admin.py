@@ -5,6 +5,7 @@ records, plain-words deletes. Importing reports has its own page (importing/admi
 """
 
 from django.contrib import admin, messages
+from django.db.models import Prefetch
 
 from history.admin import ArchiveAdmin, edition_page
 from speakers.models import Appearance, Quote
@@ -25,7 +26,7 @@ class CitationInline(admin.TabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["field", "source", "excerpt", "inferred", "reasoning"]
+    fields = ["field", "source", "excerpt", "inferred", "inferred_part", "reasoning"]
 
 
 class ConferenceTopicInline(admin.TabularInline):
@@ -68,6 +69,8 @@ class ConferenceAdmin(ArchiveAdmin):
         "city",
         "delegates",
         "countries",
+        "basis",
+        "inferred",
         "status",
     ]
     list_display_links = ["edition", "year"]
@@ -99,6 +102,32 @@ class ConferenceAdmin(ArchiveAdmin):
         RoundTableInline,
     ]
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source"),
+                    to_attr="citation_list",
+                )
+            )
+        )
+
+    @admin.display(description="Sources")
+    def basis(self, conference) -> str:
+        return "report" if conference.has_report else "records only"
+
+    @admin.display(description="Inferred")
+    def inferred(self, conference) -> str:
+        """Name the inferred fields, the year alone where only the year is inferred."""
+        parts = []
+        for name in conference.inferred_fields:
+            part = conference.inferred_part(name)
+            parts.append(f"{name} (year)" if part == "year" else name)
+        return ", ".join(parts) or "—"
+
     @admin.action(
         description="Publish the selected draft editions", permissions=["change"]
     )
@@ -118,18 +147,44 @@ class ConferenceAdmin(ArchiveAdmin):
 class SourceReportAdmin(ArchiveAdmin):
     list_display = [
         "slug",
-        "title",
+        "display_title",
+        "kind",
         "publisher",
         "publisher_inferred",
+        "published_on",
+        "published_on_inferred",
         "conference",
         "language",
     ]
-    list_filter = ["publisher", "publisher_inferred", "language", "conference__year"]
+    list_filter = [
+        "kind",
+        "text_kind",
+        "publisher_inferred",
+        "published_on_inferred",
+        "language",
+        "conference__year",
+    ]
     search_fields = ["slug", "headline", "publisher", "raw_text"]
     autocomplete_fields = ["conference"]
     readonly_fields = ["reading_text"]
     fieldsets = [
-        (None, {"fields": ["slug", "conference", "headline", "file_name", "language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "kind",
+                    "text_kind",
+                    "conference",
+                    "title",
+                    "headline",
+                    "url",
+                    "accessed_on",
+                    "file_name",
+                    "language",
+                ]
+            },
+        ),
         (
             "Publisher",
             {
@@ -138,6 +193,8 @@ class SourceReportAdmin(ArchiveAdmin):
                     "publisher_inferred",
                     "publisher_reasoning",
                     "published_on",
+                    "published_on_inferred",
+                    "published_on_reasoning",
                 ]
             },
         ),
@@ -164,8 +221,8 @@ class FactAdmin(ArchiveAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(FactAdmin):
-    list_display = ["conference", "field", "source", "inferred"]
-    list_filter = ["inferred", "field", "conference__year"]
+    list_display = ["conference", "field", "source", "inferred", "inferred_part"]
+    list_filter = ["inferred", "inferred_part", "field", "conference__year"]
     search_fields = ["excerpt", "reasoning"]
 
 
@@ -185,8 +242,8 @@ class RoundTableAdmin(FactAdmin):
 
 @admin.register(ConferenceTopic)
 class ConferenceTopicAdmin(FactAdmin):
-    list_display = ["topic", "conference", "source"]
-    list_filter = ["topic__kind", "conference__year"]
+    list_display = ["topic", "mention", "conference", "source"]
+    list_filter = ["mention", "topic__kind", "conference__year"]
     search_fields = ["topic__name", "excerpt"]
     autocomplete_fields = ["conference", "topic", "source"]
 

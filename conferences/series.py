@@ -54,7 +54,9 @@ def slots(numbers, conferences) -> list[EditionSlot]:
     return [EditionSlot(n, by_number.get(n)) for n in numbers]
 
 
-def neighbours(edition: int, latest: int) -> tuple[EditionSlot | None, EditionSlot | None]:
+def neighbours(
+    edition: int, latest: int
+) -> tuple[EditionSlot | None, EditionSlot | None]:
     """Return the slots just before and after an edition number, in one query."""
     around = [n for n in (edition - 1, edition + 1) if 1 <= n <= latest]
     rows = {
@@ -64,5 +66,7 @@ def neighbours(edition: int, latest: int) -> tuple[EditionSlot | None, EditionSl
         .only("edition", "year")
     }
     previous = EditionSlot(edition - 1, rows.get(edition - 1)) if edition > 1 else None
-    following = EditionSlot(edition + 1, rows.get(edition + 1)) if edition < latest else None
+    following = (
+        EditionSlot(edition + 1, rows.get(edition + 1)) if edition < latest else None
+    )
     return previous, following

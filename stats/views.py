@@ -27,8 +27,12 @@ class TrendsView(TemplateView):
         latest = conferences[-1].edition if conferences else 0
         series = slots(range(1, latest + 1), conferences)
         context["series"] = series
-        context["delegates_chart"] = bar_chart([self.bar(s, "delegates") for s in series])
-        context["countries_chart"] = bar_chart([self.bar(s, "countries") for s in series])
+        context["delegates_chart"] = bar_chart(
+            [self.bar(s, "delegates") for s in series]
+        )
+        context["countries_chart"] = bar_chart(
+            [self.bar(s, "countries") for s in series]
+        )
         topics = list(
             Topic.objects.with_edition_counts()
             .filter(edition_count__gt=0)

@@ -46,7 +46,7 @@ class ConferenceViewSet(ArchiveViewSet):
                 raise
             unknown = Conference(
                 edition=number,
-                summary="The archive holds no report or public record of the "
+                summary="The archive holds no published report or public record of the "
                 f"{ordinal(number)} conference.",
             )
             for name in (

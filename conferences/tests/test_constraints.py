@@ -100,7 +100,7 @@ def test_excerpt_not_in_the_report_is_refused(archive):
         figure.full_clean()
     assert error.value.message_dict["excerpt"] == [
         "This excerpt is not in the text of the report "
-        "“The three-day meeting brings together 310 law enforcement officials from 150 countries.”."
+        "“INTERPOL news release on the 20th Heads of NCB conference”."
     ]
 
 
