@@ -180,7 +180,7 @@ class ConferenceListSerializer(serializers.ModelSerializer):
         }
 
     def get_basis(self, conference) -> str:
-        if conference.pk is None:
+        if getattr(conference, "is_gap", False):
             return "none"
         return "report" if conference.has_report else "records"
 

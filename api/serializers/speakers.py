@@ -75,11 +75,13 @@ class TenureSerializer(serializers.ModelSerializer):
     source = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
+        allow_null=True,
         help_text="The public record that gives the start of the term.",
     )
     end_source = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
+        allow_null=True,
         help_text="The public record that ends the term.",
     )
 
@@ -130,6 +132,7 @@ class PersonListSerializer(serializers.ModelSerializer):
     nationality_source = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
+        allow_null=True,
         help_text="The public record that names the person's country.",
     )
 

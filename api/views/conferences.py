@@ -49,6 +49,9 @@ class ConferenceViewSet(ArchiveViewSet):
                 summary="The archive holds no published report or public record of the "
                 f"{ordinal(number)} conference.",
             )
+            # Not saved: a stand-in so the answer has the shape (and url) of any edition.
+            unknown.pk = 0
+            unknown.is_gap = True
             for name in (
                 "leader_appearances",
                 "topic_list",
@@ -88,6 +91,7 @@ class SourceReportViewSet(ArchiveViewSet):
     serializer_class = serializers.SourceDetailSerializer
     write_serializer_class = serializers.SourceWriteSerializer
     lookup_field = "slug"
+    filterset_fields = ["kind", "text_kind"]
     search_fields = SourceReport.SEARCH_FIELDS
     ordering_fields = ["slug", "published_on"]
 
