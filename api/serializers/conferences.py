@@ -281,7 +281,7 @@ class SourceListSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="A readable title: the headline, or what the report or record is.",
     )
-    original_url = serializers.URLField(
+    original_url = serializers.CharField(
         source="url",
         read_only=True,
         help_text="The original address of the report or record; empty if unknown.",

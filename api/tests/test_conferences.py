@@ -24,7 +24,18 @@ def test_conference_list_gives_the_published_editions_in_order(client, archive):
     body = client.get(EDITIONS).json()
     assert body["count"] == 10
     assert body["next"] is None and body["previous"] is None
-    assert [c["edition"] for c in body["results"]] == [10, 12, 13, 14, 15, 16, 17, 18, 19, 20]
+    assert [c["edition"] for c in body["results"]] == [
+        10,
+        12,
+        13,
+        14,
+        15,
+        16,
+        17,
+        18,
+        19,
+        20,
+    ]
     basis = {c["edition"]: c["basis"] for c in body["results"]}
     assert [n for n, b in basis.items() if b == "records"] == [10, 12, 13, 16, 18]
 

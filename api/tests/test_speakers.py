@@ -35,7 +35,9 @@ def test_people_list_gives_offices_and_edition_counts(client, archive):
     )
     assert term["end_source"] == "atlasinfo-2025-11-27-philippe"
     prokopchuk = body["results"][1]
-    vice = next(o for o in prokopchuk["offices"] if o["office_kind"] == "vice_president")
+    vice = next(
+        o for o in prokopchuk["offices"] if o["office_kind"] == "vice_president"
+    )
     assert (vice["end_year"], vice["ended_precision"]) == (2019, "year")
 
 

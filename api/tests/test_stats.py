@@ -35,7 +35,17 @@ def test_attendance_leaves_out_drafts(client, archive):
     """A draft edition is not counted."""
     Conference.objects.filter(edition=14).update(status=Conference.Status.DRAFT)
     body = client.get("/api/v1/stats/attendance/").json()
-    assert [r["edition"] for r in body["results"]] == [10, 12, 13, 15, 16, 17, 18, 19, 20]
+    assert [r["edition"] for r in body["results"]] == [
+        10,
+        12,
+        13,
+        15,
+        16,
+        17,
+        18,
+        19,
+        20,
+    ]
 
 
 def test_topic_counts_most_discussed_first(client, archive):
@@ -55,6 +65,9 @@ def test_stats_as_csv(client, archive):
     """The attendance table also comes as CSV."""
     response = client.get("/api/v1/stats/attendance/?format=csv")
     lines = response.content.decode().splitlines()
-    assert lines[0] == "edition,year,delegates,countries,member_countries,inferred,has_report"
+    assert (
+        lines[0]
+        == "edition,year,delegates,countries,member_countries,inferred,has_report"
+    )
     assert "14,2018,295,145,192,member_countries,True" in lines
     assert "16,2021,300,167,,countries; delegates; year,False" in lines

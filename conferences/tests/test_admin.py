@@ -58,7 +58,10 @@ def test_editions_changelist_lists_the_ten_editions(staff_client, archive):
     assert response.context["cl"].result_count == 10
     page = " ".join(response.content.decode().split())
     assert '<td class="field-basis">records only</td>' in page
-    assert '<td class="field-inferred">edition, end_date (year), start_date (year), year</td>' in page
+    assert (
+        '<td class="field-inferred">edition, end_date (year), start_date (year), year</td>'
+        in page
+    )
 
 
 def test_anonymous_user_is_sent_to_login(client, archive):

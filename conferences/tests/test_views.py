@@ -316,10 +316,7 @@ def test_source_page_marks_the_cited_passages_and_links_them_to_facts(archive, c
     citation = Citation.objects.get(conference__edition=20, field="city")
     response = client.get("/sources/000-a42205c1/")
     page = text_of(response)
-    assert (
-        "<h1>INTERPOL news release on the 20th Heads of NCB conference</h1>"
-        in page
-    )
+    assert "<h1>INTERPOL news release on the 20th Heads of NCB conference</h1>" in page
     anchor = f'<span class="anchor" id="cite-quote-{quote.pk}"></span>The Heads of National Central Bureaus’ conference'
     assert anchor in page
     assert f'<span class="anchor" id="cite-citation-{citation.pk}"></span>' in page

@@ -90,11 +90,16 @@ def test_person_page_of_someone_unknown_is_a_404(archive, client):
 def test_person_page_gives_the_country_and_the_term_from_cited_records(archive, client):
     """A nationality and a term's end each quote the public record they come from."""
     page = text_of(client.get("/people/ahmed-naser-al-raisi/"))
-    assert 'Country: <span class="nationality__value">United Arab Emirates</span>' in page
-    assert "Ahmed Nasser Al-Raisi from the United Arab Emirates (UAE) was elected" in page
+    assert (
+        'Country: <span class="nationality__value">United Arab Emirates</span>' in page
+    )
+    assert (
+        "Ahmed Nasser Al-Raisi from the United Arab Emirates (UAE) was elected" in page
+    )
     assert 'href="/sources/xinhua-2021-11-25-al-raisi/"' in page
     assert (
-        '<span class="tenures__dates">25 November 2021 – 27 November 2025</span>' in page
+        '<span class="tenures__dates">25 November 2021 – 27 November 2025</span>'
+        in page
     )
     assert "dont le mandat est arrivé à son terme" in page
     assert 'href="/sources/atlasinfo-2025-11-27-philippe/"' in page

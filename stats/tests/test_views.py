@@ -34,7 +34,9 @@ def test_trends_draw_delegates_and_countries_with_a_table(archive, client):
     assert page.count(">n/a</text>") == 4
     # Editions the archive holds nothing of (1st–9th, 11th) are gaps on the axis, not skipped.
     assert page.count(">·</text>") == 20
-    assert "<title>Edition 11: the archive holds no report or record of it</title>" in page
+    assert (
+        "<title>Edition 11: the archive holds no report or record of it</title>" in page
+    )
     assert "<title>Edition 16: 300 delegates (inferred)</title>" in page
     table = re.search(
         r"<caption[^>]*>Delegates and countries per edition</caption>.*?</table>", page
@@ -90,7 +92,9 @@ def test_trends_show_who_led_interpol_at_each_edition(archive, client):
     }
     assert list(rows) == [str(n) for n in range(1, 21)]
     assert all(rows[str(n)] == [] for n in [*range(1, 10), 11])
-    assert rows["10"] == ["mireille-ballestrazzi"]  # no record names the Secretary General
+    assert rows["10"] == [
+        "mireille-ballestrazzi"
+    ]  # no record names the Secretary General
     assert rows["14"] == ["meng-hongwei", "jurgen-stock"]
     assert rows["15"] == ["kim-jong-yang", "jurgen-stock"]
     # 2021, date unknown: Kim and Al-Raisi both held the presidency that year.
