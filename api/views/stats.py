@@ -1,10 +1,9 @@
 """API endpoints for trends across editions (read only)."""
 
+from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
 
 from api.serializers.stats import AttendanceSerializer, TopicCountSerializer
-from django.db.models import Prefetch
-
 from conferences.models import Citation, Conference, Topic
 
 
