@@ -40,6 +40,7 @@ class Result:
     url: str
     snippet: SafeString
     meta: str = ""
+    inferred: str = ""
 
 
 @dataclass
@@ -64,10 +65,14 @@ KINDS = [
     Kind(
         "Editions",
         "editions",
-        lambda: Conference.objects.published(),
+        lambda: Conference.objects.published().with_year_inferred(),
         Conference.SEARCH_FIELDS,
         lambda c, snippet: Result(
-            str(c), c.get_absolute_url(), snippet, f"{c.city} {c.year or ''}".strip()
+            str(c),
+            c.get_absolute_url(),
+            snippet,
+            f"{c.city} {c.year or ''}".strip(),
+            "year" if c.year and c.year_inferred else "",
         ),
     ),
     Kind(
@@ -99,11 +104,13 @@ KINDS = [
         ),
     ),
     Kind(
-        "Report texts",
+        "Reports and records",
         "sources",
         lambda: SourceReport.objects.for_listing(),
         SourceReport.SEARCH_FIELDS,
-        lambda s, snippet: Result(s.title, s.get_absolute_url(), snippet, s.publisher),
+        lambda s, snippet: Result(
+            s.display_title, s.get_absolute_url(), snippet, s.publisher
+        ),
     ),
 ]
 

@@ -256,6 +256,10 @@ SPECTACULAR_SETTINGS = {
         "OfficeKindEnum": "speakers.models.Office.Kind",
         "CitedFieldEnum": "conferences.models.Citation.Field",
         "KeyFigureQualifierEnum": "conferences.models.KeyFigure.Qualifier",
+        "SourceKindEnum": "conferences.models.SourceReport.Kind",
+        "SourceTextKindEnum": "conferences.models.SourceReport.TextKind",
+        "TermDatePrecisionEnum": "speakers.models.Tenure.Precision",
+        "TopicMentionEnum": "conferences.models.ConferenceTopic.Mention",
     },
 }
 

@@ -84,13 +84,26 @@ class Topic(models.Model):
 
 
 class ConferenceTopic(Sourced):
-    """A topic an edition discussed, as a report says."""
+    """A topic of an edition, as a report says: on its agenda, or cited as an example.
+
+    Whether the agenda was announced or reported as done is the report's `text_kind`.
+    """
+
+    class Mention(models.TextChoices):
+        AGENDA = "agenda", "On the agenda"
+        EXAMPLE = "example", "Mentioned as an example"
 
     conference = models.ForeignKey(
         "conferences.Conference", on_delete=models.CASCADE, related_name="topic_links"
     )
     topic = models.ForeignKey(
         "conferences.Topic", on_delete=models.PROTECT, related_name="conference_links"
+    )
+    mention = models.CharField(
+        max_length=10,
+        choices=Mention.choices,
+        default=Mention.AGENDA,
+        help_text="An agenda topic, or an operation a speaker cited as an example.",
     )
     history = HistoricalRecords()
 
