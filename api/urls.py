@@ -13,6 +13,7 @@ from .views.provenance import (
     RoundTableViewSet,
     TopicLinkViewSet,
 )
+from .views.search import SearchViewSet
 from .views.speakers import PersonViewSet, QuoteViewSet
 from .views.stats import AttendanceViewSet, TopicStatsViewSet
 
@@ -29,6 +30,7 @@ router.register("citations", CitationViewSet, basename="citation")
 router.register("key-figures", KeyFigureViewSet, basename="key-figure")
 router.register("round-tables", RoundTableViewSet, basename="round-table")
 router.register("topic-links", TopicLinkViewSet, basename="topic-link")
+router.register("search", SearchViewSet, basename="search")
 router.register("stats/attendance", AttendanceViewSet, basename="stats-attendance")
 router.register("stats/topics", TopicStatsViewSet, basename="stats-topics")
 

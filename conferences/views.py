@@ -9,7 +9,6 @@ from speakers.models import Person
 
 from .highlight import cited_facts, highlighted_paragraphs
 from .models import Citation, Conference, SourceReport, Topic
-from .search import search
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -188,19 +187,4 @@ class SourceDetailView(DetailView):
         facts = cited_facts(self.object)
         context["facts"] = facts
         context["paragraphs"] = highlighted_paragraphs(self.object.reading_text, facts)
-        return context
-
-
-class SearchView(TemplateView):
-    """One box over editions, people, quotes, topics and report texts."""
-
-    template_name = "conferences/search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:200]
-        context["query"] = query
-        groups = search(query) if query else []
-        context["groups"] = [group for group in groups if group.results]
-        context["total"] = sum(len(group.results) for group in groups)
         return context

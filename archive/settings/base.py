@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "conferences",
     "speakers",
     "stats",
+    "search",
     "api",
 ]
 

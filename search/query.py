@@ -1,0 +1,225 @@
+"""Find what a reader means, best first, from the index: one definition for the portal's
+search page and the API's /api/v1/search/.
+
+Every word of the query must match (as a prefix, or whole for numbers and roman numerals)
+somewhere in an entry. Matches are ranked in tiers, the same on both databases:
+
+0. every word is in the entry's own names (the 15th edition for `15th`, `2019`, `XV` or
+   `Lyon`; Jürgen Stock for `Stock`; the Cybercrime topic for `cybercrim`);
+1. every word is in its names or the names of what it belongs to (a quote by its speaker,
+   an edition by the topics it discussed);
+2. the words are in its text.
+
+Within a tier: editions, people, topics, quotes, report texts, then newest edition first.
+On PostgreSQL, a query that matches nothing falls back to the nearest names (pg_trgm).
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import BooleanField, Count, IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString
+
+from .models import SearchEntry
+from .text import Term, snippet, terms_of
+
+Kind = SearchEntry.Kind
+# Kinds with names worth suggesting for a misspelling.
+NAMED_KINDS = [Kind.EDITION, Kind.PERSON, Kind.TOPIC]
+NEAREST_SIMILARITY = 0.4
+NEAREST_LIMIT = 10
+MATCHES = ["name", "related name", "text", "nearest name"]
+
+
+def postgres_query(terms: list[Term], weights: str = "") -> str:
+    """Return a to_tsquery() text: every term, as a prefix or whole, in these weights."""
+    return " & ".join(
+        f"'{t.word}':" + ("*" if t.prefix else "") + weights
+        if t.prefix or weights
+        else f"'{t.word}'"
+        for t in terms
+    )
+
+
+def sqlite_query(terms: list[Term], columns: str = "") -> str:
+    """Return an FTS5 query: every term, as a prefix or whole, in these columns."""
+    scope = f"{{{columns}}} : " if columns else ""
+    return " AND ".join(
+        f'{scope}"{t.word}"' + (" *" if t.prefix else "") for t in terms
+    )
+
+
+def matching_sql(terms: list[Term], columns: str = "") -> tuple[str, list[str]]:
+    """Return SQL true for the entries every term matches (in these columns only, if given)."""
+    if connection.vendor == "postgresql":
+        weights = {"names": "A", "names related": "AB"}.get(columns, "")
+        return (
+            "search_searchentry.document @@ to_tsquery('simple'::regconfig, %s)",
+            [postgres_query(terms, weights)],
+        )
+    return (
+        "search_searchentry.id IN (SELECT rowid FROM search_entry_fts "
+        "WHERE search_entry_fts MATCH %s)",
+        [sqlite_query(terms, columns)],
+    )
+
+
+def matching(terms: list[Term]) -> QuerySet:
+    """Return the entries every term matches, annotated with their tier and ordered best first."""
+    if not terms:
+        return SearchEntry.objects.none()
+    where, params = matching_sql(terms)
+    names, names_params = matching_sql(terms, "names")
+    related, related_params = matching_sql(terms, "names related")
+    tier = RawSQL(
+        f"CASE WHEN {names} THEN 0 WHEN {related} THEN 1 ELSE 2 END",
+        names_params + related_params,
+        output_field=IntegerField(),
+    )
+    return (
+        SearchEntry.objects.filter(RawSQL(where, params, output_field=BooleanField()))
+        .annotate(tier=tier)
+        .order_by("tier", "priority", "position", "id")
+    )
+
+
+def in_range(entries: QuerySet, edition_min=None, edition_max=None) -> QuerySet:
+    """Keep the entries of editions in the range (people and topics have none)."""
+    if edition_min is not None:
+        entries = entries.filter(edition__gte=edition_min)
+    if edition_max is not None:
+        entries = entries.filter(edition__lte=edition_max)
+    return entries
+
+
+@dataclass
+class Result:
+    """One thing found, as the page and the API show it."""
+
+    kind: str
+    title: str
+    url: str
+    api_url: str
+    meta: str
+    snippet: SafeString
+    edition: int | None
+    year: int | None
+    tier: int
+    rank: int = 0
+
+    @property
+    def match(self) -> str:
+        """Where the words matched, by tier."""
+        return MATCHES[self.tier]
+
+    @property
+    def kind_label(self) -> str:
+        return SearchEntry.SINGULAR[self.kind]
+
+
+class Page:
+    """The entries a search found, counted per kind without loading them; sliced for a page.
+
+    Django's Paginator (the portal's and DRF's) reads `count()` and slices: the count comes
+    from the per-kind counts, so a page costs two queries whatever the size of the archive.
+    """
+
+    def __init__(self, entries: QuerySet, terms: list[Term], total: int):
+        self.entries = entries
+        self.terms = terms
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        rows = self.entries[index]
+        if isinstance(index, slice):
+            first = (index.start or 0) + 1
+            return [self.result(row, first + i) for i, row in enumerate(rows)]
+        return self.result(rows, index + 1)
+
+    def result(self, entry: SearchEntry, rank: int) -> Result:
+        return Result(
+            kind=entry.kind,
+            title=entry.title,
+            url=entry.get_absolute_url(),
+            api_url=entry.get_api_url(),
+            meta=entry.meta,
+            snippet=snippet(entry.text or entry.title, self.terms),
+            edition=entry.edition,
+            year=entry.year,
+            tier=entry.tier,
+            rank=rank,
+        )
+
+
+@dataclass
+class Search:
+    """A reader's query, its filters, and what it found."""
+
+    query: str
+    kind: str = ""
+    edition_min: int | None = None
+    edition_max: int | None = None
+    terms: list[Term] = field(init=False)
+    counts: dict[str, int] = field(init=False)
+    nearest: bool = field(init=False, default=False)
+    results: Page = field(init=False)
+
+    def __post_init__(self):
+        self.terms = terms_of(self.query)
+        entries = in_range(matching(self.terms), self.edition_min, self.edition_max)
+        found = dict(
+            entries.order_by()
+            .values_list("kind")
+            .annotate(n=Count("id"))
+            .values_list("kind", "n")
+        )
+        if not found and self.terms and connection.vendor == "postgresql":
+            entries, found = self.nearest_names()
+            self.nearest = bool(found)
+        self.counts = {kind: found.get(kind, 0) for kind in Kind.values}
+        if self.kind:
+            entries = entries.filter(kind=self.kind)
+        total = self.counts[self.kind] if self.kind else sum(self.counts.values())
+        self.results = Page(entries, self.terms, total)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def nearest_names(self) -> tuple[QuerySet, dict[str, int]]:
+        """Return the editions, people and topics whose names are nearest the query's words
+        (PostgreSQL's pg_trgm: `Jurgen Stok` finds Jürgen Stock), and their counts."""
+        words = " ".join(term.word for term in self.terms)
+        similarity = TrigramWordSimilarity(words, "names")
+        nearest = in_range(
+            SearchEntry.objects.filter(kind__in=NAMED_KINDS),
+            self.edition_min,
+            self.edition_max,
+        ).annotate(similarity=similarity)
+        rows = list(
+            nearest.filter(similarity__gte=NEAREST_SIMILARITY)
+            .order_by("-similarity", "priority", "position", "id")
+            .values_list("id", "kind")[:NEAREST_LIMIT]
+        )
+        found: dict[str, int] = {}
+        for _, kind in rows:
+            found[kind] = found.get(kind, 0) + 1
+        entries = (
+            nearest.filter(id__in=[pk for pk, _ in rows])
+            .annotate(tier=RawSQL("3", [], output_field=IntegerField()))
+            .order_by("-similarity", "priority", "position", "id")
+        )
+        return entries, found
+
+
+def search(query: str, **filters) -> Search:
+    """Search the archive for a query (see the module's docstring)."""
+    return Search(query, **filters)
