@@ -7,8 +7,13 @@ Both index the same three folded columns: `names` (what the thing is called), `r
 (the names of what it belongs to) and `body` (its text).
 """
 
+from functools import lru_cache
+from urllib.parse import quote
+
+from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.encoding import iri_to_uri
 
 
 class SearchEntry(models.Model):
@@ -71,13 +76,30 @@ class SearchEntry(models.Model):
     def get_absolute_url(self):
         """Return the thing's page on the portal."""
         if self.kind == self.Kind.QUOTE:
-            page = reverse("conferences:edition-detail", args=[self.edition])
+            page = address("conferences:edition-detail", self.edition)
             return f"{page}#quote-{self.object_id}"
-        return reverse(PAGES[self.kind], args=[self.key])
+        return address(PAGES[self.kind], self.key)
 
     def get_api_url(self):
         """Return the thing's resource in the API."""
-        return reverse(RESOURCES[self.kind], args=[self.key])
+        return address(RESOURCES[self.kind], self.key)
+
+
+# A number no key is: reversed once per URL name, then replaced by each entry's key.
+PLACEHOLDER = "9876543210"
+
+
+def address(name: str, key) -> str:
+    """Return reverse(name, args=[key]), reversing each name once per URL configuration."""
+    pattern = _addresses(
+        name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+    return pattern.replace(PLACEHOLDER, iri_to_uri(quote(str(key))), 1)
+
+
+@lru_cache(maxsize=64)
+def _addresses(name: str, prefix: str, urlconf) -> str:
+    return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)
 
 
 PAGES = {
