@@ -22,11 +22,12 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Expression,
+    F,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from .models import SearchEntry
@@ -57,25 +58,44 @@ def sqlite_query(terms: list[Term], columns: str = "") -> str:
     )
 
 
-def matching_sql(terms: list[Term], columns: str = "") -> tuple[str, list[str]]:
-    """Return SQL true for the entries every term matches (in these columns only, if given)."""
-    if connection.vendor == "postgresql":
-        weights = {"names": "A", "names related": "AB"}.get(columns, "")
+class Matches(Expression):
+    """True for the entries every term matches (in these columns only, if given), from
+    the full-text index: the tsvector `document` on PostgreSQL, FTS5 on SQLite. The
+    table's alias comes from the query, so it also works in a subquery."""
+
+    output_field = BooleanField()
+
+    def __init__(self, terms: list[Term], columns: str = "", entry_id=None):
+        super().__init__()
+        self.terms = terms
+        self.columns = columns
+        self.entry_id = entry_id if entry_id is not None else F("id")
+
+    def get_source_expressions(self):
+        return [self.entry_id]
+
+    def set_source_expressions(self, expressions):
+        (self.entry_id,) = expressions
+
+    def as_sql(self, compiler, connection):
+        entry_id, params = compiler.compile(self.entry_id)
+        if connection.vendor == "postgresql":
+            weights = {"names": "A", "names related": "AB"}.get(self.columns, "")
+            document = entry_id.removesuffix('"id"') + '"document"'
+            return (
+                f"{document} @@ to_tsquery('simple'::regconfig, %s)",
+                [*params, postgres_query(self.terms, weights)],
+            )
         return (
-            "search_searchentry.document @@ to_tsquery('simple'::regconfig, %s)",
-            [postgres_query(terms, weights)],
+            f"{entry_id} IN (SELECT rowid FROM search_entry_fts "
+            "WHERE search_entry_fts MATCH %s)",
+            [*params, sqlite_query(self.terms, self.columns)],
         )
-    return (
-        "search_searchentry.id IN (SELECT rowid FROM search_entry_fts "
-        "WHERE search_entry_fts MATCH %s)",
-        [sqlite_query(terms, columns)],
-    )
 
 
-def condition(terms: list[Term], columns: str = "") -> RawSQL:
+def condition(terms: list[Term], columns: str = "") -> Matches:
     """Return a filter: every term matches (in these columns only, if given)."""
-    sql, params = matching_sql(terms, columns)
-    return RawSQL(sql, params, output_field=BooleanField())
+    return Matches(terms, columns)
 
 
 def matching(terms: list[Term]) -> QuerySet:

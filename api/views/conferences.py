@@ -3,6 +3,7 @@
 from api import filters
 from api.serializers import conferences as serializers
 from conferences.models import Conference, SourceReport, Topic
+from search.models import SearchEntry
 
 from .base import ArchiveViewSet
 
@@ -16,7 +17,7 @@ class ConferenceViewSet(ArchiveViewSet):
     lookup_field = "edition"
     lookup_value_regex = r"\d+"
     filterset_class = filters.ConferenceFilter
-    search_fields = Conference.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.EDITION
     ordering_fields = ["edition", "year", "delegates", "countries"]
     ordering = ["edition"]
 
@@ -35,7 +36,7 @@ class TopicViewSet(ArchiveViewSet):
     write_serializer_class = serializers.TopicWriteSerializer
     lookup_field = "slug"
     filterset_fields = ["kind"]
-    search_fields = Topic.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.TOPIC
     ordering_fields = ["name", "edition_count"]
     ordering = ["name"]
 
@@ -53,7 +54,7 @@ class SourceReportViewSet(ArchiveViewSet):
     serializer_class = serializers.SourceDetailSerializer
     write_serializer_class = serializers.SourceWriteSerializer
     lookup_field = "slug"
-    search_fields = SourceReport.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.SOURCE
     ordering_fields = ["slug", "published_on"]
 
     def list_queryset(self):

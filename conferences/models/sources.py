@@ -88,8 +88,6 @@ class SourceReport(models.Model):
     )
 
     objects = SourceReportQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("headline", "publisher", "reading_text")
     history = HistoricalRecords()
 
     class Meta:

@@ -63,8 +63,6 @@ class Topic(models.Model):
     )
 
     objects = TopicQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("name", "description")
     history = HistoricalRecords()
 
     class Meta:
