@@ -6,6 +6,24 @@ from django.core.management import call_command
 
 from conferences.models import Conference
 
+# What makes a test slow: a real browser, a second data size, a server and a database of its
+# own, a schema-driven run of every API operation. `bin/test -m "not slow"` is
+# the quick loop; CI runs everything.
+SLOW_FIXTURES = {"many_editions", "live_server", "page", "browser"}
+SLOW_MARKERS = {"browser", "fault"}
+SLOW_TESTS = {"test_api_conforms_to_its_schema"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tests `slow` by what they use, so no test file has to remember to."""
+    for item in items:
+        if (
+            SLOW_FIXTURES.intersection(item.fixturenames)
+            or SLOW_MARKERS.intersection(m.name for m in item.iter_markers())
+            or item.originalname in SLOW_TESTS
+        ):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -396,46 +396,6 @@ def test_details_run_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
 
 
-def test_an_unknown_api_address_is_a_json_404(client):
-    """An address under /api/ that names nothing answers JSON, not an HTML page."""
-    for url in (
-        "/api/v1/conferences/abc/",
-        "/api/v1/nothing/",
-        "/api/v1/people/a.b/",
-        "/api/",
-        "/api/nothing",
-        "/api/v1/nothing",
-        "/api/v1/conferences/abc",
-    ):
-        response = client.get(url)
-        assert response.status_code == 404, url
-        assert response["Content-Type"] == "application/json"
-        assert response.json() == {"detail": "Not found."}
-
-
-def test_an_api_address_without_its_final_slash_is_redirected(client, archive):
-    """A known address missing its slash is redirected to it, query string and all."""
-    for url, location in (
-        ("/api/v1", "/api/v1/"),
-        ("/api/v1/conferences", "/api/v1/conferences/"),
-        ("/api/v1/conferences/19?format=csv", "/api/v1/conferences/19/?format=csv"),
-        ("/api/schema", "/api/schema/"),
-    ):
-        response = client.get(url)
-        assert response.status_code == 301, url
-        assert response["Location"] == location
-
-
-def test_nul_characters_are_refused_not_a_server_error(client, archive):
-    """A NUL in a filter or a key is a 400 (PostgreSQL cannot even search for one)."""
-    for url in (f"{EDITIONS}?topic=%00", "/api/v1/people/a%00b/", f"{EDITIONS}?x%00=1"):
-        response = client.get(url)
-        assert response.status_code == 400
-        assert response.json() == {
-            "detail": "The address holds a NUL character, which no value can contain."
-        }
-
-
 def test_an_edition_as_csv_names_its_nested_items(client, archive):
     """One edition as CSV: quotes by their words, key figures by their label."""
     response = client.get(f"{EDITIONS}19/?format=csv")

@@ -25,6 +25,14 @@ def test_nul_in_a_parameter_is_400_in_the_apis_words(client):
     }
 
 
+def test_nul_in_the_path_is_400(client):
+    response = client.get("/test/cit%00ies/")
+    assert response.status_code == 400
+    assert response.content == (
+        b"The address holds a NUL character, which no value can contain."
+    )
+
+
 def test_valid_utf8_passes(client, archive):
     response = client.get("/test/cities/", QUERY_STRING="q=Lyon%C3%A9+x")
     assert response.status_code == 200
