@@ -1,8 +1,8 @@
 """One row per thing a reader can find, with the words each kind is found by.
 
 The full-text index over these rows lives beside the table, made by the migrations: on
-PostgreSQL a stored weighted `tsvector` column (`document`) with a GIN index, and a trigram
-index over `names`; on SQLite an FTS5 table (`search_entry_fts`) kept current by triggers.
+PostgreSQL a stored weighted `tsvector` column (`document`) with a GIN index (and pg_trgm
+for the nearest names); on SQLite an FTS5 table (`search_entry_fts`) kept current by triggers.
 Both index the same three folded columns: `names` (what the thing is called), `related`
 (the names of what it belongs to) and `body` (its text).
 """

@@ -37,6 +37,9 @@ Kind = SearchEntry.Kind
 # Kinds with names worth suggesting for a misspelling.
 NAMED_KINDS = [Kind.EDITION, Kind.PERSON, Kind.TOPIC]
 NEAREST_LIMIT = 10
+# pg_trgm's word similarity of the query's words to a name (0 to 1): `Urkiza` is 0.57 of
+# `Urquiza`.
+NEAREST_SIMILARITY = 0.5
 MATCHES = ["name", "related name", "text", "nearest name"]
 
 
@@ -271,15 +274,14 @@ class Search:
         (PostgreSQL's pg_trgm: `Jurgen Stok` finds Jürgen Stock), and their counts."""
         words = " ".join(term.word for term in self.terms)
         similarity = TrigramWordSimilarity(words, "names")
-        # `names %> words`: pg_trgm's word similarity over its default threshold (0.6),
-        # answered from the trigram index.
+        # Only when nothing matched; over the names of editions, people and topics.
         nearest = in_range(
             SearchEntry.objects.filter(kind__in=NAMED_KINDS),
             self.edition_min,
             self.edition_max,
         ).annotate(similarity=similarity)
         rows = list(
-            nearest.filter(names__trigram_word_similar=words)
+            nearest.filter(similarity__gte=NEAREST_SIMILARITY)
             .order_by("-similarity", "priority", "position", "id")
             .values_list("id", "kind")[:NEAREST_LIMIT]
         )

@@ -128,33 +128,50 @@ def edition_names(number: int) -> str:
     return f"{number} {ordinal(number)} {ordinal_words(number)} {roman(number)}"
 
 
-class FoldTable(dict):
-    """A str.translate() table folding each character to one: positions stay the same."""
+def _letter_variants() -> dict[str, str]:
+    """Map each folded letter to a pattern of the letters that fold to it: u → [uùúûü…]."""
+    variants: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) == 1 and folded != char.lower():
+            variants.setdefault(folded, set()).add(char.lower())
+    return {
+        letter: "[" + re.escape(letter) + "".join(sorted(chars)) + "]"
+        for letter, chars in variants.items()
+    }
 
-    def __missing__(self, code: int) -> str:
-        folded = fold(chr(code)) or " "
-        self[code] = folded[0]
-        return folded[0]
 
-
-FOLD_TABLE = FoldTable()
+LETTER_VARIANTS = _letter_variants()
 
 
 def term_pattern(terms: list[Term]) -> re.Pattern:
-    """Return a pattern of the terms' words over folded text."""
+    """Return a pattern of the terms' words in the original text, accents or not."""
     alternatives = [
-        re.escape(t.word) + (r"\w*" if t.prefix else r"(?!\w)") for t in terms
+        "".join(LETTER_VARIANTS.get(c, re.escape(c)) for c in t.word)
+        + (r"\w*" if t.prefix else r"(?!\w)")
+        for t in terms
     ]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
 def snippet(text: str, terms: list[Term], size: int = SNIPPET_CHARS) -> SafeString:
     """Return a window of the text around the first matched word, cut at word boundaries,
     every matched word in <mark>; everything else escaped, markup-like text kept as text."""
-    text = " ".join(text.split())
-    folded = text.translate(FOLD_TABLE)
     pattern = term_pattern(terms) if terms else None
-    first = pattern.search(folded) if pattern else None
+    first = pattern.search(text) if pattern else None
+    # Work on a piece around the first match: a report's text may be long.
+    lead = first.start() if first else 0
+    piece_start = max(0, lead - size)
+    piece_end = min(len(text), lead + 2 * size)
+    piece = text[piece_start:piece_end]
+    if piece_start:  # the piece may begin inside a word: drop it
+        piece = piece[piece.find(" ") + 1 :] if " " in piece else piece
+    if piece_end < len(text) and " " in piece:
+        piece = piece[: piece.rfind(" ")]
+    cut_before, cut_after = bool(piece_start), piece_end < len(text)
+    text = " ".join(piece.split())
+    first = pattern.search(text) if pattern else None
     start = 0
     if first and first.start() > size // 3:
         start = first.start() - size // 3
@@ -166,13 +183,13 @@ def snippet(text: str, terms: list[Term], size: int = SNIPPET_CHARS) -> SafeStri
         if first and space < first.end():
             space = text.find(" ", first.end())
         end = space if space > start else len(text)
-    parts = ["… " if start else ""]
+    parts = ["… " if start or cut_before else ""]
     position = start
-    for match in pattern.finditer(folded, start, end) if pattern else ():
+    for match in pattern.finditer(text, start, end) if pattern else ():
         parts.append(escape(text[position : match.start()]))
-        parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+        parts.append(f"<mark>{escape(match.group())}</mark>")
         position = match.end()
     parts.append(escape(text[position:end]))
-    if end < len(text):
+    if end < len(text) or cut_after:
         parts.append(" …")
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text escaped above

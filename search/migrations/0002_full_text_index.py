@@ -1,8 +1,8 @@
 """The full-text index beside search_searchentry, one per database.
 
 PostgreSQL: a stored weighted tsvector (names A, related B, body C) with a GIN index, and
-pg_trgm's trigram index over names for the nearest names to a misspelling. SQLite: an FTS5
-table over the same three columns, kept current by triggers.
+the pg_trgm extension for the nearest names to a misspelling. SQLite: an FTS5 table over
+the same three columns, kept current by triggers.
 
 A later migration that alters search_searchentry on SQLite (which rebuilds the table)
 drops these triggers: it must create them again.
@@ -22,11 +22,6 @@ POSTGRESQL = [
     (
         "CREATE INDEX search_entry_document ON search_searchentry USING gin (document)",
         "DROP INDEX search_entry_document",
-    ),
-    (
-        "CREATE INDEX search_entry_names_trgm ON search_searchentry "
-        "USING gin (names gin_trgm_ops)",
-        "DROP INDEX search_entry_names_trgm",
     ),
 ]
 

@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from django.db import connection
 
 from conferences.models import Citation, Conference, SourceReport, Topic
 from history.services import save_with_history
@@ -192,3 +193,19 @@ def test_drafts_are_not_found(client, archive):
     assert results == [("Topic", "Operation Haechi IV")]
     Conference.objects.get(edition=19).publish()
     assert ("Edition", "19th Heads of NCB Conference (2024)") in both(client, "Haechi")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm")
+@pytest.mark.parametrize(
+    ("query", "nearest"),
+    [("Jurgen Stok", "Jürgen Stock"), ("Urkiza", "Valdecy Urquiza")],
+)
+def test_a_misspelling_finds_the_nearest_names_on_postgresql(
+    client, archive, query, nearest
+):
+    """When nothing matches, PostgreSQL offers the nearest names (pg_trgm)."""
+    body = api_results(client, query)
+    assert body["nearest"] is True
+    assert body["results"][0]["title"] == nearest
+    assert body["results"][0]["match"] == "nearest name"
+    assert both(client, query)[0] == ("Person", nearest)
