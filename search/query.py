@@ -20,13 +20,10 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
-    Count,
     Expression,
     F,
     QuerySet,
     Value,
-    When,
 )
 from django.utils.safestring import SafeString
 
@@ -113,47 +110,99 @@ ORDER = ("priority", "position", "id")
 SHOWN = ("kind", "object_id", "title", "meta", "key", "text", "edition", "year")
 
 
-class Ranked:
-    """Matching entries, best first; slicing runs one query for the slice, each entry
-    annotated with its tier.
+TABLE = "search_searchentry"
+COLUMNS = ", ".join(("id", *SHOWN, "priority", "position"))
 
-    On PostgreSQL the three tiers are read in turn, each in index order, and reading
-    stops at the slice's end: a word found in every row (`generated` at 1,000 editions)
-    costs no more than a rare one. SQLite's FTS5 answers each tier's subquery once and
-    the rows are sorted.
+
+class Ranked:
+    """Matching entries, best first, and how many of each kind: plain SQL, built once per
+    search (the ORM took longer to compile these queries than the database to run them).
+
+    Slicing runs one query for the slice, each entry annotated with its tier. On
+    PostgreSQL the three tiers are read in turn, each in index order, and reading stops
+    at the slice's end: a word found in every row (`generated` at 1,000 editions) costs
+    no more than a rare one. SQLite's FTS5 answers each tier's subquery once and the rows
+    are sorted.
     """
 
-    def __init__(self, entries: QuerySet, terms: list[Term]):
-        self.entries = entries
+    def __init__(self, terms: list[Term], kind="", edition_min=None, edition_max=None):
         self.terms = terms
+        self.kind = kind
+        self.where, self.params = [sql_matching(terms)], [match_text(terms)]
+        if edition_min is not None:
+            self.where.append("edition >= %s")
+            self.params.append(edition_min)
+        if edition_max is not None:
+            self.where.append("edition <= %s")
+            self.params.append(edition_max)
+
+    def counts(self) -> dict[str, int]:
+        """Return how many entries of each kind match (whatever `kind` asks)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT kind, COUNT(*) FROM {TABLE} WHERE {' AND '.join(self.where)} "
+                "GROUP BY kind",
+                self.params,
+            )
+            return dict(cursor.fetchall())
 
     def __getitem__(self, index: slice) -> list[SearchEntry]:
-        if not self.terms or not index.stop:
+        start, stop = index.start or 0, index.stop
+        if not self.terms or not stop:
             return []
-        names = condition(self.terms, "names")
-        related = condition(self.terms, "names related")
-        entries = self.entries.only(*SHOWN, *ORDER)
+        where, params = list(self.where), list(self.params)
+        if self.kind:
+            where.append("kind = %s")
+            params.append(self.kind)
+        base = " AND ".join(where)
+        names, related = sql_matching(self.terms), sql_matching(self.terms)
+        names_text = match_text(self.terms, "names")
+        related_text = match_text(self.terms, "names related")
+        order = "priority, position, id"
         if connection.vendor != "postgresql":
-            ranked = entries.annotate(
-                tier=Case(When(names, then=0), When(related, then=1), default=2)
+            sql = (
+                f"SELECT {COLUMNS}, CASE WHEN {names} THEN 0 WHEN {related} THEN 1 "
+                f"ELSE 2 END AS tier FROM {TABLE} WHERE {base} "
+                f"ORDER BY tier, {order} LIMIT %s OFFSET %s"
             )
-            return list(ranked.order_by("tier", *ORDER)[index])
+            arguments = [names_text, related_text, *params, stop - start, start]
+            return list(SearchEntry.objects.raw(sql, arguments))
         tiers = [
-            entries.filter(names),
-            entries.filter(related).exclude(names),
-            entries.exclude(related),
+            (f"{names}", [names_text]),
+            (f"{related} AND NOT {names}", [related_text, names_text]),
+            (f"NOT {related}", [related_text]),
         ]
-        parts = [
-            tier_entries.annotate(tier=Value(tier)).order_by(*ORDER)[: index.stop]
-            for tier, tier_entries in enumerate(tiers)
-        ]
-        combined = parts[0].union(*parts[1:], all=True)
+        branches, arguments = [], []
+        for tier, (condition, condition_params) in enumerate(tiers):
+            branches.append(
+                f"(SELECT {COLUMNS}, {tier} AS tier FROM {TABLE} "
+                f"WHERE {base} AND {condition} ORDER BY {order} LIMIT %s)"
+            )
+            arguments += [*params, *condition_params, stop]
+        union = " UNION ALL ".join(branches)
         # Without an ORDER BY, PostgreSQL's Append reads the tiers one after the other
         # and stops at the LIMIT. A parallel plan could interleave them: then sort.
-        rows = list(combined[index])
+        sql = f"SELECT * FROM ({union}) AS ranked LIMIT %s OFFSET %s"
+        rows = list(SearchEntry.objects.raw(sql, [*arguments, stop - start, start]))
         if rows != sorted(rows, key=sort_key):
-            rows = list(combined.order_by("tier", *ORDER)[index])
+            sql = f"SELECT * FROM ({union}) AS ranked ORDER BY tier, {order} LIMIT %s OFFSET %s"
+            rows = list(SearchEntry.objects.raw(sql, [*arguments, stop - start, start]))
         return rows
+
+
+def sql_matching(terms: list[Term]) -> str:
+    """Return SQL true for the entries a match_text() matches."""
+    if connection.vendor == "postgresql":
+        return "document @@ to_tsquery('simple'::regconfig, %s)"
+    return "id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)"
+
+
+def match_text(terms: list[Term], columns: str = "") -> str:
+    """Return the full-text query of the terms for this database, in these columns."""
+    if connection.vendor == "postgresql":
+        weights = {"names": "A", "names related": "AB"}.get(columns, "")
+        return postgres_query(terms, weights)
+    return sqlite_query(terms, columns)
 
 
 def sort_key(entry: SearchEntry) -> tuple:
@@ -248,16 +297,8 @@ class Search:
 
     def __post_init__(self):
         self.terms = terms_of(self.query)
-        matched = in_range(matching(self.terms), self.edition_min, self.edition_max)
-        found = dict(
-            matched.order_by()
-            .values_list("kind")
-            .annotate(n=Count("id"))
-            .values_list("kind", "n")
-        )
-        entries = Ranked(
-            matched.filter(kind=self.kind) if self.kind else matched, self.terms
-        )
+        entries = Ranked(self.terms, self.kind, self.edition_min, self.edition_max)
+        found = entries.counts() if self.terms else {}
         if not found and self.terms and connection.vendor == "postgresql":
             entries, found = self.nearest_names()
             self.nearest = bool(found)
