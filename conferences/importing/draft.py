@@ -12,19 +12,12 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-# The edition's fields the rules look for, in the order the draft lists them.
-EDITION_FIELDS = [
-    "edition",
-    "year",
-    "start_date",
-    "end_date",
-    "city",
-    "country",
-    "delegates",
-    "countries",
-    "member_countries",
-    "theme",
-]
+from conferences.models import Citation
+
+# The edition's fields the rules look for: every cited field of an edition but those no
+# rule reads (the venue and the meeting's format are left to the archivist).
+NOT_EXTRACTED = {Citation.Field.VENUE, Citation.Field.FORMAT}
+EDITION_FIELDS = [name for name in Citation.Field.values if name not in NOT_EXTRACTED]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from conferences.models import (
     SourceReport,
     Topic,
 )
+from history.services import save_with_history
 from speakers.models import Appearance, Office, Person, Quote
 
 from .draft import Draft, Proposal, RoleFinding
@@ -148,11 +149,7 @@ def _proposals(conference: Conference, draft: Draft) -> list[Proposal]:
 
 
 def _save(instance: models.Model, user, reason: str = CHANGE_REASON) -> models.Model:
-    instance.full_clean()
-    instance._change_reason = reason
-    instance._history_user = user
-    instance.save()
-    return instance
+    return save_with_history(instance, user=user, reason=reason)
 
 
 def report_import(

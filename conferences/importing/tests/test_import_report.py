@@ -392,6 +392,7 @@ def test_the_same_report_cannot_be_imported_twice(archive):
         report_import(text=source.raw_text)
 
 
+@pytest.mark.slow  # a new process
 def test_a_device_is_refused_before_it_is_read(tmp_path):
     """import_report /dev/zero stops at once: non-zero exit, a sentence on standard error."""
     result = subprocess.run(
@@ -442,6 +443,7 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("content", WORST_CASES.values(), ids=WORST_CASES.keys())
 def test_a_report_of_a_million_characters_previews_in_under_ten_seconds(content):
