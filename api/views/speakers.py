@@ -34,7 +34,8 @@ class QuoteViewSet(ArchiveViewSet):
     list_serializer_class = serializers.QuoteSerializer
     serializer_class = serializers.QuoteSerializer
     write_serializer_class = serializers.QuoteWriteSerializer
-    filter_backends = [DjangoFilterBackend, filters.IndexSearchFilter]  # in the reports’ order
+    # No ordering filter: quotes stay in the reports' order.
+    filter_backends = [DjangoFilterBackend, filters.IndexSearchFilter]
     filterset_class = filters.QuoteFilter
     search_kind = SearchEntry.Kind.QUOTE
 
