@@ -35,7 +35,7 @@ class TopicViewSet(ArchiveViewSet):
     serializer_class = serializers.TopicDetailSerializer
     write_serializer_class = serializers.TopicWriteSerializer
     lookup_field = "slug"
-    filterset_fields = ["kind"]
+    filterset_class = filters.TopicFilter
     search_kind = SearchEntry.Kind.TOPIC
     ordering_fields = ["name", "edition_count"]
     ordering = ["name"]
