@@ -13,7 +13,6 @@ from speakers.models import Person
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .models import Citation, Conference, SourceReport, Topic
-from .search import search
 from .series import latest_edition, neighbours, slots
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
@@ -321,21 +320,6 @@ class SourceDetailView(DetailView):
         facts = cited_facts(self.object)
         context["facts"] = facts
         context["paragraphs"] = highlighted_paragraphs(self.object.reading_text, facts)
-        return context
-
-
-class SearchView(TemplateView):
-    """One box over editions, people, quotes, topics and report texts."""
-
-    template_name = "conferences/search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:200]
-        context["query"] = query
-        groups = search(query) if query else []
-        context["groups"] = [group for group in groups if group.results]
-        context["total"] = sum(len(group.results) for group in groups)
         return context
 
 

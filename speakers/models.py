@@ -91,8 +91,6 @@ class Person(models.Model):
     )
 
     objects = PersonQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("name", "other_names", "summary")
     history = HistoricalRecords()
 
     class Meta:
@@ -326,8 +324,6 @@ class Quote(Sourced):
     )
 
     objects = QuoteQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in: the words, and who said them.
-    SEARCH_FIELDS = ("text", "person__name")
     history = HistoricalRecords()
 
     class Meta:

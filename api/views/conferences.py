@@ -15,6 +15,7 @@ from api.serializers.corrections import ChangeSerializer
 from conferences.changes import edition_changes
 from conferences.models import Conference, SourceReport, Topic, ordinal
 from conferences.series import latest_edition
+from search.models import SearchEntry
 
 from .base import ArchiveViewSet
 
@@ -50,7 +51,7 @@ class ConferenceViewSet(ArchiveViewSet):
     lookup_field = "edition"
     lookup_value_regex = r"\d+"
     filterset_class = filters.ConferenceFilter
-    search_fields = Conference.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.EDITION
     ordering_fields = ["edition", "year", "delegates", "countries"]
     ordering = ["edition"]
 
@@ -146,7 +147,7 @@ class TopicViewSet(ArchiveViewSet):
     write_serializer_class = serializers.TopicWriteSerializer
     lookup_field = "slug"
     filterset_class = filters.TopicFilter
-    search_fields = Topic.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.TOPIC
     ordering_fields = ["name", "edition_count"]
     ordering = ["name"]
 
@@ -165,7 +166,7 @@ class SourceReportViewSet(ArchiveViewSet):
     write_serializer_class = serializers.SourceWriteSerializer
     lookup_field = "slug"
     filterset_fields = ["kind", "text_kind"]
-    search_fields = SourceReport.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.SOURCE
     ordering_fields = ["slug", "published_on"]
 
     def list_queryset(self):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "conferences",
     "speakers",
     "stats",
+    "search",
     "api",
 ]
 
@@ -206,7 +207,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "api.filters.IndexSearchFilter",
         "api.filters.NullsLastOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ArchivePagination",

@@ -184,8 +184,6 @@ class Conference(models.Model):
     )
 
     objects = ConferenceQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("city", "country", "venue", "theme", "format", "summary")
     history = HistoricalRecords()
 
     class Meta:

@@ -160,8 +160,6 @@ class SourceReport(models.Model):
     )
 
     objects = SourceReportQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("title", "headline", "publisher", "reading_text")
     history = HistoricalRecords()
 
     class Meta:

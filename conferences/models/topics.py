@@ -57,10 +57,12 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=150, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(blank=True)
+    synonyms = models.TextField(
+        blank=True,
+        help_text="Other names readers search the topic by, one a line (cyber crime).",
+    )
 
     objects = TopicQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("name", "description")
     history = HistoricalRecords()
 
     class Meta:
@@ -76,6 +78,11 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:topic-detail", args=[self.slug])
+
+    @property
+    def synonym_list(self) -> list[str]:
+        """The topic's other names, one a line in `synonyms`."""
+        return [name.strip() for name in self.synonyms.splitlines() if name.strip()]
 
     @property
     def editions_discussed(self) -> list[Conference]:

@@ -107,11 +107,11 @@ def test_reader_goes_from_home_to_an_edition_a_person_a_quote_and_its_report(rea
     page.get_by_label("Search the archive").fill("Urquiza")
     page.get_by_label("Search the archive").press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=Urquiza$"))
-    expect(page.locator("#results-people .result__title")).to_have_text(
+    expect(page.locator(".result--person .result__title")).to_have_text(
         ["Valdecy Urquiza"]
     )
-    expect(page.locator("#results-people mark").first).to_have_text("Urquiza")
-    expect(page.locator("#results-editions .result__title")).to_have_text(
+    expect(page.locator(".result--person mark").first).to_have_text("Urquiza")
+    expect(page.locator(".result--edition .result__title")).to_have_text(
         ["20th Heads of NCB Conference (2025)"]
     )
 
@@ -160,7 +160,7 @@ def test_provenance_and_search_work_without_javascript(browser, live_server, arc
     expect(page.locator(".copy-link")).to_have_count(0)
     page.get_by_label("Search the archive").fill("Haechi")
     page.get_by_label("Search the archive").press("Enter")
-    expect(page.locator("#results-topics .result__title")).to_have_text(
+    expect(page.locator(".result--topic .result__title")).to_have_text(
         ["Operation Haechi IV"]
     )
     context.close()
