@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "conferences",
     "speakers",
     "stats",
+    "exports",
     "api",
 ]
 
