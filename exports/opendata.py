@@ -429,7 +429,7 @@ def build_snapshot(*, base_url: str) -> Snapshot:
         document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1
     ).encode("utf-8")
     package = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": PACKAGE_NAME,
         "title": "NCB Conference Archive: the published archive",
         "description": (

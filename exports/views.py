@@ -1,5 +1,6 @@
 """Downloads for researchers: citations, calendars, and the whole archive as open data."""
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
@@ -12,10 +13,12 @@ from .changes import archive_last_changed
 from .citations import FORMATS, WRITERS, reference_for
 
 CITED = {
-    "edition": (Conference.objects.for_listing, "edition"),
+    "edition": (lambda: Conference.objects.published().with_citations(), "edition"),
     "source": (SourceReport.objects.for_listing, "slug"),
     "quote": (
-        lambda: Quote.objects.for_listing().prefetch_related("conference__citations"),
+        lambda: Quote.objects.for_listing().prefetch_related(
+            Prefetch("conference__citations", to_attr="citation_list")
+        ),
         "pk",
     ),
 }
@@ -35,9 +38,6 @@ def cite(request, kind: str, key, fmt: str):
         raise Http404("Ask for cite.bib, cite.ris or cite.json.")
     queryset, field = CITED[kind]
     item = get_object_or_404(queryset(), **{field: key})
-    if kind == "quote":
-        # The prefetched citations tell an inferred edition date from a stated one.
-        item.conference.citation_list = list(item.conference.citations.all())
     ref = reference_for(
         item,
         base_url=f"{request.scheme}://{request.get_host()}",
@@ -49,7 +49,9 @@ def cite(request, kind: str, key, fmt: str):
 
 def edition_calendar(request, edition: int):
     """Return one edition as an iCalendar file with one all-day event."""
-    conference = get_object_or_404(Conference.objects.for_listing(), edition=edition)
+    conference = get_object_or_404(
+        Conference.objects.published().with_citations(), edition=edition
+    )
     base_url = f"{request.scheme}://{request.get_host()}"
     if not calendar.has_dates(conference):
         raise Http404("No report gives this edition's dates or year.")
@@ -65,7 +67,7 @@ def series_calendar(request):
     base_url = f"{request.scheme}://{request.get_host()}"
     return download(
         calendar.to_ics(
-            Conference.objects.for_listing(),
+            Conference.objects.published().with_citations().order_by("edition"),
             base_url=base_url,
             name="Heads of NCB Conference",
         ),

@@ -33,6 +33,15 @@ class ConferenceQuerySet(models.QuerySet):
             )
         )
 
+    def with_citations(self):
+        """Prefetch the citations of each edition's fields as `citation_list`, which
+        tells an inferred value from a stated one (Conference.inferred_fields)."""
+        return self.prefetch_related(
+            Prefetch(
+                "citations", queryset=Citation.objects.all(), to_attr="citation_list"
+            )
+        )
+
     def for_listing(self):
         """Return published editions with what a list shows: leaders, topics, citations."""
         return (
