@@ -9,6 +9,8 @@ from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
+from exports.cells import csv_text
+
 
 class CSVRenderer(BaseRenderer):
     """Render a list (a page's `results`) as CSV: one row an item, nested values flattened.
@@ -49,10 +51,13 @@ class CSVRenderer(BaseRenderer):
         return row
 
     def cell(self, value) -> str:
+        """Return a cell; text a spreadsheet would run as a formula gets an apostrophe."""
         if value is None:
             return ""
         if isinstance(value, list):
-            return "; ".join(self.label(item) for item in value)
+            return csv_text("; ".join(self.label(item) for item in value))
+        if isinstance(value, str):
+            return csv_text(value)
         return str(value)
 
     def label(self, item) -> str:
