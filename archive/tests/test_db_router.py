@@ -48,6 +48,7 @@ def test_anonymous_get_reads_the_replica():
     assert read_database_for(RequestFactory().get("/editions/20/")) == "replica"
 
 
+@pytest.mark.django_db
 def test_reads_go_to_the_primary_just_after_an_edit():
     """A lagging replica must not feed the page cache the rows from before the edit."""
     bump_generation()

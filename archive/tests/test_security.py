@@ -50,6 +50,27 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
 
 
+def test_production_refuses_a_short_secret_key():
+    result = run_production(
+        "-c", "import django; django.setup()", DJANGO_SECRET_KEY="changeme-" * 5
+    )
+    assert result.returncode != 0
+    assert (
+        "DJANGO_SECRET_KEY is too weak for production: it has 45 characters, "
+        "8 different. Use a random string of 50 characters or more"
+    ) in result.stderr
+
+
+def test_production_refuses_djangos_insecure_default_key():
+    result = run_production(
+        "-c",
+        "import django; django.setup()",
+        DJANGO_SECRET_KEY="django-insecure-" + "k3!x9@qz#w" * 5,
+    )
+    assert result.returncode != 0
+    assert "starts with Django's insecure default prefix" in result.stderr
+
+
 SHOW_HTTPS_SETTINGS = (
     "import django; django.setup(); from django.conf import settings as s; "
     "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
