@@ -145,7 +145,7 @@ def test_refused_writes_keep_the_cache(reader, staff_client):
 
 
 def test_a_dry_run_import_keeps_the_cache(reader, staff_client):
-    from conferences.tests.test_import_report import KIGALI
+    from conferences.importing.tests.test_import_report import KIGALI
 
     response = staff_client.post(
         "/admin/conferences/reportimport/add/",
