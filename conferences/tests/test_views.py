@@ -248,7 +248,8 @@ def test_topic_list_counts_the_editions_that_discussed_each(archive, client):
     """Topics are listed most discussed first, with their count of editions."""
     page = text_of(client.get("/topics/"))
     rows = re.findall(
-        r'<a href="/topics/([\w-]+)/">[^<]+</a></th> <td>[^<]+</td> <td class="num">(\d+)</td>',
+        r'<a href="/topics/([\w-]+)/">[^<]+</a></th> <td data-label="Kind">[^<]+</td> '
+        r'<td class="num" data-label="Editions">(\d+)</td>',
         page,
     )
     assert rows[:3] == [
