@@ -3,7 +3,7 @@ content wider than the screen, no chart or table that hides its data in a scroll
 
 import pytest
 
-from .test_browser import PAGE_TYPES
+from .test_browser import PAGE_TYPES, WIDTHS, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,3 +86,13 @@ def test_trends_on_a_phone_shows_the_matrix_and_leaders_as_lists(reader):
     assert page.locator(".matrix-wrap").is_visible()
     assert not page.locator(".matrix-list").is_visible()
     assert page.locator(".chart--leadership").is_visible()
+
+
+def test_open_data_page_passes_axe(reader):
+    """The one page type the exports add: no serious axe finding, phone or desktop."""
+    page = reader
+    for viewport in WIDTHS.values():
+        page.set_viewport_size(viewport)
+        page.goto(f"{page.base_url}/data/")
+        assert serious_violations(page) == []
+    assert page.console_errors == []
