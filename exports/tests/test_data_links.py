@@ -6,6 +6,7 @@ from lxml import html
 pytestmark = pytest.mark.django_db
 
 PAGES = {
+    "/": "/api/v1/conferences/",
     "/editions/": "/api/v1/conferences/",
     "/editions/20/": "/api/v1/conferences/20/",
     "/people/": "/api/v1/people/",
