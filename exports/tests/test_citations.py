@@ -184,3 +184,16 @@ def test_quotes_link_to_their_citations(archive, client):
     figure = page.get_element_by_id(f"quote-{quote.pk}")
     links = [a.get("href") for a in figure.find_class("quote__cite")[0].iter("a")]
     assert links == [f"/quotes/{quote.pk}/cite.{fmt}" for fmt in ("bib", "ris", "json")]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/editions/99999999999999999999/cite.bib",
+        "/quotes/99999999999999999999/cite.json",
+        "/editions/99999999999999999999/calendar.ics",
+    ],
+)
+def test_numbers_beyond_any_key_are_not_found(archive, client, url):
+    """A number no column can hold is a 404, on SQLite and PostgreSQL alike."""
+    assert client.get(url).status_code == 404
