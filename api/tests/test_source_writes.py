@@ -18,7 +18,11 @@ def test_a_report_without_an_edition_is_staffs_to_edit_but_not_public(
     created = post(
         token_client,
         SOURCES,
-        {"slug": "kigali-2026", "raw_text": "Some words of a report.", "publisher": "X"},
+        {
+            "slug": "kigali-2026",
+            "raw_text": "Some words of a report.",
+            "publisher": "X",
+        },
     )
     assert created.status_code == 201, created.content
     assert created.json()["slug"] == "kigali-2026"

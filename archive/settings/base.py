@@ -369,6 +369,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A request body holds a pasted report up to the importer's limit (1,000,000 characters of
+# at most 4 bytes each), so an over-long one gets the import form's "too long" message,
+# not a bare 400 (Django's default, 2.5 MiB, refuses a report of 3-byte characters).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Every message once, through the root's handler. Django's default configuration gives
 # "django" a console handler of its own as well, so with DEBUG on each of its lines

@@ -14,7 +14,8 @@ from conferences.importing.tests.test_import_measured import empty_archive
 from conferences.importing.tests.test_import_report import KIGALI
 from conferences.models import Conference, KeyFigure
 
-pytestmark = pytest.mark.django_db
+# Whole-archive exports and restores.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def snapshot() -> dict[str, list]:

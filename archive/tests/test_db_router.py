@@ -63,6 +63,7 @@ def test_posts_and_signed_in_users_read_the_primary():
     assert read_database_for(signed_in) == "default"
 
 
+@pytest.mark.slow  # a new process
 def test_database_replica_url_adds_the_replica_and_the_router():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
     env.update(

@@ -6,7 +6,8 @@ from django.test import RequestFactory
 
 from archive.proxies import client_address
 
-pytestmark = pytest.mark.django_db
+# A hundred and thirty requests a test.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -6,10 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PROJECT = Path(__file__).resolve().parents[2]
 REAL_LENGTH_SECRET = "x7Gq-" * 12  # 60 characters, as check --deploy wants
+
+# Most tests start manage.py under the production settings in a new process.
+pytestmark = pytest.mark.slow
 
 
 def run_production(*args: str, **environment: str) -> subprocess.CompletedProcess:
