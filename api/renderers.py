@@ -24,6 +24,12 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and not response.has_header("Content-Disposition"):
+            request = renderer_context.get("request")
+            response["Content-Disposition"] = (
+                f'attachment; filename="{self.file_name(request)}"'
+            )
         if data is None:
             return b""
         if isinstance(data, dict) and isinstance(data.get("results"), list):
@@ -54,11 +60,25 @@ class CSVRenderer(BaseRenderer):
         """Return a cell; text a spreadsheet would run as a formula gets an apostrophe."""
         if value is None:
             return ""
+        if isinstance(value, (int, float)):
+            return str(value)  # a number, even a negative one, is no formula
         if isinstance(value, list):
-            return csv_text("; ".join(self.label(item) for item in value))
-        if isinstance(value, str):
-            return csv_text(value)
-        return str(value)
+            value = "; ".join(self.label(item) for item in value)
+        return self.neutralise(str(value))
+
+    @staticmethod
+    def neutralise(text: str) -> str:
+        """Return text a spreadsheet shows as text, never runs as a formula (OWASP: CSV
+        injection). One rule for the API and the data package: exports/cells.py."""
+        return csv_text(text)
+
+    @staticmethod
+    def file_name(request) -> str:
+        """Name the file after the path: /api/v1/conferences/20/ gives conferences-20.csv."""
+        path = request.path if request is not None else ""
+        parts = [p for p in path.split("/") if p and p not in {"api", "v1"}]
+        name = "-".join(parts) or "archive"
+        return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) + ".csv"
 
     def label(self, item) -> str:
         if isinstance(item, dict):

@@ -447,11 +447,15 @@ WORST_CASES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("content", WORST_CASES.values(), ids=WORST_CASES.keys())
 def test_a_report_of_a_million_characters_previews_in_under_ten_seconds(content):
-    """Every rule runs in linear time: the longest report accepted previews quickly."""
+    """Every rule runs in linear time: the longest report accepted previews quickly.
+
+    The time is the processor time the preview takes (on an idle machine, the time an
+    archivist waits), so that other work sharing the machine does not count against it.
+    """
     piece = content.read_text() if isinstance(content, Path) else content
     text = (piece * (1_000_000 // len(piece) + 1))[:1_000_000]
-    began = time.monotonic()
+    began = time.process_time()
     outcome = report_import(text=text, dry_run=True)
-    took = time.monotonic() - began
+    took = time.process_time() - began
     assert took < 10, f"{took:.1f} s"
     assert outcome.report_import is None
