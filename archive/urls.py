@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("conferences.urls")),
     path("", include("speakers.urls")),
     path("", include("stats.urls")),
+    path("", include("exports.urls")),
     path(
         "sitemap.xml",
         sitemap,

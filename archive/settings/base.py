@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "speakers",
     "stats",
     "search",
+    "exports",
     "api",
 ]
 
