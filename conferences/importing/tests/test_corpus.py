@@ -50,8 +50,11 @@ def measure(path: Path) -> tuple[Counter, list[str]]:
         tally["invented edition"] += 1
     pairs = [
         (
-            {(q["speaker"], same_words(q["text"])) for q in expected["quotes"]},
-            {(q.speaker, same_words(q.text)) for q in draft.quotes},
+            {
+                (q["speaker"], q.get("kind", "direct"), same_words(q["text"]))
+                for q in expected["quotes"]
+            },
+            {(q.speaker, q.kind, same_words(q.text)) for q in draft.quotes},
             "quote",
         ),
         (

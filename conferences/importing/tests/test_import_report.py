@@ -142,8 +142,19 @@ def test_a_report_with_american_dates_and_a_speaker_named_after_the_quote():
         ("Jane Mbeki", "INTERPOL Vice-President for Africa"),
         ("Ahmed Naser Al-Raisi", "INTERPOL President"),
     ]
-    assert [(q.speaker, q.text) for q in draft.quotes] == [
-        ("Jane Mbeki", "Information shared today saves lives tomorrow")
+    assert [(q.speaker, q.kind, q.text) for q in draft.quotes] == [
+        ("Jane Mbeki", "direct", "Information shared today saves lives tomorrow"),
+        (
+            "Ahmed Naser Al-Raisi",
+            "paraphrase",
+            "INTERPOL President Ahmed Naser Al-Raisi said the Organization's 198 member "
+            "countries had exchanged over 25 million messages in 2026.",
+        ),
+        (  # 'He': the last person named before
+            "Ahmed Naser Al-Raisi",
+            "paraphrase",
+            "He added that terrorism and organised crime remained the top threats.",
+        ),
     ]
     assert [f.value for f in draft.key_figures] == [25_000_000]
     assert draft.key_figures[0].period == "2026"
