@@ -263,12 +263,17 @@ class Bound:
         )
 
 
+MEETING_NOUNS = re.compile(
+    r"\b(?:conference|meeting|gathering|summit|session|event)s?\b", re.IGNORECASE
+)
+
+
 def extract_relative_end(report: Report, dateline: Dateline | None) -> Finding:
     """Given a dated release, 'closed today' or 'ended yesterday' gives the last day, inferred."""
     if dateline is None:
         return NOT_FOUND
     for match in RELATIVE_END.finditer(report.text):
-        if not report.search_sentence(MEETING_WORDS, match.start()):
+        if not report.search_sentence(MEETING_NOUNS, match.start()):
             continue  # 'the operation ended yesterday' dates something else
         word = match.group("day").lower()
         day = dateline.date - datetime.timedelta(days=1 if word == "yesterday" else 0)

@@ -451,6 +451,9 @@ WORST_CASES = {
     "numbers": "1 2 3rd 4th 5 to 6 March 2026, 7,000 8 million 9 ",
     # people, roles and speech verbs in one paragraph with no full stop
     "names": "Anna Smith, President of INTERPOL, said “we act” as Secretary General Bob Jones told ",
+    # reported speech, relative days and a quotation reopened on every paragraph
+    "press-style": "12 June 2031\nAnna Smith, President of INTERPOL, said NCBs met this "
+    "week and, according to Smith, the meeting closed yesterday: “we act and\n“we ",
 }
 
 
