@@ -76,7 +76,7 @@ def extract_report(
     # 'this week', 'last week': days between a Monday and a Sunday, not one day
     week = extract_week(report, dateline) if start.value is None else None
     year = extract_year(report, year_from_dates, published, dateline)
-    if week and year.inferred and week.first.year != year.value:
+    if week and year.inferred and {week.first.year, week.last.year} != {year.value}:
         year = (
             inferred(
                 week.first.year,

@@ -101,3 +101,15 @@ def test_yesterday_or_last_week_about_something_else_bounds_nothing():
         {"value": None, "excerpt": "", "confidence": None},
         {"value": None, "excerpt": "", "confidence": None},
     )
+
+
+def test_this_week_over_new_year_leaves_the_year_empty_though_the_dateline_has_one():
+    """Dated Tuesday 31 December 2047: this week runs from 30 December to 5 January 2048."""
+    text = (
+        "Bureau chiefs meet\n\n31 December 2047\n\n"
+        "LYON, France – Heads of NCBs from 150 countries are meeting in Lyon this week "
+        "for the 39th Heads of NCB Conference, with 250 delegates."
+    )
+    found = extract_report(text).fields
+    assert found.year.value is None
+    assert "between 30 December 2047 and 5 January 2048" in found.year.reasoning
