@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from conferences.models import (
     Citation,
     Conference,
+    Correction,
     ConferenceTopic,
     KeyFigure,
     RoundTable,
@@ -311,7 +312,37 @@ TABLES = [
         ],
         foreign_keys=[TO_EDITION, TO_SOURCE],
     ),
-    # TODO(corrections): add a "corrections" table here once conferences.Correction is
-    # on main (issue 11); the data package, the JSON and the ZIP then carry it at once.
+    Table(
+        "corrections",
+        "Corrections",
+        "Values changed after publication: what changed, why, and on what evidence.",
+        lambda: Correction.objects.published().order_by(
+            "conference__edition", "recorded_at", "pk"
+        ),
+        [
+            ID,
+            EDITION,
+            Column(
+                "field", "string", "The edition's field that changed.", required=True
+            ),
+            Column("old_value", "string", "The value before the correction."),
+            Column("new_value", "string", "The value after it.", required=True),
+            Column("reason", "string", "Why the value changed.", required=True),
+            Column(
+                "citation",
+                "integer",
+                "The citation that supports the new value (a row of citations).",
+                "citation_id",
+            ),
+            Column(
+                "source_wrong",
+                "boolean",
+                "True if the source itself is wrong (see the evidence).",
+            ),
+            Column("evidence", "string", "Why the source is wrong, when it is."),
+            Column("recorded_at", "datetime", "When the correction was recorded."),
+        ],
+        foreign_keys=[TO_EDITION, ("citation", "citations", "id")],
+    ),
 ]
 TABLES_BY_NAME = {table.name: table for table in TABLES}

@@ -144,3 +144,27 @@ def test_export_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(bound):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_corrections_are_a_table_of_the_package(archive, client):
+    """A recorded correction is in corrections.csv and the JSON; the package still validates."""
+    from conferences.models import Conference, record_correction
+
+    record_correction(
+        Conference.objects.get(edition=20),
+        field="delegates",
+        new_value="311",
+        reason="A misprint in the release",
+        source_wrong=True,
+        evidence="The organisers' list counts 311.",
+    )
+    (row,) = rows(client, "corrections")
+    assert (row["edition"], row["field"], row["old_value"], row["new_value"]) == (
+        "20",
+        "delegates",
+        "310",
+        "311",
+    )
+    assert row["source_wrong"] == "true"
+    document = json.loads(client.get("/data/archive.json").content)
+    assert [c["new_value"] for c in document["tables"]["corrections"]] == ["311"]
