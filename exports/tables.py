@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from conferences.models import (
     Citation,
     Conference,
-    Correction,
     ConferenceTopic,
+    Correction,
     KeyFigure,
     RoundTable,
     SourceReport,
