@@ -1,5 +1,6 @@
-"""The portal's pages, the JSON API under /api/v1/, and the admin."""
+"""The portal's pages (in four languages), the JSON API under /api/v1/, and the admin."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -13,9 +14,6 @@ urlpatterns = [
     path("healthz", archive_views.healthz, name="healthz"),
     path("readyz", archive_views.readyz, name="readyz"),
     path("api/", include("api.urls")),
-    path("", include("conferences.urls")),
-    path("", include("speakers.urls")),
-    path("", include("stats.urls")),
     path(
         "sitemap.xml",
         sitemap,
@@ -28,6 +26,14 @@ urlpatterns = [
         name="robots",
     ),
 ]
+# The reader's pages: English at today's addresses, French, Spanish and Arabic under
+# /fr/, /es/ and /ar/ (archive/locale.py picks the language).
+urlpatterns += i18n_patterns(
+    path("", include("conferences.urls")),
+    path("", include("speakers.urls")),
+    path("", include("stats.urls")),
+    prefix_default_language=False,
+)
 
 # A lost database raised outside a view is still a 503, not a 500.
 handler500 = "archive.views.server_error"

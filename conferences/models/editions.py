@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from simple_history.models import HistoricalRecords
 
 from history.services import save_with_history
@@ -173,8 +174,14 @@ class Conference(models.Model):
         ]
 
     def __str__(self):
-        year = f" ({self.year})" if self.year else ""
-        return f"{ordinal(self.edition)} Heads of NCB Conference{year}"
+        if self.year:
+            return gettext("%(ordinal)s Heads of NCB Conference (%(year)s)") % {
+                "ordinal": ordinal(self.edition),
+                "year": self.year,
+            }
+        return gettext("%(ordinal)s Heads of NCB Conference") % {
+            "ordinal": ordinal(self.edition)
+        }
 
     def get_absolute_url(self):
         return reverse("conferences:edition-detail", args=[self.edition])
@@ -215,7 +222,18 @@ class Conference(models.Model):
 
 
 def ordinal(number: int) -> str:
-    """Return 1st, 2nd, 3rd, 11th, 20th… for a number."""
+    """Return an edition's ordinal in the active language: 20th, 20e, 20.ª, الـ20.
+
+    French and Spanish agree with "conférence"/"conferencia", "édition"/"edición"
+    (feminine): 1re, 1.ª.
+    """
+    language = (get_language() or "en").split("-")[0]
+    if language == "fr":
+        return f"{number}re" if number == 1 else f"{number}e"
+    if language == "es":
+        return f"{number}.ª"
+    if language == "ar":
+        return f"الـ{number}"
     if 10 <= number % 100 <= 20:
         suffix = "th"
     else:
