@@ -5,6 +5,7 @@ import sys
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
@@ -31,7 +32,9 @@ def readyz(request):
 
 def database_unavailable(request):
     """Return a 503 that says to retry soon: JSON under /api/, a small HTML page elsewhere."""
-    message = "The archive is temporarily unavailable. Please try again in a moment."
+    message = gettext(
+        "The archive is temporarily unavailable. Please try again in a moment."
+    )
     if is_api(request):
         response = JsonResponse({"detail": message}, status=503)
     else:
@@ -50,5 +53,5 @@ def server_error(request):
     if isinstance(error, OperationalError | InterfaceError):
         return database_unavailable(request)
     if is_api(request):
-        return JsonResponse({"detail": "Server error."}, status=500)
+        return JsonResponse({"detail": gettext("Server error.")}, status=500)
     return defaults.server_error(request)

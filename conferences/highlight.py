@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_lazy
 
 from speakers.models import Appearance, Quote
 
@@ -52,8 +53,10 @@ SOURCED_KINDS = [
         Appearance,
         ("person",),
         "appearance",
-        "Leader",
-        lambda a: f"{a.person} as {a.role}",
+        gettext_lazy("Leader"),
+        lambda a: (
+            gettext("%(person)s as %(role)s") % {"person": a.person, "role": a.role}
+        ),
         lambda a: f"leader-{a.pk}",
     ),
     # A quote's own words come first: they are what a link to the quote should land on.
@@ -61,7 +64,7 @@ SOURCED_KINDS = [
         Quote,
         ("person",),
         "quote",
-        "Quote",
+        gettext_lazy("Quote"),
         lambda q: f"{q.person}: “{q.text}”",
         lambda q: f"quote-{q.pk}",
         lambda q: [q.text, q.excerpt],
@@ -70,15 +73,15 @@ SOURCED_KINDS = [
         ConferenceTopic,
         ("topic",),
         "topic",
-        "Topic",
-        lambda t: f"{t.topic} discussed",
+        gettext_lazy("Topic"),
+        lambda t: gettext("%(topic)s discussed") % {"topic": t.topic},
         lambda t: f"topic-{t.topic.slug}",
     ),
     SourcedKind(
         KeyFigure,
         (),
         "figure",
-        "Key figure",
+        gettext_lazy("Key figure"),
         lambda f: f.label,
         lambda f: f"figure-{f.pk}",
     ),
@@ -86,8 +89,8 @@ SOURCED_KINDS = [
         RoundTable,
         (),
         "round-table",
-        "Round table",
-        lambda r: f"{r.region} round table",
+        gettext_lazy("Round table"),
+        lambda r: gettext("%(region)s round table") % {"region": r.region},
         lambda r: f"round-table-{r.pk}",
     ),
 ]
@@ -101,8 +104,14 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
     facts = [
         CitedFact(
             anchor=f"citation-{citation.pk}",
-            kind="Inferred value" if citation.inferred else "Edition fact",
-            label=f"{citation.get_field_display()} of the {citation.conference}",
+            kind=gettext("Inferred value")
+            if citation.inferred
+            else gettext("Edition fact"),
+            label=gettext("%(field)s of the %(conference)s")
+            % {
+                "field": citation.get_field_display(),
+                "conference": citation.conference,
+            },
             edition_url=f"{citation.conference.get_absolute_url()}#fact-{citation.field}",
             passages=[citation.excerpt],
             reasoning=citation.reasoning if citation.inferred else "",
@@ -146,6 +155,7 @@ def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString
     that crosses a paragraph break is marked in each paragraph it covers.
     """
     spans = [(start, end, fact) for fact in facts for start, end in fact.spans]
+    note = gettext("Note %(number)s")
     anchored = set()
     paragraphs = []
     for match in PARAGRAPH.finditer(text):
@@ -183,8 +193,8 @@ def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString
                     words,
                     format_html_join(
                         "",
-                        '<sup class="note-ref"><a href="#note-{0}" aria-label="Note {0}">{0}</a></sup>',
-                        ((f.number,) for f in ending),
+                        '<sup class="note-ref"><a href="#note-{0}" aria-label="{1}">{0}</a></sup>',
+                        ((f.number, note % {"number": f.number}) for f in ending),
                     ),
                 )
             )

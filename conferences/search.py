@@ -21,6 +21,7 @@ from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from speakers.models import Person, Quote
 
@@ -62,7 +63,7 @@ class Kind:
 
 KINDS = [
     Kind(
-        "Editions",
+        _("Editions"),
         "editions",
         lambda: Conference.objects.published(),
         Conference.SEARCH_FIELDS,
@@ -71,14 +72,14 @@ KINDS = [
         ),
     ),
     Kind(
-        "People",
+        _("People"),
         "people",
         lambda: Person.objects.all(),
         Person.SEARCH_FIELDS,
         lambda p, snippet: Result(p.name, p.get_absolute_url(), snippet),
     ),
     Kind(
-        "Quotes",
+        _("Quotes"),
         "quotes",
         lambda: Quote.objects.for_listing(),
         Quote.SEARCH_FIELDS,
@@ -90,7 +91,7 @@ KINDS = [
         ),
     ),
     Kind(
-        "Topics",
+        _("Topics"),
         "topics",
         lambda: Topic.objects.all(),
         Topic.SEARCH_FIELDS,
@@ -99,7 +100,7 @@ KINDS = [
         ),
     ),
     Kind(
-        "Report texts",
+        _("Report texts"),
         "sources",
         lambda: SourceReport.objects.for_listing(),
         SourceReport.SEARCH_FIELDS,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.views.generic import DetailView, ListView, TemplateView
 
 from speakers.models import Person
@@ -32,9 +32,9 @@ class Fact:
 def display_value(value) -> str:
     """Return a field's value written for readers: dates in words, counts grouped."""
     if hasattr(value, "year") and hasattr(value, "day"):
-        return date_format(value, "j F Y")
+        return date_format(value)
     if isinstance(value, int) and value >= 10_000:
-        return f"{value:,}"
+        return number_format(value, force_grouping=True)
     return str(value)
 
 

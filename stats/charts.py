@@ -4,6 +4,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext
+
 from speakers.models import Office, Tenure
 
 WIDTH = 480
@@ -193,7 +195,10 @@ def leadership_lanes(rows: list[LeadershipRow]) -> tuple[list[Lane], float]:
             segment.width = round((segment.last - segment.first + 1) * slot - 2, 2)
             segment.text_x = round(segment.x + 6, 2)
             segment.name = fitted_name(segment.person, segment.width)
-        title = "President" if kind == Office.Kind.PRESIDENT else "Secretary General"
+        if kind == Office.Kind.PRESIDENT:
+            title = gettext("President")
+        else:
+            title = gettext("Secretary General")
         lanes.append(Lane(title, 8 + index * (LANE_HEIGHT + 8), segments))
     return lanes, slot
 

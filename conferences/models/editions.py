@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from history.services import save_with_history
@@ -245,18 +246,18 @@ class Citation(models.Model):
     """Where one field of an edition comes from: a report's words, or reasoning from evidence."""
 
     class Field(models.TextChoices):
-        EDITION = "edition", "Edition number"
-        YEAR = "year", "Year"
-        START_DATE = "start_date", "Start date"
-        END_DATE = "end_date", "End date"
-        CITY = "city", "City"
-        COUNTRY = "country", "Country"
-        VENUE = "venue", "Venue"
-        THEME = "theme", "Theme"
-        DELEGATES = "delegates", "Delegates"
-        COUNTRIES = "countries", "Countries represented"
-        MEMBER_COUNTRIES = "member_countries", "INTERPOL member countries"
-        FORMAT = "format", "Format"
+        EDITION = "edition", _("Edition number")
+        YEAR = "year", _("Year")
+        START_DATE = "start_date", _("Start date")
+        END_DATE = "end_date", _("End date")
+        CITY = "city", _("City")
+        COUNTRY = "country", _("Country")
+        VENUE = "venue", _("Venue")
+        THEME = "theme", _("Theme")
+        DELEGATES = "delegates", _("Delegates")
+        COUNTRIES = "countries", _("Countries represented")
+        MEMBER_COUNTRIES = "member_countries", _("INTERPOL member countries")
+        FORMAT = "format", _("Format")
 
     conference = models.ForeignKey(
         Conference, on_delete=models.PROTECT, related_name="citations"

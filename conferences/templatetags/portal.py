@@ -93,6 +93,19 @@ def figure(key_figure) -> str:
     return f"{qualifier} {amount}".strip()
 
 
+# The offices whose archive title is their kind's name ("INTERPOL President"): the page
+# names them in its own language. Other titles are the records' own English words.
+TRANSLATED_OFFICES = {"president", "secretary_general"}
+
+
+@register.filter
+def office_title(office) -> str:
+    """Write an office in the page's language when it is one of INTERPOL's own posts."""
+    if office.kind in TRANSLATED_OFFICES:
+        return office.get_kind_display()
+    return format_html('<span lang="en">{}</span>', office.title)
+
+
 @register.filter
 def ld_json(data) -> str:
     """Render data as a JSON-LD script element, escaped so the data cannot end it."""
