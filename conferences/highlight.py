@@ -4,8 +4,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from speakers.models import Appearance, Quote
@@ -14,6 +14,16 @@ from .models import ConferenceTopic, KeyFigure, RoundTable, SourceReport
 from .text import find_excerpt
 
 PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def english(text) -> SafeString:
+    """Return the records' own words, marked as English for the page's readers."""
+    return format_html('<span lang="en">{}</span>', text)
+
+
+def worded(message: str, **words) -> SafeString:
+    """Return a translated message with the records' words (already safe) put in."""
+    return mark_safe(conditional_escape(message) % words)  # noqa: S308 - all escaped
 
 
 @dataclass
@@ -54,8 +64,10 @@ SOURCED_KINDS = [
         ("person",),
         "appearance",
         gettext_lazy("Leader"),
-        lambda a: (
-            gettext("%(person)s as %(role)s") % {"person": a.person, "role": a.role}
+        lambda a: worded(
+            gettext("%(person)s as %(role)s"),
+            person=conditional_escape(a.person),
+            role=english(a.role),
         ),
         lambda a: f"leader-{a.pk}",
     ),
@@ -65,7 +77,7 @@ SOURCED_KINDS = [
         ("person",),
         "quote",
         gettext_lazy("Quote"),
-        lambda q: f"{q.person}: “{q.text}”",
+        lambda q: format_html('{}: <span lang="en">“{}”</span>', q.person, q.text),
         lambda q: f"quote-{q.pk}",
         lambda q: [q.text, q.excerpt],
     ),
@@ -74,7 +86,7 @@ SOURCED_KINDS = [
         ("topic",),
         "topic",
         gettext_lazy("Topic"),
-        lambda t: gettext("%(topic)s discussed") % {"topic": t.topic},
+        lambda t: worded(gettext("%(topic)s discussed"), topic=english(t.topic)),
         lambda t: f"topic-{t.topic.slug}",
     ),
     SourcedKind(
@@ -82,7 +94,7 @@ SOURCED_KINDS = [
         (),
         "figure",
         gettext_lazy("Key figure"),
-        lambda f: f.label,
+        lambda f: english(f.label),
         lambda f: f"figure-{f.pk}",
     ),
     SourcedKind(
@@ -90,7 +102,7 @@ SOURCED_KINDS = [
         (),
         "round-table",
         gettext_lazy("Round table"),
-        lambda r: gettext("%(region)s round table") % {"region": r.region},
+        lambda r: worded(gettext("%(region)s round table"), region=english(r.region)),
         lambda r: f"round-table-{r.pk}",
     ),
 ]

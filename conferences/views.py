@@ -13,6 +13,9 @@ from .search import search
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
+# The fields whose values are words of the records (in English, whatever the page's
+# language); the others are numbers and dates, written in the page's language.
+WORDED_FIELDS = {"city", "country", "venue", "theme", "format"}
 
 
 @dataclass
@@ -27,6 +30,10 @@ class Fact:
     @property
     def inferred(self) -> bool:
         return bool(self.citations) and all(c.inferred for c in self.citations)
+
+    @property
+    def in_english(self) -> bool:
+        return self.field in WORDED_FIELDS
 
 
 def display_value(value) -> str:

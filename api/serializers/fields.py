@@ -1,5 +1,7 @@
 """Fields the API's serializers share: portal addresses, and related rows by their keys."""
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -20,6 +22,12 @@ class HTMLURLField(serializers.ReadOnlyField):
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "get_absolute_url")
         super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        # The English address, whatever the client's Accept-Language: the API's values
+        # are the same in every language (the page links to its translations).
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().get_attribute(instance)
 
     def to_representation(self, value):
         request = self.context.get("request")

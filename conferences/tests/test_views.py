@@ -166,8 +166,11 @@ def test_edition_page_shows_leaders_quotes_topics_figures_and_sources(archive, c
     )
 
     figures = text_of(client.get("/editions/19/"))
-    assert '<span class="figure__value">more than 18 million messages</span>' in figures
-    assert '<span class="figure__value">USD 300 million</span>' in figures
+    assert (
+        '<span class="figure__value" lang="en">more than 18 million messages</span>'
+        in figures
+    )
+    assert '<span class="figure__value" lang="en">USD 300 million</span>' in figures
     assert "Messages exchanged by NCBs (2023)" in figures
     round_tables = text_of(client.get("/editions/15/"))
     assert "Regional round tables" in round_tables
