@@ -463,3 +463,13 @@ def test_api_errors_are_not_cached_across_languages(archive, client, page_cache)
     second = client.get("/api/v1/conferences/", HTTP_ACCEPT_LANGUAGE="fr")
     assert second["X-Archive-Cache"] == "hit"
     assert second.content == first.content
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_chart_coordinates_keep_decimal_points(archive, client, language):
+    """Numbers in a drawing are coordinates, not prose: never "230,0" in French."""
+    page = client.get(f"/{language}/trends/").content.decode()
+    svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert re.findall(r'(?:x|y|x1|x2|y1|y2|width|height)="[^"]*,[^"]*"', svg) == []
