@@ -117,7 +117,7 @@ def test_edition_page_shows_facts_with_their_source_excerpt(archive, client):
     response = client.get("/editions/20/")
     page = text_of(response)
     fact = re.search(r'<div class="fact" id="fact-city">.*?</div> </div>', page).group()
-    assert '<span class="fact__value">Lyon</span>' in fact
+    assert '<span class="fact__value" lang="en">Lyon</span>' in fact
     assert (
         "“Senior police officials from around the world are gathering in Lyon this week”"
         in fact
