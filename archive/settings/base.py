@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.log import DEFAULT_LOGGING
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -232,7 +233,8 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "NCB Conference Archive API",
-    "DESCRIPTION": (
+    # In the client's language (Accept-Language), like the API's error messages.
+    "DESCRIPTION": gettext_lazy(
         "The reference archive of INTERPOL's annual Heads of National Central "
         "Bureaus Conference: editions, people, quotes, topics and source reports, "
         "each fact with its source excerpt. Anyone may read; staff accounts with "

@@ -473,3 +473,12 @@ def test_chart_coordinates_keep_decimal_points(archive, client, language):
     assert len(svgs) == 3
     for svg in svgs:
         assert re.findall(r'(?:x|y|x1|x2|y1|y2|width|height)="[^"]*,[^"]*"', svg) == []
+
+
+def test_api_docs_description_follows_accept_language(db, client):
+    """The OpenAPI schema's description is translated; its paths and names are not."""
+    english = client.get("/api/schema/?format=json").json()
+    french = client.get("/api/schema/?format=json", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert english["info"]["description"].startswith("The reference archive")
+    assert french["info"]["description"].startswith("Les archives de référence")
+    assert french["paths"].keys() == english["paths"].keys()
