@@ -14,14 +14,22 @@ SLOW_MARKERS = {"browser", "fault"}
 SLOW_TESTS = {"test_api_conforms_to_its_schema"}
 
 
+def is_slow(item) -> bool:
+    """Say whether a test uses something slow, by fixture, marker, name or parameter."""
+    # A data size chosen by parameter: request.getfixturevalue(size).
+    params = item.callspec.params.values() if hasattr(item, "callspec") else ()
+    return bool(
+        SLOW_FIXTURES.intersection(item.fixturenames)
+        or SLOW_MARKERS.intersection(m.name for m in item.iter_markers())
+        or item.originalname in SLOW_TESTS
+        or any(isinstance(value, str) and value in SLOW_FIXTURES for value in params)
+    )
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark the slow tests `slow` by what they use, so no test file has to remember to."""
+    """Mark the slow tests `slow`, so no test file has to remember to."""
     for item in items:
-        if (
-            SLOW_FIXTURES.intersection(item.fixturenames)
-            or SLOW_MARKERS.intersection(m.name for m in item.iter_markers())
-            or item.originalname in SLOW_TESTS
-        ):
+        if is_slow(item):
             item.add_marker(pytest.mark.slow)
 
 

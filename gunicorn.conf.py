@@ -30,5 +30,6 @@ control_socket_disable = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Trust X-Forwarded-* only from the load balancer in front (comma-separated addresses).
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Trust X-Forwarded-* only from the proxies in front: the same setting the app uses to
+# find the client's address (archive/proxies.py). None by default.
+forwarded_allow_ips = os.environ.get("DJANGO_TRUSTED_PROXIES", "")

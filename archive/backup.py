@@ -9,9 +9,12 @@ into any database where the migrations have run.
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from io import StringIO
 from pathlib import Path
 
+import yaml
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -19,7 +22,13 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
 # Accounts first: the history of every record names who made each change.
-BACKUP_LABELS = ["auth.group", "auth.user", "conferences", "speakers"]
+BACKUP_LABELS = [
+    "auth.group",
+    "auth.user",
+    "authtoken.token",
+    "conferences",
+    "speakers",
+]
 FORMATS = (".yaml", ".yaml.gz")
 
 
@@ -29,7 +38,11 @@ class BackupError(Exception):
 
 def backup_models() -> list:
     """Return every model a backup holds, historical models included."""
-    models = [apps.get_model("auth", "group"), get_user_model()]
+    models = [
+        apps.get_model("auth", "group"),
+        get_user_model(),
+        apps.get_model("authtoken", "token"),
+    ]
     for label in ("conferences", "speakers"):
         models.extend(apps.get_app_config(label).get_models())
     return models
@@ -74,6 +87,7 @@ def archive_restore(*, path: Path) -> int:
     _check_name(path)
     if not path.is_file():
         raise BackupError(f"{path}: no such file.")
+    check_backup_file(path)
     present = archive_counts()
     if present:
         rows = ", ".join(f"{count} {label}" for label, count in sorted(present.items()))
@@ -86,6 +100,68 @@ def archive_restore(*, path: Path) -> int:
         call_command("loaddata", str(path), stdout=out, verbosity=1)
     except (CommandError, DatabaseError, DeserializationError, ValueError) as error:
         raise BackupError(
-            f"{path.name} is not a readable archive backup: {error}"
+            f"{path.name} is not a readable archive backup: {reason(error)}"
         ) from None
     return sum(archive_counts().values())
+
+
+# The C parser when PyYAML has it (it reads a large backup several times faster).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def check_backup_file(path: Path) -> None:
+    """Refuse a backup that is empty, not YAML, or uses aliases, before anything loads it.
+
+    Reads YAML events, one at a time, without building a single object: memory stays
+    flat whatever the file holds, and an alias is refused before it can expand.
+    """
+    opener = gzip.open if path.name.endswith(".gz") else open
+    records = 0
+    top = None
+    try:
+        with opener(path, "rb") as stream:
+            for event in yaml.parse(stream, Loader=YAML_LOADER):
+                if top is None and isinstance(event, yaml.NodeEvent):
+                    top = event
+                if isinstance(event, yaml.AliasEvent):
+                    line = event.start_mark.line + 1 if event.start_mark else "?"
+                    raise BackupError(
+                        f"{path.name} uses a YAML alias (*{event.anchor}, line {line}). "
+                        "A backup written by export_archive never does, and aliases can "
+                        "expand a small file into gigabytes: refused."
+                    )
+                if isinstance(event, yaml.MappingStartEvent | yaml.ScalarEvent):
+                    records += 1
+    except yaml.YAMLError as error:
+        raise BackupError(
+            f"{path.name} is not a readable archive backup: it is not valid YAML "
+            f"({' '.join(str(error).split())})."
+        ) from None
+    except (OSError, EOFError, zlib.error) as error:
+        raise BackupError(
+            f"{path.name} is not a readable archive backup: {error}."
+        ) from None
+    if top is not None and not isinstance(top, yaml.SequenceStartEvent):
+        raise BackupError(
+            f"{path.name} is not a readable archive backup: it is YAML, but not a "
+            "list of records (each with model, pk and fields)."
+        )
+    if not records:
+        raise BackupError(
+            f"{path.name} is empty: it holds no records. A backup written by "
+            "export_archive holds at least the archive's accounts and records."
+        )
+
+
+def reason(error: BaseException) -> str:
+    """Return the message of error, or of the first error it was raised from that has one.
+
+    Django's loaddata raises DeserializationError() without a message, from the real one.
+    """
+    messages = []
+    while error is not None:
+        text = " ".join(str(error).split())
+        if text and not any(text in message for message in messages):
+            messages.append(text)
+        error = error.__cause__ or error.__context__
+    return ": ".join(messages) or "unknown error"

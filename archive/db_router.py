@@ -69,5 +69,8 @@ def edited_recently() -> bool:
 
     The archive's generation is the time of its last edit (archive/cache.py).
     """
-    since_edit = time.time_ns() - int(current_generation())
+    generation = current_generation()
+    if generation is None:
+        return True  # the cache cannot say (and serves nothing): read the primary
+    since_edit = time.time_ns() - int(generation)
     return since_edit < settings.ARCHIVE_REPLICA_MAX_LAG_SECONDS * 1_000_000_000

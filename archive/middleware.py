@@ -1,7 +1,9 @@
 """Production middleware: request limits, the database-outage page, and the read cache."""
 
+import copy
 import logging
-from urllib.parse import unquote_to_bytes
+from fnmatch import fnmatchcase
+from urllib.parse import unquote_plus, unquote_to_bytes
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,7 +17,15 @@ from django.utils.cache import (
 )
 from django.utils.translation import gettext, gettext_lazy
 
-from .cache import bump_generation, current_generation
+from .cache import (
+    CACHE_ERRORS,
+    cache_is_available,
+    current_generation,
+    publish_generation,
+    stored_generation,
+    warming_generation,
+    watch_write_request,
+)
 from .views import database_unavailable, is_api
 
 logger = logging.getLogger(__name__)
@@ -121,15 +131,20 @@ def is_anonymous_read(request) -> bool:
 
 
 class ArchiveCacheMiddleware:
-    """Serve anonymous GET and HEAD requests from the cache, keyed by the full URL, the
-    headers the response varies on, and the archive's generation (archive/cache.py).
+    """Serve anonymous GET and HEAD requests from the cache, keyed by the URL (tracking
+    parameters dropped, the others in a fixed order), the headers the response varies
+    on, and the archive's generation (archive/cache.py).
 
     Only requests without a session, a CSRF cookie or an Authorization header are cached
     or served from the cache, so nothing a signed-in user sees is ever shared; only 200
     responses without Set-Cookie, a CSP nonce or a private/no-store Cache-Control are kept.
-    A cached response still answers 304 to a matching If-None-Match. Any successful
-    POST, PUT, PATCH or DELETE of a signed-in user starts a new generation, whatever it
-    wrote.
+    A cached response still answers 304 to a matching If-None-Match. While the cache
+    cannot be reached (no generation), every request is served from the database.
+
+    A write request (POST, PUT, PATCH, DELETE) starts a new generation only if it wrote
+    the archive's rows and that write committed (archive/cache.py watches its SQL): not a
+    login, a refused or failed write, or a dry run. Before the new generation is
+    published, the most-read responses are rendered under it (archive/warming.py).
     """
 
     def __init__(self, get_response):
@@ -137,36 +152,68 @@ class ArchiveCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in SAFE_METHODS:
-            response = self.get_response(request)
-            # A write the signals may not see (a bulk update in an admin action, say).
-            # Only a signed-in user's: anyone else could flush the cache at will.
-            user = getattr(request, "user", None)
-            if response.status_code < 400 and user and user.is_authenticated:
-                bump_generation()
+            with watch_write_request() as writes:
+                response = self.get_response(request)
+            if writes.written:
+                after_write(request, writes)
             return response
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-        key_prefix = f"archive:{current_generation()}"
-        key = get_cache_key(request, key_prefix, "GET", cache=cache)
-        stored = cache.get(key) if key else None
-        if stored is not None:
-            status, headers, content = stored
-            cached = HttpResponse(content, status=status, headers=headers)
-            response = get_conditional_response(
-                request, etag=cached.get("ETag"), response=cached
-            )
-            response["X-Archive-Cache"] = "hit"
+        normalise_query_string(request)
+        warming = warming_generation.get() is not None
+        generation = current_generation()
+        if generation is None:
+            response = self.get_response(request)
+            response["X-Archive-Cache"] = "unavailable"
             return response
+        key_prefix = f"archive:{generation}"
+        if not warming:
+            stored = self.lookup(request, key_prefix)
+            if stored is not None:
+                status, headers, content = stored
+                cached = HttpResponse(content, status=status, headers=headers)
+                response = get_conditional_response(
+                    request, etag=cached.get("ETag"), response=cached
+                )
+                response["X-Archive-Cache"] = "hit"
+                return response
         response = self.get_response(request)
         if request.method == "GET" and self.is_cacheable_response(request, response):
-            timeout = settings.ARCHIVE_PAGE_CACHE_SECONDS
-            key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
-            # Only what goes on the wire: a DRF response would pickle its serializer,
-            # model instances and all, and cost more to load than to render.
-            stored = (response.status_code, dict(response.headers), response.content)
-            cache.set(key, stored, timeout)
+            self.store(request, response, key_prefix, warming)
             response["X-Archive-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def lookup(request, key_prefix: str):
+        try:
+            key = get_cache_key(request, key_prefix, "GET", cache=cache)
+            return cache.get(key) if key else None
+        except CACHE_ERRORS:
+            return None
+
+    @staticmethod
+    def store(request, response, key_prefix: str, warming: bool = False) -> None:
+        timeout = settings.ARCHIVE_PAGE_CACHE_SECONDS
+        # Only what goes on the wire: a DRF response would pickle its serializer,
+        # model instances and all, and cost more to load than to render.
+        stored = (response.status_code, dict(response.headers), response.content)
+        variants = [request]
+        if warming and has_vary_header(response, "Accept"):
+            # One rendering serves the Accept headers clients commonly send.
+            for accept in settings.ARCHIVE_CACHE_WARM_ACCEPT:
+                variant = copy.copy(request)
+                variant.META = {**request.META, "HTTP_ACCEPT": accept}
+                if not accept:
+                    del variant.META["HTTP_ACCEPT"]
+                variants.append(variant)
+        try:
+            for variant in variants:
+                key = learn_cache_key(
+                    variant, response, timeout, key_prefix, cache=cache
+                )
+                cache.set(key, stored, timeout)
+        except CACHE_ERRORS:
+            pass
 
     @staticmethod
     def is_cacheable_request(request) -> bool:
@@ -190,3 +237,55 @@ class ArchiveCacheMiddleware:
             # Authorization-dependent output is never cached (DRF varies on it).
             and not has_vary_header(response, "Authorization")
         )
+
+
+def is_ignored_parameter(name: str) -> bool:
+    return any(
+        fnmatchcase(name.lower(), pattern)
+        for pattern in settings.ARCHIVE_CACHE_IGNORED_PARAMETERS
+    )
+
+
+def normalise_query_string(request) -> None:
+    """Drop tracking parameters and put the rest in order of name, for view and cache.
+
+    (And an empty Cookie header, as if none was sent.)
+
+    ?b=2&a=1&utm_source=x and ?a=1&b=2 are then one URL with one cache entry. The sort
+    is stable, so a repeated parameter (?topic=a&topic=b) keeps its values' order.
+    No view reads the dropped parameters (ARCHIVE_CACHE_IGNORED_PARAMETERS).
+    """
+    # An empty Cookie header says what no header says (Django's keys tell them apart).
+    if not request.META.get("HTTP_COOKIE", "x").strip():
+        del request.META["HTTP_COOKIE"]
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    pairs = []
+    for pair in query.split("&"):
+        name = unquote_plus(pair.split("=", 1)[0])
+        if pair and not is_ignored_parameter(name):
+            pairs.append((name, pair))
+    pairs.sort(key=lambda item: item[0])
+    normal = "&".join(pair for _, pair in pairs)
+    if normal != query:
+        request.META["QUERY_STRING"] = normal
+        request.__dict__.pop("GET", None)  # parsed again from the new string
+
+
+def after_write(request, writes) -> None:
+    """After a write request: if its archive write committed, warm, then publish.
+
+    Never raises: the write is saved whatever happens to the cache.
+    """
+    try:
+        generation = stored_generation()
+        if int(generation) not in writes.written:
+            return  # rolled back (a dry run, a failed save), or overtaken by another
+        if settings.ARCHIVE_PAGE_CACHE and cache_is_available():
+            from .warming import warm_most_read
+
+            warm_most_read(request, generation, writes.conference_ids)
+        publish_generation(generation)
+    except Exception:  # noqa: BLE001 — the cache must never break a saved write
+        logger.exception("Could not warm or publish the new generation")

@@ -24,9 +24,25 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Say whether the app can serve (readiness): the database answers a query."""
+    """Say whether the app can serve (readiness): the database answers a query.
+
+    Without the cache (Redis) the archive still serves, from the database: a 200 that
+    says "degraded", with X-Archive-Degraded naming what is missing, for monitoring to
+    alert on. Not a 503: every instance shares the cache, and a load balancer that took
+    them all out of rotation would turn a slower site into no site.
+    """
+    from .cache import cache_is_available
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+    if not cache_is_available():
+        response = HttpResponse(
+            "degraded: the cache (Redis) cannot be reached; serving from the "
+            "database, uncached\n",
+            content_type="text/plain",
+        )
+        response["X-Archive-Degraded"] = "cache"
+        return response
     return HttpResponse("ready\n", content_type="text/plain")
 
 

@@ -11,6 +11,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from history.services import save_with_history
 from speakers.models import Appearance, Office, Person, Quote, Tenure
 
 from .models import (
@@ -73,13 +74,11 @@ def _upsert(
     if not changed:
         return instance
     try:
-        instance.full_clean()
+        save_with_history(instance, reason=CHANGE_REASON)
     except ValidationError as error:
         raise ArchiveFixtureError(
             f"{where}: {model._meta.verbose_name}: {_flatten(error)}"
         ) from error
-    instance._change_reason = CHANGE_REASON
-    instance.save()
     (result.created if creating else result.updated)[
         model._meta.verbose_name_plural
     ] += 1

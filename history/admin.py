@@ -63,7 +63,9 @@ class ArchiveAdmin(SimpleHistoryAdmin):
 
     def deleted_view(self, request):
         """List the deleted records, each with a link to restore its last version."""
-        if not self.has_add_permission(request):
+        # Seeing what was deleted is reading (view or change); restoring a record is
+        # checked again on its history page.
+        if not self.has_view_permission(request):
             raise PermissionDenied
         info = self.admin_site.name, self.opts.app_label, self.opts.model_name
         records = [

@@ -3,6 +3,8 @@
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
+WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
+
 
 class ArchiveViewSet(viewsets.ModelViewSet):
     """Read for everyone, write for staff; writes answer with the same shape as reads.
@@ -19,6 +21,8 @@ class ArchiveViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action == "list":
             return self.list_queryset()
+        if self.action in WRITE_ACTIONS:
+            return self.write_queryset()
         return self.detail_queryset()
 
     def list_queryset(self):
@@ -26,6 +30,10 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def detail_queryset(self):
         raise NotImplementedError
+
+    def write_queryset(self):
+        """Return the rows staff may change and read back: by default what readers see."""
+        return self.detail_queryset()
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -49,5 +57,5 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def read(self, instance):
         """Return the object as a GET would, fetched again with everything it shows."""
-        fresh = self.detail_queryset().get(pk=instance.pk)
+        fresh = self.write_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data

@@ -61,3 +61,7 @@ class SourceReportViewSet(ArchiveViewSet):
 
     def detail_queryset(self):
         return SourceReport.objects.for_listing()
+
+    def write_queryset(self):
+        # A report staff add without an edition is not public yet, but is theirs to edit.
+        return SourceReport.objects.select_related("conference")

@@ -1,9 +1,12 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.log import DEFAULT_LOGGING
 from django.utils.translation import gettext_lazy
 
@@ -57,6 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's address from the trusted proxy (archive/proxies.py), before anything
+    # reads it or the X-Forwarded-* headers.
+    "archive.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The reader's language (archive/locale.py), first: every message after it, the
@@ -82,6 +88,19 @@ MIDDLEWARE = [
     # Last, so that a locked-out login never reaches the view.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The proxies in front of the app (load balancer, TLS terminator): addresses or networks,
+# comma-separated. Only their X-Forwarded-For is believed; none by default, so REMOTE_ADDR
+# is the client. gunicorn.conf.py reads the same variable (forwarded_allow_ips).
+ARCHIVE_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+for _proxy in ARCHIVE_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network "
+            "(e.g. 10.0.0.5 or 10.0.0.0/24)."
+        ) from None
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -145,11 +164,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed admin logins: five tries per username and address, then a one-hour lock-out.
+# Failed admin logins (archive/lockout.py): five failures from one client address, whatever
+# the usernames, lock that address; five failures for one username, from any addresses,
+# lock that username, except from an address it has signed in from before (so a stranger
+# cannot lock an archivist out at their desk). A lock lasts DJANGO_AXES_COOLOFF_MINUTES
+# from the failure that set it: tries during the lock do not extend it.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "archive.lockout.ArchiveLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "archive.proxies.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # INTERPOL's four working languages. English stays at the unprefixed addresses; the others
 # under /fr/, /es/ and /ar/ (archive/urls.py). The API, the admin and the machine files
@@ -228,6 +257,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("DJANGO_API_THROTTLE_USER", "600/min"),
     },
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # Throttles identify anonymous clients by REMOTE_ADDR, which TrustedProxyMiddleware
+    # sets from the trusted proxy (archive/proxies.py); never by a client's header.
+    "NUM_PROXIES": 0,
     "COERCE_DECIMAL_TO_STRING": False,
 }
 
@@ -264,14 +296,21 @@ SPECTACULAR_SETTINGS = {
 # generation number (bumped by every edit, archive/cache.py) must be seen by every worker,
 # so without Redis it lives in a folder the workers of one machine share.
 if os.environ.get("REDIS_URL"):
+    # While Redis is away (archive/cache_backends.py): pages are served uncached, the
+    # API throttles count in each worker's memory, and the generation's truth stays in
+    # the database (archive/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "archive.cache_backends.RedisOrLocalMemoryCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "ncb"),
+        },
+        "generation": {
+            "BACKEND": "archive.cache_backends.RedisCacheOrError",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "ncb"),
         },
     }
-    CACHES["generation"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
@@ -291,8 +330,43 @@ else:
 ARCHIVE_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 ARCHIVE_PAGE_CACHE_SKIP = ("/admin/", "/static/", "/healthz", "/readyz")
-# The apps whose rows the pages show: any save or delete there bumps the generation.
+# The apps whose rows the pages show: any write to their tables starts a new generation.
 ARCHIVE_CACHE_APPS = ("conferences", "speakers")
+# The generation's copy in the cache is read again from the database this often, so a
+# worker that never noticed a cache outage still catches up with writes made during it.
+ARCHIVE_GENERATION_RECHECK_SECONDS = int(
+    os.environ.get("DJANGO_GENERATION_RECHECK_SECONDS", "30")
+)
+# Query parameters no view reads (tracking): dropped before the view and the cache key,
+# so ?utm_source=… shares the entry of the bare URL (shell-style patterns, lower case).
+ARCHIVE_CACHE_IGNORED_PARAMETERS = (
+    "utm_*",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+)
+# Rendered again after every edit, before the new generation is published
+# (archive/warming.py): the most-read pages, and the edited editions' own.
+ARCHIVE_CACHE_WARM_PATHS = ("/", "/editions/", "/api/v1/conferences/")
+ARCHIVE_CACHE_WARM_EDITION_PATHS = (
+    "/editions/{edition}/",
+    "/api/v1/conferences/{edition}/",
+)
+# The Accept headers a warmed API response is also stored for ("" = none sent).
+ARCHIVE_CACHE_WARM_ACCEPT = ("*/*", "application/json")
 
 # Malformed requests get a 4xx (archive/middleware.py RequestLimitsMiddleware).
 ARCHIVE_MAX_QUERY_STRING = 2048
@@ -327,6 +401,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A request body holds a pasted report up to the importer's limit (1,000,000 characters of
+# at most 4 bytes each), so an over-long one gets the import form's "too long" message,
+# not a bare 400 (Django's default, 2.5 MiB, refuses a report of 3-byte characters).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Every message once, through the root's handler. Django's default configuration gives
 # "django" a console handler of its own as well, so with DEBUG on each of its lines

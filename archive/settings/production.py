@@ -9,11 +9,29 @@ from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+HOW_TO_MAKE_A_SECRET_KEY = (
+    "a random string of 50 characters or more, e.g. from "
+    "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+)
 if not SECRET_KEY:
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set in production: a random string of 50 characters "
-        "or more, e.g. from "
-        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        f"DJANGO_SECRET_KEY must be set in production: {HOW_TO_MAKE_A_SECRET_KEY}"
+    )
+# The same rule as Django's security.W009 deploy check, made fatal: a short or
+# django-insecure- key signs sessions, password-reset links and CSRF tokens weakly.
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    weakness = (
+        "starts with Django's insecure default prefix"
+        if SECRET_KEY.startswith("django-insecure-")
+        else f"has {len(SECRET_KEY)} characters, {len(set(SECRET_KEY))} different"
+    )
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak for production: it {weakness}. Use "
+        f"{HOW_TO_MAKE_A_SECRET_KEY}"
     )
 
 # HTTPS switches: on behind TLS; off serves plain HTTP on 127.0.0.1 (benchmarks).

@@ -48,6 +48,7 @@ def test_anonymous_get_reads_the_replica():
     assert read_database_for(RequestFactory().get("/editions/20/")) == "replica"
 
 
+@pytest.mark.django_db
 def test_reads_go_to_the_primary_just_after_an_edit():
     """A lagging replica must not feed the page cache the rows from before the edit."""
     bump_generation()
@@ -62,6 +63,7 @@ def test_posts_and_signed_in_users_read_the_primary():
     assert read_database_for(signed_in) == "default"
 
 
+@pytest.mark.slow  # a new process
 def test_database_replica_url_adds_the_replica_and_the_router():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
     env.update(

@@ -6,10 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PROJECT = Path(__file__).resolve().parents[2]
 REAL_LENGTH_SECRET = "x7Gq-" * 12  # 60 characters, as check --deploy wants
+
+# Most tests start manage.py under the production settings in a new process.
+pytestmark = pytest.mark.slow
 
 
 def run_production(*args: str, **environment: str) -> subprocess.CompletedProcess:
@@ -48,6 +52,27 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_production("-c", "import django; django.setup()")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = run_production(
+        "-c", "import django; django.setup()", DJANGO_SECRET_KEY="changeme-" * 5
+    )
+    assert result.returncode != 0
+    assert (
+        "DJANGO_SECRET_KEY is too weak for production: it has 45 characters, "
+        "8 different. Use a random string of 50 characters or more"
+    ) in result.stderr
+
+
+def test_production_refuses_djangos_insecure_default_key():
+    result = run_production(
+        "-c",
+        "import django; django.setup()",
+        DJANGO_SECRET_KEY="django-insecure-" + "k3!x9@qz#w" * 5,
+    )
+    assert result.returncode != 0
+    assert "starts with Django's insecure default prefix" in result.stderr
 
 
 SHOW_HTTPS_SETTINGS = (

@@ -5,12 +5,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 
 from conferences.models import ReportImport
 from history.admin import ArchiveAdmin
 
+from .draft import Draft, Proposal
 from .service import (
     ReportImportError,
     decode_report,
@@ -56,65 +57,8 @@ class ImportForm(forms.Form):
         return data
 
 
-def _table(rows, columns) -> str:
-    head = format_html_join("", "<th>{}</th>", ((c,) for c in columns))
-    body = format_html_join(
-        "",
-        "<tr>{}</tr>",
-        ((format_html_join("", "<td>{}</td>", ((v,) for v in row)),) for row in rows),
-    )
-    return format_html(
-        "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, body
-    )
-
-
-def draft_tables(draft: dict) -> str:
-    """Render an import's draft as tables: fields, people, quotes, topics, figures."""
-    parts = [
-        _table(
-            (
-                (
-                    name,
-                    "—" if c["value"] is None else c["value"],
-                    c["confidence"] or "",
-                    c["excerpt"],
-                )
-                for name, c in draft["fields"].items()
-            ),
-            ["field", "value", "confidence", "excerpt"],
-        ),
-        _table(
-            (
-                (p["name"], p["role"], p.get("person") or "not in the archive")
-                for p in draft["people"]
-            ),
-            ["person", "role", "archive"],
-        ),
-        _table(
-            ((q["speaker"], q["text"], q["confidence"]) for q in draft["quotes"]),
-            ["speaker", "quote", "confidence"],
-        ),
-        _table(
-            (
-                (
-                    t["name"],
-                    "proposed new topic" if t["new"] else t["topic"],
-                    t["excerpt"],
-                )
-                for t in draft["topics"]
-            ),
-            ["topic", "archive", "excerpt"],
-        ),
-        _table(
-            (
-                (f["qualifier"], f["value"], f["unit"], f["excerpt"])
-                for f in draft["key_figures"]
-            ),
-            ["qualifier", "value", "unit", "excerpt"],
-        ),
-    ]
-    titles = ["Edition", "People", "Quotes", "Topics", "Key figures"]
-    return format_html_join("", "<h3>{}</h3>{}", zip(titles, parts, strict=True))
+DRAFT_TEMPLATE = "admin/conferences/reportimport/_draft.html"
+PROPOSALS_TEMPLATE = "admin/conferences/reportimport/_proposals.html"
 
 
 @admin.register(ReportImport)
@@ -148,19 +92,16 @@ class ReportImportAdmin(ArchiveAdmin):
 
     @admin.display(description="What the rules extracted")
     def extracted(self, obj):
-        return draft_tables(obj.draft) if obj.draft else "—"
+        if not obj.draft:
+            return "—"
+        return render_to_string(DRAFT_TEMPLATE, {"draft": Draft.from_json(obj.draft)})
 
     @admin.display(description="Proposed additions and corrections")
     def proposed_changes(self, obj):
         if not obj.proposals:
             return "—"
-        return _table(
-            (
-                (p["kind"], p["field"], p["current"], p["proposed"], p["excerpt"])
-                for p in obj.proposals
-            ),
-            ["kind", "field", "in the archive", "the report says", "excerpt"],
-        )
+        proposals = [Proposal.from_json(p) for p in obj.proposals]
+        return render_to_string(PROPOSALS_TEMPLATE, {"proposals": proposals})
 
     @admin.action(
         description="Apply the selected imports to their editions",
@@ -207,7 +148,7 @@ class ReportImportAdmin(ArchiveAdmin):
                 form.add_error(None, str(error))
             else:
                 if data["dry_run"]:
-                    draft = draft_tables(outcome.draft)
+                    draft = outcome.draft
                 else:
                     self.message_user(request, outcome.summary(), messages.SUCCESS)
                     return HttpResponseRedirect(

@@ -7,6 +7,7 @@ edition once an archivist has reviewed it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -23,14 +24,17 @@ from conferences.models import (
     SourceReport,
     Topic,
 )
+from history.services import save_with_history
 from speakers.models import Appearance, Office, Person, Quote
 
-from .rules.edition import EDITION_FIELDS, extract_report
+from .draft import Draft, Proposal, RoleFinding
+from .rules import extract_report
 
 CHANGE_REASON = "Imported from a report"
-MAX_CHARACTERS = (
-    1_000_000  # a press report is a few thousand; the rules stay fast below this
-)
+# A press report is a few thousand characters; the rules stay fast below this.
+MAX_CHARACTERS = 1_000_000
+# The most bytes such a report takes in UTF-8 (four at most per character).
+MAX_BYTES = 4 * MAX_CHARACTERS
 
 
 class ReportImportError(Exception):
@@ -41,12 +45,8 @@ class ReportImportError(Exception):
 class ImportOutcome:
     """What an import found and, unless it was a dry run, what it wrote."""
 
-    draft: dict
+    draft: Draft
     report_import: ReportImport | None = None
-
-    @property
-    def conference(self) -> Conference | None:
-        return self.report_import.conference if self.report_import else None
 
     def summary(self) -> str:
         if self.report_import is None:
@@ -105,11 +105,12 @@ def check_text(text: str) -> None:
         )
 
 
-def _people_in_archive() -> dict[str, Person]:
+def _people_in_archive() -> dict[str, str]:
+    """Return the slug of each person in the archive by each of their names, casefolded."""
     by_name = {}
     for person in Person.objects.all():
         for name in person.names:
-            by_name[name.casefold()] = person
+            by_name[name.casefold()] = person.slug
     return by_name
 
 
@@ -122,40 +123,33 @@ def _value(field: str, value):
     return value
 
 
-def _proposals(conference: Conference, draft: dict) -> list[dict]:
+def _proposals(conference: Conference, draft: Draft) -> list[Proposal]:
     """Compare an edition already in the archive with the draft: additions and corrections."""
     proposals = []
-    for field in EDITION_FIELDS:
-        if field == "edition":
-            continue
-        cited = draft["fields"][field]
-        proposed = _value(field, cited["value"])
+    for field, cited in draft.fields.items()[1:]:  # not the edition's number
+        proposed = _value(field, cited.value)
         if proposed is None:
             continue
         current = getattr(conference, field)
         if current == proposed:
             continue
         proposals.append(
-            {
-                "field": field,
-                "kind": "addition" if current in (None, "") else "correction",
-                "current": current.isoformat()
+            Proposal(
+                field=field,
+                kind="addition" if current in (None, "") else "correction",
+                current=current.isoformat()
                 if isinstance(current, datetime.date)
                 else current,
-                "proposed": cited["value"],
-                "excerpt": cited["excerpt"],
-                "confidence": cited["confidence"],
-            }
+                proposed=cited.value,
+                excerpt=cited.excerpt,
+                confidence=cited.confidence,
+            )
         )
     return proposals
 
 
 def _save(instance: models.Model, user, reason: str = CHANGE_REASON) -> models.Model:
-    instance.full_clean()
-    instance._change_reason = reason
-    instance._history_user = user
-    instance.save()
-    return instance
+    return save_with_history(instance, user=user, reason=reason)
 
 
 def report_import(
@@ -180,19 +174,24 @@ def report_import(
         vocabulary=list(Topic.objects.values("slug", "name")),
         published=published,
     )
-    draft["source"].update(
-        publisher=publisher or draft["source"]["publisher"],
-        published=published.isoformat() if published else None,
-        language=language,
-    )
-    people = _people_in_archive()
-    for person in draft["people"]:
-        known = people.get(person["name"].casefold())
-        person["person"] = known.slug if known else None
-    number = draft["fields"]["edition"]["value"]
+    known = _people_in_archive()
+    number = draft.fields.edition.value
     existing = Conference.objects.filter(edition=number).first() if number else None
-    draft["existing_edition"] = existing.edition if existing else None
-    draft["proposals"] = _proposals(existing, draft) if existing else []
+    draft = dataclasses.replace(
+        draft,
+        source=dataclasses.replace(
+            draft.source,
+            publisher=publisher or draft.source.publisher,
+            published=published.isoformat() if published else None,
+            language=language,
+        ),
+        people=[
+            dataclasses.replace(person, person=known.get(person.name.casefold()))
+            for person in draft.people
+        ],
+        existing_edition=existing.edition if existing else None,
+        proposals=_proposals(existing, draft) if existing else [],
+    )
     if dry_run:
         return ImportOutcome(draft)
     try:
@@ -209,7 +208,7 @@ def _flatten(error: ValidationError) -> str:
 
 
 def _write(
-    text: str, draft: dict, existing: Conference | None, file_name: str, user
+    text: str, draft: Draft, existing: Conference | None, file_name: str, user
 ) -> ReportImport:
     duplicate = SourceReport.objects.filter(raw_text=text).first()
     if duplicate:
@@ -217,28 +216,28 @@ def _write(
             f"This report is already in the archive as “{duplicate}” ({duplicate.slug})."
         )
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-    source_data = draft["source"]
+    found = draft.source
     source = _save(
         SourceReport(
             slug=f"report-{digest}",
             file_name=file_name[:200],
-            headline=source_data["headline"][:300],
-            publisher=source_data["publisher"][:200],
-            published_on=datetime.date.fromisoformat(source_data["published"])
-            if source_data["published"]
+            headline=found.headline[:300],
+            publisher=found.publisher[:200],
+            published_on=datetime.date.fromisoformat(found.published)
+            if found.published
             else None,
-            language=source_data["language"],
+            language=found.language,
             raw_text=text,
         ),
         user,
     )
-    number = draft["fields"]["edition"]["value"]
+    number = draft.fields.edition.value
     report_import = ReportImport(
         source=source,
         conference=existing,
         edition=number,
-        draft=draft,
-        proposals=draft["proposals"],
+        draft=draft.to_json(),
+        proposals=[proposal.to_json() for proposal in draft.proposals],
         created_by=user,
     )
     _save(report_import, user)
@@ -262,15 +261,15 @@ def report_import_apply(*, report_import: ReportImport, user=None) -> Conference
         raise ReportImportError(
             "The report gives no edition number: set the edition on the import first."
         )
-    draft = report_import.draft
+    draft = Draft.from_json(report_import.draft)
     source = report_import.source
     conference = Conference.objects.filter(edition=number).first()
     creating = conference is None
     if creating:
         conference = Conference(edition=number, status=Conference.Status.DRAFT)
     filled = False
-    for field in EDITION_FIELDS[1:]:
-        value = _value(field, draft["fields"][field]["value"])
+    for field, cited in draft.fields.items()[1:]:
+        value = _value(field, cited.value)
         if value is not None and getattr(conference, field) in (None, ""):
             setattr(conference, field, value)
             filled = True
@@ -278,24 +277,23 @@ def report_import_apply(*, report_import: ReportImport, user=None) -> Conference
         _save(conference, user)
     source.conference = conference
     _save(source, user)
-    for field in EDITION_FIELDS:
-        cited = draft["fields"][field]
-        value = _value(field, cited["value"])
+    for field, cited in draft.fields.items():
+        value = _value(field, cited.value)
         if value is None or getattr(conference, field) != value:
             continue
         if Citation.objects.filter(
             conference=conference, field=field, source=source
         ).exists():
             continue
-        is_inferred = bool(cited.get("inferred")) or not cited["excerpt"]
+        is_inferred = cited.inferred or not cited.excerpt
         _save(
             Citation(
                 conference=conference,
                 field=field,
                 source=source,
-                excerpt=cited["excerpt"],
+                excerpt=cited.excerpt,
                 inferred=is_inferred,
-                reasoning=cited.get("reasoning", "")
+                reasoning=cited.reasoning
                 or ("Inferred by the import rules." if is_inferred else ""),
             ),
             user,
@@ -308,25 +306,27 @@ def report_import_apply(*, report_import: ReportImport, user=None) -> Conference
     return conference
 
 
-def _office_for(role: dict) -> Office | None:
-    offices = list(Office.objects.filter(kind=role["kind"]))
+def _office_for(role: RoleFinding) -> Office | None:
+    offices = list(Office.objects.filter(kind=role.kind))
     if len(offices) == 1:
         return offices[0]
     for office in offices:
-        if office.title.casefold() in role["role"].casefold():
+        if office.title.casefold() in role.role.casefold():
             return office
     return None
 
 
-def _apply_people(conference: Conference, source: SourceReport, draft, user) -> None:
+def _apply_people(
+    conference: Conference, source: SourceReport, draft: Draft, user
+) -> None:
     speakers = {}
-    for named in draft["people"]:
-        person = Person.objects.filter(slug=named.get("person") or "").first()
+    for named in draft.people:
+        person = Person.objects.filter(slug=named.person or "").first()
         if person is None:
             continue  # not in the archive: the draft lists them for the archivist
-        for role in named["roles"]:
+        for role in named.roles:
             office = _office_for(role)
-            if office is None or not role["excerpt"]:
+            if office is None or not role.excerpt:
                 continue
             if not Appearance.objects.filter(
                 conference=conference, person=person, office=office
@@ -337,19 +337,17 @@ def _apply_people(conference: Conference, source: SourceReport, draft, user) -> 
                         person=person,
                         office=office,
                         source=source,
-                        role=role["role"][:200],
-                        excerpt=role["excerpt"],
+                        role=role.role[:200],
+                        excerpt=role.excerpt,
                     ),
                     user,
                 )
-            speakers[named["name"]] = person
-    for position, quote in enumerate(draft["quotes"], start=1):
-        person = speakers.get(quote["speaker"])
-        if person is None or not quote["excerpt"]:
+            speakers[named.name] = person
+    for position, quote in enumerate(draft.quotes, start=1):
+        person = speakers.get(quote.speaker)
+        if person is None or not quote.excerpt:
             continue
-        if Quote.objects.filter(
-            source=source, person=person, text=quote["text"]
-        ).exists():
+        if Quote.objects.filter(source=source, person=person, text=quote.text).exists():
             continue
         _save(
             Quote(
@@ -357,18 +355,20 @@ def _apply_people(conference: Conference, source: SourceReport, draft, user) -> 
                 person=person,
                 source=source,
                 kind=Quote.Kind.DIRECT,
-                text=quote["text"],
-                excerpt=quote["excerpt"],
+                text=quote.text,
+                excerpt=quote.excerpt,
                 position=position,
             ),
             user,
         )
 
 
-def _apply_topics_and_figures(conference, source, draft, user) -> None:
-    for item in draft["topics"]:
-        topic = Topic.objects.filter(slug=item["topic"]).first()
-        if item["new"] or topic is None or not item["excerpt"]:
+def _apply_topics_and_figures(
+    conference: Conference, source: SourceReport, draft: Draft, user
+) -> None:
+    for item in draft.topics:
+        topic = Topic.objects.filter(slug=item.topic).first()
+        if item.new or topic is None or not item.excerpt:
             continue  # a proposed topic waits for the archivist to add it
         if not ConferenceTopic.objects.filter(
             conference=conference, topic=topic
@@ -378,15 +378,15 @@ def _apply_topics_and_figures(conference, source, draft, user) -> None:
                     conference=conference,
                     topic=topic,
                     source=source,
-                    excerpt=item["excerpt"],
+                    excerpt=item.excerpt,
                 ),
                 user,
             )
-    for position, figure in enumerate(draft["key_figures"], start=1):
+    for position, figure in enumerate(draft.key_figures, start=1):
         if (
-            not figure["excerpt"]
+            not figure.excerpt
             or KeyFigure.objects.filter(
-                conference=conference, value=figure["value"], unit=figure["unit"]
+                conference=conference, value=figure.value, unit=figure.unit
             ).exists()
         ):
             continue
@@ -394,12 +394,12 @@ def _apply_topics_and_figures(conference, source, draft, user) -> None:
             KeyFigure(
                 conference=conference,
                 source=source,
-                label=(figure["label"] or figure["unit"] or "Figure")[:200],
-                value=figure["value"],
-                unit=figure["unit"][:50] or "—",
-                qualifier=figure["qualifier"],
-                period=figure["period"][:100],
-                excerpt=figure["excerpt"],
+                label=(figure.label or figure.unit or "Figure")[:200],
+                value=figure.value,
+                unit=figure.unit[:50] or "—",
+                qualifier=figure.qualifier,
+                period=figure.period[:100],
+                excerpt=figure.excerpt,
                 position=position,
             ),
             user,

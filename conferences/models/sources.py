@@ -6,18 +6,20 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..text import reading_text
+from .base import published_edition
 
 
 class SourceReportQuerySet(models.QuerySet):
     def published(self):
-        """Return the reports of published editions (and reports not yet tied to one).
+        """Return the reports readers may see: those of a published edition.
 
-        A report whose import an archivist has not yet reviewed stays hidden.
+        A report becomes public only when an edition it supports is published: one not yet
+        tied to an edition (its import deleted or still awaiting review) stays hidden, and
+        so does one whose import an archivist has not yet reviewed.
         """
-        from .editions import Conference
         from .imports import ReportImport
 
-        return self.exclude(conference__status=Conference.Status.DRAFT).exclude(
+        return self.filter(published_edition("conference")).exclude(
             report_import__status=ReportImport.Status.PENDING
         )
 

@@ -1,7 +1,10 @@
 """The curated archive is honest: every fact stands in its report, as loaded from fixtures/."""
 
+import re
+
 import pytest
 
+from conferences.importing.rules.words import NUM, ORDINAL, parse_ordinal, scaled
 from conferences.models import (
     Citation,
     Conference,
@@ -11,13 +14,28 @@ from conferences.models import (
     SourceReport,
     ordinal,
 )
-from conferences.text import contains_excerpt, numbers_in
+from conferences.text import contains_excerpt
 from speakers.models import Appearance, Quote
 
 pytestmark = pytest.mark.django_db
 
 SOURCED_MODELS = [ConferenceTopic, KeyFigure, RoundTable, Appearance, Quote]
 NUMERIC_FIELDS = ["delegates", "countries", "member_countries"]
+NUMBER = re.compile(
+    rf"(?<![\w.])(?P<num>{NUM})(?:\s+(?P<scale>thousand|million|billion))?\b"
+    rf"|\b(?P<ordinal>{ORDINAL})\b",
+    re.IGNORECASE,
+)
+
+
+def numbers_in(text: str) -> list[int]:
+    """Return the numbers a text states as the import rules read them: '18 million' too."""
+    return [
+        parse_ordinal(match["ordinal"])
+        if match["ordinal"]
+        else scaled(match["num"], match["scale"])
+        for match in NUMBER.finditer(text)
+    ]
 
 
 def test_every_excerpt_stands_verbatim_in_its_report(archive):

@@ -94,6 +94,7 @@ def test_unknown_person_is_named(archive, fixtures_copy):
         run_load(fixtures_dir=fixtures_copy)
 
 
+@pytest.mark.slow  # a new process
 def test_command_exits_non_zero_with_message(archive, tmp_path):
     """Run as a process, a failed load exits 1 and says why on standard error."""
     import subprocess

@@ -1,45 +1,24 @@
-"""Rules that draft an edition from a report's text: pure functions, no database.
+"""Rules that find the edition's fields in a report: number, place, attendance, theme.
 
-This module finds the edition's fields and puts the draft together; importer_speech finds
-people and quotes, importer_facts key figures and topics, importer_text reads the words.
+Its dates and year are found by dates.py.
 
-Every rule returns what it found with the excerpt it found it in (words that stand in the
-report) and a confidence: 1.0 when the wording leaves no doubt, lower when the rule guesses
-(a value inferred rather than stated is never above 0.5).
+Every rule returns a Finding: what it found with the excerpt it found it in (words that
+stand in the report) and a confidence: 1.0 when the wording leaves no doubt, lower when
+the rule guesses (a value inferred rather than stated is never above 0.5).
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 
-from .facts import extract_key_figures, extract_topics
-from .speech import find_people, find_quotes
+from ..draft import NOT_FOUND, Finding, SourceFinding, found
 from .words import (
-    MONTH,
-    MONTHS,
-    NOT_FOUND,
     NUM,
-    NUMBER_WORD,
     ORDINAL,
     Report,
-    found,
     parse_number,
     parse_ordinal,
 )
-
-EDITION_FIELDS = [
-    "edition",
-    "year",
-    "start_date",
-    "end_date",
-    "city",
-    "country",
-    "delegates",
-    "countries",
-    "member_countries",
-    "theme",
-]
 
 # ---------------------------------------------------------------- edition fields
 
@@ -48,153 +27,57 @@ EDITION_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 EDITION_RULE = re.compile(
-    rf"\b(?P<ordinal>{ORDINAL})\s+(?:(?:[Aa]nnual|[Gg]lobal|INTERPOL|Interpol)\s+)*"
-    r"(?P<what>edition|[Cc]onference|[Mm]eeting|Heads|NCB|annual|time)\b(?!\s+General)",
+    # 'the 14th Annual Conference', 'now in its 20th edition', 'the twentieth meeting'
+    rf"(?<!one of the )\b(?P<ordinal>{ORDINAL})\s+"
+    r"(?:(?:[Aa]nnual|[Gg]lobal|INTERPOL|Interpol)\s+)*"
+    r"(?P<what>edition|[Cc]onference|[Mm]eeting|Heads|NCB|annual)\b(?!\s+General)"
+    # 'met for the 23rd time': how many times the heads met, not 'for the first time'
+    rf"|\b(?:met|meet|meets|gathered|convened)\s+for\s+the\s+(?P<times>{ORDINAL})\s+time\b",
     re.IGNORECASE,
 )
+EDITION_WORD = re.compile(
+    r"\b(?:edition|conference|meeting|heads|NCB|annual|time)\b", re.IGNORECASE
+)
 
 
-def extract_edition(report: Report) -> dict:
-    """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'."""
-    best = None
-    for match in EDITION_RULE.finditer(report.text):
-        number = parse_ordinal(match.group("ordinal"))
+# Words with an ordinal that name no edition: the rule says why it left the number empty.
+FIRST_IDIOM = re.compile(
+    r"\b(?:for the first time|first[- ]ever|one of the first)\b", re.IGNORECASE
+)
+
+
+def extract_edition(report: Report) -> Finding:
+    """Find the edition's ordinal: '20th edition', 'the 14th Annual Conference of the Heads…'.
+
+    Only words that name an edition count: never 'for the first time', 'first-ever' or
+    'one of the first'; a first anything counts only as the first edition of the Heads
+    of NCB conference itself. A report that gives no number leaves it empty.
+    """
+    best, doubt = None, None
+    for match in report.finditer_where(EDITION_RULE, EDITION_WORD):
+        token = match.group("ordinal") or match.group("times")
+        number = parse_ordinal(token)
         if not number or number > 200:
             continue
-        start, end = report.sentence_at(match.start())
-        about_ncbs = bool(EDITION_CONTEXT.search(report.text[start:end]))
+        about_ncbs = bool(report.search_sentence(EDITION_CONTEXT, match.start()))
+        what = (match.group("what") or "time").lower()
+        if number == 1 and (
+            not about_ncbs or what not in ("edition", "conference", "meeting")
+        ):
+            doubt = doubt or match  # 'the first NCB to …', 'met for the first time'
+            continue
         confidence = 1.0 if about_ncbs else 0.6
-        if best is None or confidence > best["confidence"]:
+        if best is None or confidence > best.confidence:
             best = found(number, report.excerpt(match.start(), match.end()), confidence)
-    return best or dict(NOT_FOUND)
-
-
-DATE_RANGES = [
-    # 11 – 13 February (2025); 10 - 12 April 2018; between 11 and 13 February
-    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–—]|to|and|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?",
-    # 30 March – 1 April (2026)
-    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH})\s*(?:[-–—]|to|and|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?",
-    # February 11-13, 2026; March 30 – April 1
-    rf"(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–—]|to|and|until)\s*(?:(?P<m2>{MONTH})\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?",
-]
-DATE_RANGE_RULES = [re.compile(rule) for rule in DATE_RANGES]
-SINGLE_DATE = re.compile(
-    rf"\b(?:on|from)\s+(?:\w+day,?\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?"
-)
-MEETING_WORDS = re.compile(
-    r"conference|meeting|gathering|day|event|summit|session", re.IGNORECASE
-)
-
-
-def _month(name: str | None) -> int | None:
-    return MONTHS.get(name.lower().rstrip(".")) if name else None
-
-
-def extract_dates(report: Report) -> tuple[dict, dict, dict]:
-    """Find the meeting's dates and, when they give it, the year: (start, end, year).
-
-    A date without a year is given as '--MM-DD' (ISO 8601's day without a year).
-    """
-    candidates = []
-    for rule in DATE_RANGE_RULES:
-        for match in rule.finditer(report.text):
-            candidates.append((match, True))
-    for match in SINGLE_DATE.finditer(report.text):
-        candidates.append((match, False))
-    best = None
-    for match, is_range in candidates:
-        s_start, s_end = report.sentence_at(match.start())
-        about_meeting = bool(MEETING_WORDS.search(report.text[s_start:s_end]))
-        score = (is_range, about_meeting, -match.start())
-        if best is None or score > best[0]:
-            best = (score, match, is_range, about_meeting)
-    if best is None:
-        return dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
-    _, match, is_range, about_meeting = best
-    groups = match.groupdict()
-    m2 = _month(groups.get("m2")) or _month(groups.get("m1"))
-    m1 = _month(groups.get("m1")) or m2
-    d1 = int(groups["d1"])
-    d2 = int(groups["d2"]) if is_range else d1
-    year = int(groups["y"]) if groups.get("y") else None
-    excerpt = report.excerpt(match.start(), match.end())
-    confidence = (0.95 if about_meeting else 0.7) if is_range else 0.6
-    try:
-        for y in (year or 2000,):  # 2000 is a leap year: 29 February is a valid day
-            datetime.date(y, m1, d1), datetime.date(y, m2, d2)
-    except ValueError:
-        return dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
-    start = found(_iso(year, m1, d1), excerpt, confidence)
-    end = found(_iso(year, m2, d2), excerpt, confidence)
-    if (m1, d1) > (m2, d2) and year:  # 30 December – 2 January: starts a year before
-        start["value"] = _iso(year - 1, m1, d1)
-    if not is_range:
-        end = _end_from_duration(report, year, m1, d1)
-    year_found = found(year, excerpt, confidence) if year else dict(NOT_FOUND)
-    return start, end, year_found
-
-
-DURATION = re.compile(rf"\b(?P<days>{NUMBER_WORD}|\d)[- ]day\b", re.IGNORECASE)
-
-
-def _end_from_duration(report: Report, year, month: int, day: int) -> dict:
-    """Given only the first day, the end follows from 'the three-day meeting', unsure."""
-    match = DURATION.search(report.text)
-    days = parse_number(match.group("days")) if match else None
-    if not days or days > 14:
-        return dict(NOT_FOUND)
-    # Without a year, count in a year that is not a leap year: 28 February + 2 → 2 March.
-    end = datetime.date(year or 2001, month, day) + datetime.timedelta(days=days - 1)
-    iso = _iso(year and end.year, end.month, end.day)
-    return found(iso, report.excerpt(*match.span()), 0.6)
-
-
-def _iso(year: int | None, month: int, day: int) -> str:
-    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-
-
-YEAR_STATED = re.compile(
-    r"\b(?P<y>(?:19|20)\d{2})\s+(?:(?:annual|INTERPOL|Interpol)\s+)*Heads of (?:NCB|National Central Bureau)"
-    r"|Heads of (?:NCBs?|National Central Bureaux?s?) [Cc]onference,?\s+(?P<y2>(?:19|20)\d{2})\b"
-)
-COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<y>(?:19|20)\d{2})")
-
-
-def extract_year(
-    report: Report, from_dates: dict, published: datetime.date | None
-) -> dict:
-    """Find the year: stated with the dates or the conference's name; else inferred, unsure."""
-    if from_dates["value"]:
-        return from_dates
-    match = YEAR_STATED.search(report.text)
-    if match:
-        year = int(match.group("y") or match.group("y2"))
-        return found(year, report.excerpt(match.start(), match.end()), 0.9)
-    if published:
-        # The report appeared then; a report on a meeting most often appears the same year.
-        return inferred(
-            published.year,
-            "",
-            0.5,
-            f"The report gives no year; it was published on {published.isoformat()}.",
+    if best is None and doubt is None:
+        doubt = FIRST_IDIOM.search(report.text)
+    if best is None and doubt is not None:
+        return Finding(
+            excerpt=report.excerpt(*doubt.span()),
+            reasoning=f"“{doubt.group()}” names no edition of the conference: "
+            "left empty rather than guessed.",
         )
-    match = COPYRIGHT.search(report.text)
-    if match:
-        return inferred(
-            int(match.group("y")),
-            report.verified(match.group()),
-            0.4,
-            f"The report gives no year; its copyright line reads “{match.group()}”.",
-        )
-    return dict(NOT_FOUND)
-
-
-def inferred(value, excerpt: str, confidence: float, reasoning: str) -> dict:
-    """A value the report does not state, with how the rule inferred it."""
-    return found(value, excerpt, confidence) | {
-        "inferred": True,
-        "reasoning": reasoning,
-    }
+    return best or NOT_FOUND
 
 
 COUNTRY_NAMES = """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
@@ -223,7 +106,9 @@ COUNTRIES = set(COUNTRY_NAMES.split()) | {
 _country = "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
 PLACE = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?"
 DATELINE = re.compile(
-    rf"^(?P<city>[A-Z][A-Z .'’-]{{1,30}}|{PLACE}),\s+(?P<country>{_country})\s*[–—-]",
+    rf"^(?P<city>[A-Z][A-Z .'’-]{{1,30}}|{PLACE}),\s+(?P<country>{_country})"
+    # then the release's date or the agency's name: ', June 3, 2035 (Agency)'
+    r"(?:,?\s+[^\n–—-]{1,40}?)?\s*[–—-]",
     re.MULTILINE,
 )
 IN_PLACE = re.compile(
@@ -241,7 +126,7 @@ CITY_ONLY = re.compile(
 )
 
 
-def extract_place(report: Report) -> tuple[dict, dict]:
+def extract_place(report: Report) -> tuple[Finding, Finding]:
     """Find city and country: a 'LYON, France –' dateline, or 'in Lyon, France'."""
     for rule, confidence in ((DATELINE, 0.9), (IN_PLACE, 0.8)):
         match = rule.search(report.text)
@@ -260,15 +145,15 @@ def extract_place(report: Report) -> tuple[dict, dict]:
     if match:
         city = match.group("city").title()
         excerpt = report.excerpt(*match.span())
-        country = found(city, excerpt, 0.8) if city in COUNTRIES else dict(NOT_FOUND)
+        country = found(city, excerpt, 0.8) if city in COUNTRIES else NOT_FOUND
         return found(city, excerpt, 0.8), country
     match = CITY_ONLY.search(report.text)
     if match:
         city = match.group("city") or match.group("city2")
         if city not in COUNTRIES:
             excerpt = report.excerpt(*match.span())
-            return found(city, excerpt, 0.6), dict(NOT_FOUND)
-    return dict(NOT_FOUND), dict(NOT_FOUND)
+            return found(city, excerpt, 0.6), NOT_FOUND
+    return NOT_FOUND, NOT_FOUND
 
 
 APPROX = r"(?:(?:some|about|around|nearly|almost|over|more than|close to|approximately|roughly)\s+)?"
@@ -281,7 +166,9 @@ ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 DELEGATES_ONLY = re.compile(
-    rf"\b{APPROX}(?P<d>{NUM})\s+(?:[\w’'-]+\s+){{0,3}}?{ATTENDEES}\b(?=[^.]*\b(?:attend|gather|took part|take part|brought together|brings together|met|meet|join))",
+    rf"\b{APPROX}(?P<d>{NUM})\s+(?:[\w’'-]+\s+){{0,3}}?{ATTENDEES}\b(?=[^.]{{0,400}}\b(?:attend|gather|took part|take part|brought together|brings together|met|meet|join))"
+    # 'held from 11 to 13 April with some 270 delegates'
+    rf"|\bwith\s+{APPROX}(?P<d2>{NUM})\s+(?:[\w’'-]+\s+){{0,3}}?{ATTENDEES}\b",
     re.IGNORECASE,
 )
 COUNTRIES_ONLY = re.compile(
@@ -291,43 +178,54 @@ COUNTRIES_ONLY = re.compile(
 MEMBERSHIP = re.compile(
     rf"\b(?:its|INTERPOL[’']s|Interpol[’']s|the Organization[’']s|our|all|each of (?:the )?(?:INTERPOL[’']s|Interpol[’']s|its)?)\s*(?P<n>{NUM})\s+member\s+(?:countries|states|nations)\b"
     rf"|\b(?P<n2>{NUM})\s+members\s+strong\b|\bmembership of\s+(?P<n3>{NUM})\b|\b(?P<n4>{NUM})[- ]member(?:[- ]country)? (?:organization|Organization|police organization)"
-    rf"|(?:INTERPOL|Interpol)\b[^.]{{0,30}}\b(?P<n5>{NUM})\s+member\s+(?:countries|states)\b",
+    rf"|(?:INTERPOL|Interpol)\b[^.]{{0,30}}\b(?P<n5>{NUM})\s+member\s+(?:countries|states)\b"
+    # 'the 196 member countries', 'the Organization now has 201 member countries'
+    rf"|\b(?:the|has|have|counts|of)\s+(?P<n6>{NUM})\s+member\s+(?:countries|states)\b",
     re.IGNORECASE,
 )
 
 
+# Words each of these rules' matches holds: the rules run only where they stand.
+ATTENDEE_WORD = re.compile(rf"\b{ATTENDEES}\b", re.IGNORECASE)
+PLACES_WORD = re.compile(rf"\b{PLACES_NOUN}\b", re.IGNORECASE)
+MEMBER_WORD = re.compile(r"member", re.IGNORECASE)
+
+
 def extract_attendance(
     report: Report,
-) -> tuple[dict, dict, dict, list[tuple[int, int]]]:
+) -> tuple[Finding, Finding, Finding, list[tuple[int, int]]]:
     """Find delegates, countries represented and member countries; return their spans too."""
-    delegates, countries, members = dict(NOT_FOUND), dict(NOT_FOUND), dict(NOT_FOUND)
+    delegates, countries, members = NOT_FOUND, NOT_FOUND, NOT_FOUND
     spans = []
-    for match in ATTENDANCE.finditer(report.text):
+    for match in report.finditer_where(ATTENDANCE, ATTENDEE_WORD):
         d, c = parse_number(match.group("d")), parse_number(match.group("c"))
         if d and c and d >= c:
-            excerpt = report.excerpt(match.start(), match.end())
-            confidence = 0.95
-            if delegates["value"] is None:
-                delegates = found(d, excerpt, confidence)
-                countries = found(c, excerpt, confidence)
+            if delegates.value is None:
+                excerpt = report.excerpt(match.start(), match.end())
+                delegates = found(d, excerpt, 0.95)
+                countries = found(c, excerpt, 0.95)
             spans.append(match.span())
-    if delegates["value"] is None:
-        match = DELEGATES_ONLY.search(report.text)
-        if match and (d := parse_number(match.group("d"))) and d > 1:
+    if delegates.value is None:
+        match = report.search_where(DELEGATES_ONLY, ATTENDEE_WORD)
+        if (
+            match
+            and (d := parse_number(match.group("d") or match.group("d2")))
+            and d > 1
+        ):
             delegates = found(d, report.excerpt(*match.span()), 0.7)
             spans.append(match.span())
-    if countries["value"] is None:
-        match = COUNTRIES_ONLY.search(report.text)
+    if countries.value is None:
+        match = report.search_where(COUNTRIES_ONLY, PLACES_WORD)
         if match:
             c = parse_number(match.group("c") or match.group("c2"))
             countries = found(c, report.excerpt(*match.span()), 0.8)
             spans.append(match.span())
-    for match in MEMBERSHIP.finditer(report.text):
-        token = next(t for t in match.group("n", "n2", "n3", "n4", "n5") if t)
+    for match in report.finditer_where(MEMBERSHIP, MEMBER_WORD):
+        token = next(t for t in match.group("n", "n2", "n3", "n4", "n5", "n6") if t)
         n = parse_number(token)
         if n and 100 <= n <= 250:
             confidence = 0.95 if match.group("n") else 0.75
-            if members["value"] is None or confidence > members["confidence"]:
+            if members.value is None or confidence > members.confidence:
                 members = found(n, report.excerpt(*match.span()), confidence)
             spans.append(match.span())
     return delegates, countries, members, spans
@@ -340,22 +238,22 @@ THEME = re.compile(
 )
 
 
-def extract_theme(report: Report) -> dict:
+def extract_theme(report: Report) -> Finding:
     """Find the theme: 'held under the theme of “…”', 'themed ‘…’', 'Theme: “…”'."""
     match = THEME.search(report.text)
     if not match:
-        return dict(NOT_FOUND)
+        return NOT_FOUND
     theme = match.group("theme").strip().rstrip(".,")
     return found(theme, report.excerpt(*match.span()), 0.9)
 
 
-# ---------------------------------------------------------------- the whole draft
+# ---------------------------------------------------------------- the report itself
 
 SOURCE_LINE = re.compile(r"^\s*Source:\s*(?P<publisher>[^\n]{2,120})\n")
 DATELINE_START = re.compile(r"^[A-Z][A-Za-z .'’-]{1,30},\s+[A-Z]")
 
 
-def extract_source(report: Report) -> dict:
+def extract_source(report: Report) -> SourceFinding:
     """Find the report's own headline, and its publisher when a 'Source:' line names it."""
     text = report.text
     publisher = ""
@@ -367,57 +265,4 @@ def extract_source(report: Report) -> dict:
     headline = ""
     if first and len(first) <= 160 and not DATELINE_START.match(first):
         headline = first
-    return {"headline": headline, "publisher": publisher}
-
-
-def extract_report(
-    raw_text: str,
-    *,
-    vocabulary: list[dict] = (),
-    published: datetime.date | None = None,
-) -> dict:
-    """Draft an edition from a report: every field, the people, their quotes, topics, figures."""
-    report = Report(raw_text)
-    edition = extract_edition(report)
-    start, end, year_from_dates = extract_dates(report)
-    year = extract_year(report, year_from_dates, published)
-    if year["value"] and not year_from_dates["value"]:
-        for date in (start, end):
-            if date["value"] and date["value"].startswith("--"):
-                date["value"] = f"{year['value']:04d}{date['value'][1:]}"
-                date["confidence"] = min(date["confidence"], year["confidence"])
-                date["inferred"] = True
-                date["reasoning"] = (
-                    "Day and month are stated; the year is inferred, see the year."
-                )
-    city, country = extract_place(report)
-    delegates, countries, members, taken = extract_attendance(report)
-    fields = {
-        "edition": edition,
-        "year": year,
-        "start_date": start,
-        "end_date": end,
-        "city": city,
-        "country": country,
-        "delegates": delegates,
-        "countries": countries,
-        "member_countries": members,
-        "theme": extract_theme(report),
-    }
-    people = find_people(report)
-    quotes = find_quotes(report, people)
-    return {
-        "source": extract_source(report),
-        "fields": fields,
-        "people": [
-            {
-                "name": person.name,
-                "role": person.roles[0]["role"],
-                "roles": person.roles,
-            }
-            for person in people
-        ],
-        "quotes": quotes,
-        "topics": extract_topics(report, list(vocabulary)),
-        "key_figures": extract_key_figures(report, taken),
-    }
+    return SourceFinding(headline=headline, publisher=publisher)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from django.utils.text import slugify
 
+from ..draft import FigureFinding, TopicFinding
 from .words import NUM, Report, parse_number, scaled
 
 # ---------------------------------------------------------------- key figures
@@ -40,15 +42,26 @@ NOT_UNITS = re.compile(
 )
 
 
-def extract_key_figures(report: Report, taken: list[tuple[int, int]]) -> list[dict]:
+# A title in capitals names an anniversary: '100 Years of International Police Cooperation'
+# (while 'Interpol's 100 years of existence' is a figure the archive keeps).
+ANNIVERSARY = re.compile(r"Years\s+of\s+[A-Z]")
+PERIOD = re.compile(r"\b(?:In|in|during|Since|since)\s+((?:19|20)\d{2})\b")
+
+
+def extract_key_figures(
+    report: Report, taken: list[tuple[int, int]]
+) -> list[FigureFinding]:
     """Find the numbers a report gives with what they count: '18 million messages', 'USD 300 million'.
 
     Numbers already taken by the edition's fields, years, dates, ordinals and durations
     ('three-day') are left out.
     """
+    starts, ends = _merged(taken)
     figures = []
     for match in FIGURE.finditer(report.text):
-        if any(s <= match.start("num") < e for s, e in taken):
+        at = match.start("num")
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and at < ends[k]:  # a number the edition's fields took
             continue
         token, scale, unit = (
             match.group("num"),
@@ -56,6 +69,8 @@ def extract_key_figures(report: Report, taken: list[tuple[int, int]]) -> list[di
             match.group("unit"),
         )
         currency = match.group("cur")
+        if not (currency or unit):  # a bare number counts nothing
+            continue
         value = scaled(token, scale)
         if value is None or value < 2:
             continue
@@ -66,28 +81,43 @@ def extract_key_figures(report: Report, taken: list[tuple[int, int]]) -> list[di
                 continue
         if not scale and not currency and re.fullmatch(r"(?:19|20)\d{2}", token):
             continue
+        if unit and ANNIVERSARY.match(report.text, match.start("unit")):
+            continue  # '100 Years of International Police Cooperation'
+
         preceding = report.text[max(0, match.start() - 12) : match.start()]
         if re.search(r"\b(?:past|last|next|first|over the)\s+$", preceding, re.I):
             continue
+        if re.match(r"years?\b", unit or "") and re.search(
+            r"\b(?:in|within|for|after|over)\s+$", preceding, re.I
+        ):
+            continue  # 'in five years': how long, not how many
         if not token[0].isdigit() and parse_number(token) == 1:
             continue
-        period = re.search(
-            r"\b(?:In|in|during|Since|since)\s+((?:19|20)\d{2})\b",
-            report.text[slice(*report.sentence_at(match.start()))],
-        )
+        period = report.search_sentence(PERIOD, match.start())
         figures.append(
-            {
-                "label": (unit or "").strip().capitalize(),
-                "value": value,
-                "unit": (unit or "").strip(),
-                "qualifier": QUALIFIERS.get((match.group("q") or "").lower(), ""),
-                "period": period.group(1) if period else "",
-                "excerpt": report.excerpt(match.start(), match.end(), limit=160),
-                "confidence": 0.7,
-            }
+            FigureFinding(
+                label=(unit or "").strip().capitalize(),
+                value=value,
+                unit=(unit or "").strip(),
+                qualifier=QUALIFIERS.get((match.group("q") or "").lower(), ""),
+                period=period.group(1) if period else "",
+                excerpt=report.excerpt(match.start(), match.end(), limit=160),
+                confidence=0.7,
+            )
         )
-        taken.append(match.span())
     return figures
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Return the spans' union as sorted starts and their ends, for bisect."""
+    starts, ends = [], []
+    for start, end in sorted(spans):
+        if starts and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 # ---------------------------------------------------------------- topics
@@ -133,26 +163,29 @@ def _wording_pattern(wording: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(wording)}", flags)
 
 
-def extract_topics(report: Report, vocabulary: list[dict]) -> list[dict]:
+def extract_topics(report: Report, vocabulary: list[dict]) -> list[TopicFinding]:
     """Match the report to the archive's topics; propose operations and declarations it lacks.
 
     vocabulary: [{"slug", "name"}] of the archive's topics.
     """
     topics = []
     known_text = []
+    lowered = report.text.lower()  # a quick look first: most wordings are not there
     for topic in vocabulary:
         wordings = TOPIC_ALIASES.get(topic["slug"]) or [topic["name"]]
         for wording in wordings:
+            if wording.lower() not in lowered:
+                continue
             match = _wording_pattern(wording).search(report.text)
             if match:
                 topics.append(
-                    {
-                        "topic": topic["slug"],
-                        "name": topic["name"],
-                        "new": False,
-                        "excerpt": report.excerpt(*match.span()),
-                        "confidence": 0.8,
-                    }
+                    TopicFinding(
+                        topic=topic["slug"],
+                        name=topic["name"],
+                        new=False,
+                        excerpt=report.excerpt(*match.span()),
+                        confidence=0.8,
+                    )
                 )
                 known_text.append(topic["name"].lower())
                 known_text.extend(w.lower() for w in wordings)
@@ -165,12 +198,12 @@ def extract_topics(report: Report, vocabulary: list[dict]) -> list[dict]:
             continue
         proposed.add(name)
         topics.append(
-            {
-                "topic": slugify(name),
-                "name": name,
-                "new": True,
-                "excerpt": report.excerpt(*match.span()),
-                "confidence": 0.6,
-            }
+            TopicFinding(
+                topic=slugify(name),
+                name=name,
+                new=True,
+                excerpt=report.excerpt(*match.span()),
+                confidence=0.6,
+            )
         )
     return topics

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.text import slugify
+
+from ..draft import PersonFinding, QuoteFinding, RoleFinding
 
 ORG = r"(?:INTERPOL|Interpol)"
 # Each office the rules know: a pattern for the title as reports word it, and its kind.
@@ -19,7 +23,7 @@ ROLES = [
     (rf"{ORG}(?:[’']s)?\s+(?:Executive\s+)?Director\s+of\s+[A-Z][\w ]{{2,40}}?(?=,|\s+[A-Z])", "other"),
     (r"(?:Interior|Justice|Security)\s+Minister|Minister\s+of\s+(?:the\s+)?(?:Interior|Justice|Public Security|Internal Affairs|Home Affairs)", "other"),
 ]  # fmt: skip
-HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Police Major-General|Major-General|Lieutenant-General|General|Commissioner|Colonel|Ambassador|Judge)\.?\s+)"
+HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Director-General|Director General|Inspector-General|Superintendent|Police Major-General|Major-General|Lieutenant-General|General|Commissioner|Colonel|Ambassador|Judge)\.?\s+)"
 PARTICLE = r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|der|le|la|dos)[-\s])"
 WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-’'][A-Za-zÀ-ÿ][^\W\d_]*)*"
 NAME = rf"(?:{WORD}(?:\s+{PARTICLE}?{WORD}){{1,3}}|{WORD}\s+{PARTICLE}{WORD})"
@@ -44,69 +48,104 @@ NAME_THEN_ROLE = [
 ]
 
 
-@dataclass
-class Person:
-    """Someone the report names, with the roles it gives them."""
-
-    name: str
-    roles: list[dict] = field(default_factory=list)
-    mentions: list[int] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return slugify(self.name)
-
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
-
-    def kinds(self) -> set[str]:
-        return {role["kind"] for role in self.roles}
+# What follows the name in each of NAME_THEN_ROLE's rules (', the INTERPOL President'):
+# each rule runs only near its own words, which are quick to find (they start with a comma).
+COMMA_ROLES = [
+    re.compile(
+        r",\s+(?:who\s+(?:holds|held|is)\s+(?:the\s+position\s+of\s+)?|the\s+|a\s+)?"
+        rf"(?:{pattern})"
+    )
+    for pattern, _ in ROLES
+]
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
     name = re.sub(rf"^{HONORIFIC}", "", name.strip())
     return " ".join(name.split())
 
 
-def find_people(report) -> list[Person]:
+@functools.lru_cache(maxsize=4096)
+def _slug(name: str) -> str:
+    return slugify(name)
+
+
+def find_people(report) -> list[PersonFinding]:
     """Find each person a report names after or before an office's title."""
-    people: dict[str, Person] = {}
+    people: dict[str, PersonFinding] = {}
     hits = []
-    for rule, kind in ROLE_THEN_NAME + NAME_THEN_ROLE:
-        for match in rule.finditer(report.text):
+    matches = [(rule.finditer(report.text), kind) for rule, kind in ROLE_THEN_NAME] + [
+        # a name runs a hundred characters at most before the comma
+        (report.finditer_near(rule, suffix, before=120, after=120), kind)
+        for (rule, kind), suffix in zip(NAME_THEN_ROLE, COMMA_ROLES, strict=True)
+    ]
+    for found_by_rule, kind in matches:
+        for match in found_by_rule:
             name = clean_name(match.group("name"))
             if set(name.split()) & NOT_NAMES or name.split()[0] in {"The", "INTERPOL"}:
                 continue
             hits.append((match.start(), match.end(), name, match.group("role"), kind))
     for start, end, name, role, kind in sorted(hits):
-        person = people.setdefault(slugify(name), Person(name))
+        person = people.setdefault(_slug(name), PersonFinding(name))
         person.mentions.append(start)
         if kind not in person.kinds():
             person.roles.append(
-                {
-                    "role": " ".join(role.split()),
-                    "kind": kind,
-                    "excerpt": report.excerpt(start, end),
-                    "confidence": 0.9 if kind != "other" else 0.7,
-                }
+                RoleFinding(
+                    role=" ".join(role.split()),
+                    kind=kind,
+                    excerpt=report.excerpt(start, end),
+                    confidence=0.9 if kind != "other" else 0.7,
+                )
             )
     people_list = list(people.values())
-    for person in people_list:  # later mentions by full name or surname
-        for match in re.finditer(
-            rf"\b(?:{re.escape(person.name)}|{re.escape(person.surname)})\b",
-            report.text,
-        ):
-            person.mentions.append(match.start())
-        person.mentions = sorted(set(person.mentions))
+    _find_mentions(report.text, people_list)
     return people_list
+
+
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _find_mentions(text: str, people: list[PersonFinding]) -> None:
+    """Add where the text names each person again, by full name or surname.
+
+    One pass over the text's words: a name is tried only where a word starts with its
+    first letters, so many people in a long report still take linear time.
+    """
+    by_first_word: dict[str, list[tuple[PersonFinding, re.Pattern]]] = {}
+    for person in people:
+        pattern = re.compile(
+            rf"\b(?:{re.escape(person.name)}|{re.escape(person.surname)})\b"
+        )
+        for name in {person.name, person.surname}:
+            first = LETTERS.match(name)
+            if first:
+                entries = by_first_word.setdefault(first.group(), [])
+                if all(other is not person for other, _ in entries):
+                    entries.append((person, pattern))
+    next_free = {id(person): 0 for person in people}  # as re.finditer, no overlaps
+    for word in LETTERS.finditer(text):
+        for person, pattern in by_first_word.get(word.group(), ()):
+            if word.start() < next_free[id(person)]:
+                continue
+            match = pattern.match(text, word.start())
+            if match:
+                person.mentions.append(match.start())
+                next_free[id(person)] = max(match.end(), match.start() + 1)
+    for person in people:
+        person.mentions = sorted(set(person.mentions))
 
 
 SPEECH_VERBS = r"(?:said|says|added|adds|concluded|noted|notes|stated|explained|told|stressed|underlined|emphasi[sz]ed|remarked|declared|urged|warned|continued|commented|observed)"
 AFTER = re.compile(
     rf"^[,.]?\s*(?:{SPEECH_VERBS}\s+(?P<ref>[^.“”,;:\n]{{1,80}}?)\s*(?:[.,;:]|$)|(?P<ref2>[^.“”,;:\n]{{1,60}}?)\s+{SPEECH_VERBS}\b)"
 )
-OPENERS = {"“": "”", '"': '"', "‘": "’"}
+AFTER_READS = 200
+# 'said:', 'told delegates,', 'said,', ':', 'as', 'to' just before a quote
+SAID_BEFORE = re.compile(
+    rf"{SPEECH_VERBS}(?:\s+(?:the\s+)?(?:delegates|participants|attendees|reporters|"
+    r"journalists|officers|conference|meeting|audience|gathering|press))?\s*[:,]?\s*$"
+    r"|:\s*$|\bas\s*$|\bto\s*$"
+)
 
 
 @dataclass
@@ -119,48 +158,79 @@ class QuoteGroup:
     single: bool
 
 
+OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[“\"‘']")
+SINGLE_CLOSER = re.compile(r"[’'](?![^\W\d_])")
+# What ends or continues a double-quoted run: a closing mark, or a paragraph opened again
+# (press style: each paragraph of a long quote opens the mark again, only the last closes).
+DOUBLE_EVENT = re.compile(r'(?<!\n)[”"]|(?<=\n)[“"]')
+
+
 def find_quote_groups(text: str) -> list[QuoteGroup]:
-    """Find the quoted runs; a paragraph left open continues in the next one opened again."""
+    """Find the quoted runs; a paragraph left open continues in the next one opened again.
+
+    Each mark is looked at once (the marks' positions are listed first), so a report
+    full of unclosed quotation marks is read in linear time.
+    """
+    single_closers = [m.start() for m in SINGLE_CLOSER.finditer(text)]
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    events = [m.start() for m in DOUBLE_EVENT.finditer(text)]
+    closers = [p for p in events if p == 0 or text[p - 1] != "\n"]
     groups = []
     i = 0
     while True:
-        match = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[“\"‘']").search(text, i)
+        match = OPENER.search(text, i)
         if not match:
             return groups
-        opener = match.group()
-        single = opener in "‘'"
-        closer = "’'" if single else '”"'
-        reopen = "‘" if single else "“"
-        chunks, start = [], match.end()
-        end = None
-        while True:
-            if single:
-                close = re.compile(rf"[{closer}](?![^\W\d_])").search(text, start)
-                para_end = text.find("\n", start)
-                para_end = len(text) if para_end < 0 else para_end
-                if not close or close.start() > para_end:
-                    break
-                chunks.append((start, close.start()))
-                end = close.end()
-                break
-            close = re.compile(rf"[{closer}]|(?<=\n){reopen}").search(text, start)
-            if not close:
-                break
-            if close.group() == reopen:
-                chunks.append((start, close.start()))
-                start = close.end()
+        single = match.group() in "‘'"
+        start = match.end()
+        if single:
+            k = bisect.bisect_left(single_closers, start)
+            n = bisect.bisect_left(newlines, start)
+            para_end = newlines[n] if n < len(newlines) else len(text)
+            if k == len(single_closers) or single_closers[k] > para_end:
+                i = match.end()
                 continue
-            chunks.append((start, close.start()))
-            end = close.end()
-            break
-        if end is None:
-            i = match.end()
-            continue
+            close = single_closers[k]
+            chunks, end = [(start, close)], close + 1
+        else:
+            k = bisect.bisect_left(closers, start)
+            if k == len(closers):  # nothing closes it, nor any run after it
+                i = match.end()
+                continue
+            close = closers[k]
+            chunks = []
+            e = bisect.bisect_left(events, start)
+            while events[e] < close:  # paragraphs opened again before it closes
+                chunks.append((start, events[e]))
+                start = events[e] + 1
+                e += 1
+            chunks.append((start, close))
+            end = close + 1
         groups.append(QuoteGroup(match.start(), end, chunks, single))
         i = end
 
 
-def resolve(ref: str, people: list[Person], before: int) -> tuple[Person | None, float]:
+class Mentions:
+    """Where the report names each person, in order: who was named last before a point."""
+
+    def __init__(self, people: list[PersonFinding]):
+        index = sorted((at, n) for n, p in enumerate(people) for at in p.mentions)
+        self.people = people
+        self.positions = [at for at, _ in index]
+        self.order = [n for _, n in index]
+
+    def last_named(self, before: int, since: int = 0) -> PersonFinding | None:
+        """Return who was named last before `before` (not before `since`)."""
+        end = bisect.bisect_left(self.positions, before)
+        if end == 0 or self.positions[end - 1] < since:
+            return None
+        first = bisect.bisect_left(self.positions, self.positions[end - 1])
+        return self.people[self.order[first]]  # the first listed of those named there
+
+
+def resolve(
+    ref: str, people: list[PersonFinding], mentions: Mentions, before: int
+) -> tuple[PersonFinding | None, float]:
     """Tell who a reference names: a full name, a surname, an office, or 'he'/'she'."""
     ref_words = set(re.findall(r"[^\W\d_][^\W\d_’'-]*", ref))
     for person in people:
@@ -183,32 +253,25 @@ def resolve(ref: str, people: list[Person], before: int) -> tuple[Person | None,
     if re.fullmatch(
         r"\s*(?:he|she|they|the \w+ [Cc]hief|the [Cc]hief|the head)\s*", ref, re.I
     ) or re.search(rf"\b{ORG}\s+[Cc]hief\b", ref):
-        return last_named(people, before), 0.7
+        return mentions.last_named(before), 0.7
     return None, 0.0
 
 
-def last_named(people: list[Person], before: int) -> Person | None:
-    latest = None
-    for person in people:
-        for position in person.mentions:
-            if position < before and (latest is None or position > latest[0]):
-                latest = (position, person)
-    return latest[1] if latest else None
-
-
-def find_quotes(report, people: list[Person]) -> list[dict]:
+def find_quotes(report, people: list[PersonFinding]) -> list[QuoteFinding]:
     """Find each direct quote and its speaker; a quote nobody can be found for is left out."""
     text = report.text
     quotes = []
+    mentions = Mentions(people)
     previous = None  # (end of the previous group, its speaker, its excerpt)
     for group in find_quote_groups(text):
         speaker, confidence, excerpt_span, inherited = None, 0.0, None, ""
-        line_end = text.find("\n", group.end)
-        after = text[group.end : len(text) if line_end < 0 else line_end]
+        # AFTER reads a hundred characters at most: no need to look to the line's end.
+        line_end = text.find("\n", group.end, group.end + AFTER_READS)
+        after = text[group.end : group.end + AFTER_READS if line_end < 0 else line_end]
         match = AFTER.match(after)
         if match:
             ref = match.group("ref") or match.group("ref2")
-            speaker, confidence = resolve(ref, people, group.start)
+            speaker, confidence = resolve(ref, people, mentions, group.start)
             excerpt_span = (group.end + match.start(), group.end + match.end())
         if speaker is None:
             s_start, _ = report.sentence_at(group.start)
@@ -218,20 +281,17 @@ def find_quotes(report, people: list[Person]) -> list[dict]:
             ):  # "X said:" ends the paragraph before
                 window_start = report.sentence_before(s_start)[0]
             window = text[window_start : group.start]
-            names_before = [
-                p
-                for p in people
-                if any(window_start <= m < group.start for m in p.mentions)
-            ]
-            said = re.search(
-                rf"{SPEECH_VERBS}\s*:?\s*$|:\s*$|\bas\s*$|\bto\s*$", window
+            named_before = mentions.last_named(group.start, since=window_start)
+            # what ends the words before the quote: 'said:', 'as', 'to'
+            said = SAID_BEFORE.search(
+                text, max(window_start, group.start - 60), group.start
             )
-            if names_before and (said or group.single):
-                speaker = last_named(names_before, group.start)
+            if named_before and (said or group.single):
+                speaker = named_before
                 confidence = 0.95 if said else 0.85
                 excerpt_span = (window_start, group.start)
             elif said and re.search(r"\b(?:he|she)\s+" + SPEECH_VERBS, window):
-                speaker, confidence = last_named(people, group.start), 0.7
+                speaker, confidence = mentions.last_named(group.start), 0.7
                 excerpt_span = (window_start, group.start)
         if speaker is None and previous and not group.single:
             gap = text[previous[0] : group.start]
@@ -250,11 +310,11 @@ def find_quotes(report, people: list[Person]) -> list[dict]:
             if len(words.split()) < 3 or not report.verified(words):
                 continue
             quotes.append(
-                {
-                    "speaker": speaker.name,
-                    "text": words,
-                    "excerpt": excerpt or report.verified(words),
-                    "confidence": round(confidence, 2),
-                }
+                QuoteFinding(
+                    speaker=speaker.name,
+                    text=words,
+                    excerpt=excerpt or report.verified(words),
+                    confidence=round(confidence, 2),
+                )
             )
     return quotes

@@ -1,9 +1,4 @@
-"""The words of a report as the import rules read them: numbers, ordinals, sentences.
-
-Every rule returns what it found with the excerpt it found it in (words that stand in the
-report) and a confidence: 1.0 when the wording leaves no doubt, lower when the rule guesses
-(a value inferred rather than stated is never above 0.5).
-"""
+"""The words of a report as the import rules read them: numbers, ordinals, sentences."""
 
 from __future__ import annotations
 
@@ -113,6 +108,13 @@ def parse_ordinal(token: str) -> int | None:
 
 # ---------------------------------------------------------------- the text
 
+# No sentence of a press report runs this long (the five reports': 400 characters at
+# most); longer runs are cut here, so that each rule's look at a sentence stays short and
+# a report of any content is read in linear time.
+LONGEST_SENTENCE = 1_000
+# A sentence ends at a full stop before a capital, or at its paragraph's end.
+SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z“‘\"'(])|$)", re.MULTILINE)
+
 
 @dataclass
 class Report:
@@ -124,14 +126,19 @@ class Report:
 
     def __post_init__(self):
         self.text = reading_text(self.raw)
-        for para in re.finditer(r"[^\n]+", self.text):
-            start = para.start()
-            for piece in re.finditer(r".+?(?:[.!?](?=\s+[A-Z“‘\"'(])|$)", para.group()):
-                s, e = start + piece.start(), start + piece.end()
-                while s < e and self.text[s] == " ":
-                    s += 1
-                if s < e:
-                    self.sentences.append((s, e))
+        self._verified = {}
+        self._searched = {}
+        self.paragraphs = [m.span() for m in re.finditer(r"[^\n]+", self.text)]
+        self._paragraph_starts = [start for start, _ in self.paragraphs]
+        for piece in SENTENCE.finditer(self.text):
+            s, e = piece.span()
+            while s < e and self.text[s] == " ":
+                s += 1
+            while e - s > LONGEST_SENTENCE:
+                self.sentences.append((s, s + LONGEST_SENTENCE))
+                s += LONGEST_SENTENCE
+            if s < e:
+                self.sentences.append((s, e))
 
     def sentence_at(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.sentences, (position, float("inf"))) - 1
@@ -140,6 +147,58 @@ class Report:
             if start <= position < end:
                 return start, end
         return position, position
+
+    def finditer_where(self, pattern: re.Pattern, keyword: re.Pattern):
+        """Yield pattern's matches in the paragraphs where keyword occurs, in order.
+
+        keyword is a word every match of pattern holds: paragraphs without it are
+        skipped, so costly patterns run over the few paragraphs that could match.
+        """
+        last = -1
+        for hit in keyword.finditer(self.text):
+            k = bisect.bisect_right(self._paragraph_starts, hit.start()) - 1
+            if k > last:
+                last = k
+                yield from pattern.finditer(self.text, *self.paragraphs[k])
+
+    def finditer_near(
+        self, pattern: re.Pattern, keyword: re.Pattern, *, before: int, after: int
+    ):
+        """Yield pattern's matches that lie within before/after characters of a keyword.
+
+        For a pattern whose every match holds the keyword and reaches at most `before`
+        characters ahead of it and `after` past it: the same matches as finditer over
+        the whole text, looked for only around the keyword.
+        """
+        window = None
+        for hit in keyword.finditer(self.text):
+            start, end = max(0, hit.start() - before), hit.end() + after
+            if window and start <= window[1]:
+                window = (window[0], end)
+                continue
+            if window:
+                yield from pattern.finditer(self.text, *window)
+            window = (start, end)
+        if window:
+            yield from pattern.finditer(self.text, *window)
+
+    def search_where(self, pattern: re.Pattern, keyword: re.Pattern):
+        """Return pattern's first match in the paragraphs where keyword occurs."""
+        return next(self.finditer_where(pattern, keyword), None)
+
+    def spans_of(self, words: str | None) -> list[tuple[int, int]]:
+        """Return where words stand in the reading text."""
+        if not words:
+            return []
+        return [m.span() for m in re.finditer(re.escape(words), self.text)]
+
+    def search_sentence(self, pattern: re.Pattern, position: int) -> re.Match | None:
+        """Return pattern's first match in the sentence at position; each sentence once."""
+        span = self.sentence_at(position)
+        key = (pattern.pattern, span)
+        if key not in self._searched:
+            self._searched[key] = pattern.search(self.text, *span)
+        return self._searched[key]
 
     def sentence_before(self, position: int) -> tuple[int, int]:
         """Return the last sentence that ends at or before position."""
@@ -176,15 +235,11 @@ class Report:
     def verified(self, excerpt: str) -> str:
         """Return the excerpt when it stands in the raw report (as the archive requires)."""
         excerpt = normalize_whitespace(excerpt)
-        if not hasattr(self, "_raw_words"):
-            self._raw_words = normalize_whitespace(
-                self.raw
-            )  # as contains_excerpt reads it
-        return excerpt if excerpt and excerpt in self._raw_words else ""
-
-
-def found(value, excerpt: str, confidence: float) -> dict:
-    return {"value": value, "excerpt": excerpt, "confidence": round(confidence, 2)}
-
-
-NOT_FOUND = {"value": None, "excerpt": "", "confidence": None}
+        if not excerpt:
+            return ""
+        if excerpt not in self._verified:  # a search of the whole report: once each
+            if not hasattr(self, "_raw_words"):
+                # as contains_excerpt reads it
+                self._raw_words = normalize_whitespace(self.raw)
+            self._verified[excerpt] = excerpt in self._raw_words
+        return excerpt if self._verified[excerpt] else ""

@@ -18,7 +18,7 @@ import yaml
 from django.conf import settings
 from django.utils.text import slugify
 
-from conferences.importing.rules.edition import EDITION_FIELDS
+from conferences.importing.draft import EDITION_FIELDS
 from conferences.importing.service import report_import
 from conferences.models import (
     Citation,
@@ -114,7 +114,7 @@ def score_quotes(curated: list, draft: list, tally: Counter) -> None:
 def measure(path: Path) -> dict[str, Counter]:
     curated = yaml.safe_load(path.read_text())
     text = (FIXTURES / curated["source"]["file"]).read_text()
-    draft = report_import(text=text, file_name=path.name).draft
+    draft = report_import(text=text, file_name=path.name).draft.to_json()
     tallies = {name: Counter() for name in FLOOR}
     score_fields(curated["edition"]["fields"], draft["fields"], tallies["fields"])
     appearances = curated.get("appearances", [])

@@ -1,15 +1,21 @@
 """Importing a new report: the command, the draft it writes, and reports never seen before."""
 
 import json
+import os
 import re
+import subprocess
+import sys
+import time
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from conferences.importing.rules.edition import extract_report
-from conferences.importing.service import ReportImportError, report_import
+from conferences.importing.draft import Draft
+from conferences.importing.rules import extract_report
+from conferences.importing.service import MAX_BYTES, ReportImportError, report_import
 from conferences.models import (
     Citation,
     Conference,
@@ -72,8 +78,8 @@ VOCABULARY = [
 ]
 
 
-def values(draft: dict) -> dict:
-    return {name: cited["value"] for name, cited in draft["fields"].items()}
+def values(draft: Draft) -> dict:
+    return {name: cited.value for name, cited in draft.fields.items()}
 
 
 def test_a_report_with_other_wording_and_a_full_date_range():
@@ -91,10 +97,10 @@ def test_a_report_with_other_wording_and_a_full_date_range():
         "member_countries": 197,
         "theme": "Policing the digital frontier",
     }
-    assert [(p["name"], p["role"]) for p in draft["people"]] == [
+    assert [(p.name, p.role) for p in draft.people] == [
         ("Valdecy Urquiza", "Secretary General")
     ]
-    assert [(q["speaker"], q["text"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text) for q in draft.quotes] == [
         (
             "Valdecy Urquiza",
             "Every NCB is a door to the world’s police. We must keep those doors open day and night.",
@@ -104,13 +110,13 @@ def test_a_report_with_other_wording_and_a_full_date_range():
             "Criminals do not respect borders, and neither can our cooperation",
         ),
     ]
-    assert [(t["topic"], t["new"]) for t in draft["topics"]] == [
+    assert [(t.topic, t.new) for t in draft.topics] == [
         ("cybercrime", False),
         ("human-trafficking-and-migrant-smuggling", False),
         ("artificial-intelligence", False),
         ("operation-first-light", True),
     ]
-    assert [(f["value"], f["unit"], f["qualifier"]) for f in draft["key_figures"]] == [
+    assert [(f.value, f.unit, f.qualifier) for f in draft.key_figures] == [
         (3000, "arrests", "nearly")
     ]
 
@@ -130,17 +136,17 @@ def test_a_report_with_american_dates_and_a_speaker_named_after_the_quote():
         "member_countries": 198,
         "theme": None,
     }
-    assert draft["fields"]["city"]["confidence"] == 0.6
-    assert draft["source"]["headline"] == "Police chiefs meet in Buenos Aires"
-    assert [(p["name"], p["role"]) for p in draft["people"]] == [
+    assert draft.fields.city.confidence == 0.6
+    assert draft.source.headline == "Police chiefs meet in Buenos Aires"
+    assert [(p.name, p.role) for p in draft.people] == [
         ("Jane Mbeki", "INTERPOL Vice-President for Africa"),
         ("Ahmed Naser Al-Raisi", "INTERPOL President"),
     ]
-    assert [(q["speaker"], q["text"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text) for q in draft.quotes] == [
         ("Jane Mbeki", "Information shared today saves lives tomorrow")
     ]
-    assert [f["value"] for f in draft["key_figures"]] == [25_000_000]
-    assert draft["key_figures"][0]["period"] == "2026"
+    assert [f.value for f in draft.key_figures] == [25_000_000]
+    assert draft.key_figures[0].period == "2026"
 
 
 def test_a_date_without_a_year_is_written_without_one():
@@ -158,11 +164,11 @@ def test_a_date_without_a_year_is_written_without_one():
         "member_countries": None,
         "theme": "One network, one response",
     }
-    assert [(q["speaker"], q["text"], q["confidence"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text, q.confidence) for q in draft.quotes] == [
         ("Maria Gonzalez", "We are only as strong as our weakest link", 0.7),
         ("Maria Gonzalez", "No country can fight transnational crime alone.", 0.6),
     ]
-    assert [t["topic"] for t in draft["topics"]] == [
+    assert [t.topic for t in draft.topics] == [
         "financial-fraud",
         "darknet-and-cryptocurrencies",
         "icse-database",
@@ -184,17 +190,15 @@ def test_words_nobody_is_named_for_are_left_out():
         "member_countries": 199,
         "theme": None,
     }
-    assert [(q["speaker"], q["text"]) for q in draft["quotes"]] == [
+    assert [(q.speaker, q.text) for q in draft.quotes] == [
         ("Valdecy Urquiza", "Our 199 member countries expect results.")
     ]
-    assert [(f["value"], f["unit"], f["period"]) for f in draft["key_figures"]] == [
+    assert [(f.value, f.unit, f.period) for f in draft.key_figures] == [
         (6_500_000, "notices", ""),
         (300, "arrests", "2028"),
         (21, "countries", "2028"),
     ]
-    assert [(t["name"], t["new"]) for t in draft["topics"]] == [
-        ("Operation Jackal III", True)
-    ]
+    assert [(t.name, t.new) for t in draft.topics] == [("Operation Jackal III", True)]
 
 
 def test_the_year_is_inferred_from_the_publication_date_with_low_confidence():
@@ -202,15 +206,15 @@ def test_the_year_is_inferred_from_the_publication_date_with_low_confidence():
     import datetime
 
     draft = extract_report(SINGAPORE, published=datetime.date(2028, 6, 20))
-    assert draft["fields"]["year"] == {
+    assert draft.fields.year.to_json() == {
         "value": 2028,
         "excerpt": "",
         "confidence": 0.5,
         "inferred": True,
         "reasoning": "The report gives no year; it was published on 2028-06-20.",
     }
-    assert draft["fields"]["start_date"]["value"] == "2028-06-14"
-    assert draft["fields"]["start_date"]["inferred"] is True
+    assert draft.fields.start_date.value == "2028-06-14"
+    assert draft.fields.start_date.inferred is True
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "report.txt") -> Path:
@@ -386,3 +390,72 @@ def test_the_same_report_cannot_be_imported_twice(archive):
         ReportImportError, match="already in the archive as .*000-a42205c1"
     ):
         report_import(text=source.raw_text)
+
+
+@pytest.mark.slow  # a new process
+def test_a_device_is_refused_before_it_is_read(tmp_path):
+    """import_report /dev/zero stops at once: non-zero exit, a sentence on standard error."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_report", "/dev/zero", "--dry-run"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "CommandError: /dev/zero is not a regular file: give the report as a "
+        "plain-text (.txt) file. Nothing was written.\n"
+    )
+
+
+def test_a_directory_a_pipe_and_an_oversized_file_are_refused_unread(tmp_path):
+    """Only a regular file within the size limit is read."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)  # opening it would wait for a writer forever
+    for path in (tmp_path, pipe):
+        with pytest.raises(CommandError, match="is not a regular file"):
+            call_command("import_report", path, stdout=StringIO())
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(MAX_BYTES + 1)  # sparse: nothing is written to the disk
+    with pytest.raises(
+        CommandError,
+        match=re.escape(
+            f"The report is too large ({MAX_BYTES + 1:,} bytes; at most {MAX_BYTES:,})"
+        ),
+    ):
+        call_command("import_report", huge, stdout=StringIO())
+
+
+WORST_CASES = {
+    # a real report, over and over: every rule finds something everywhere
+    "a-report-repeated": (Path(settings.ARCHIVE_FIXTURES_DIR) / "sources").joinpath(
+        "001_482bcb21a1e532ca.txt"
+    ),
+    # quotation marks opened and never closed (once quadratic: 200,000 took 144 s)
+    "unclosed-quotes": '“Every word opens a quote ‘that never closes "and again ',
+    # numbers, ordinals and dates with nothing they count
+    "numbers": "1 2 3rd 4th 5 to 6 March 2026, 7,000 8 million 9 ",
+    # people, roles and speech verbs in one paragraph with no full stop
+    "names": "Anna Smith, President of INTERPOL, said “we act” as Secretary General Bob Jones told ",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@pytest.mark.parametrize("content", WORST_CASES.values(), ids=WORST_CASES.keys())
+def test_a_report_of_a_million_characters_previews_in_under_ten_seconds(content):
+    """Every rule runs in linear time: the longest report accepted previews quickly.
+
+    The time is the processor time the preview takes (on an idle machine, the time an
+    archivist waits), so that other work sharing the machine does not count against it.
+    """
+    piece = content.read_text() if isinstance(content, Path) else content
+    text = (piece * (1_000_000 // len(piece) + 1))[:1_000_000]
+    began = time.process_time()
+    outcome = report_import(text=text, dry_run=True)
+    took = time.process_time() - began
+    assert took < 10, f"{took:.1f} s"
+    assert outcome.report_import is None

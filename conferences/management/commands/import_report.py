@@ -1,11 +1,13 @@
 import datetime
 import json
+import stat
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from conferences.importing.service import (
+    MAX_BYTES,
     ReportImportError,
     decode_report,
     report_import,
@@ -19,6 +21,35 @@ def iso_date(value: str) -> datetime.date:
         raise CommandError(
             f"--published: '{value}' is not a date (YYYY-MM-DD)."
         ) from None
+
+
+def read_report(path: Path) -> bytes:
+    """Return a report file's bytes: a regular file within the size limit, else refuse."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CommandError(
+            f"{path} is not a regular file: give the report as a plain-text (.txt) "
+            "file. Nothing was written."
+        )
+    if info.st_size > MAX_BYTES:
+        raise CommandError(
+            f"{path}: The report is too large ({info.st_size:,} bytes; at most "
+            f"{MAX_BYTES:,}): import one report at a time. Nothing was written."
+        )
+    try:
+        with path.open("rb") as report:
+            data = report.read(MAX_BYTES + 1)  # the file may have grown since
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+    if len(data) > MAX_BYTES:
+        raise CommandError(
+            f"{path}: The report is too large (over {MAX_BYTES:,} bytes): import one "
+            "report at a time. Nothing was written."
+        )
+    return data
 
 
 class Command(BaseCommand):
@@ -52,10 +83,7 @@ class Command(BaseCommand):
             archivist = get_user_model().objects.filter(username=user).first()
             if archivist is None:
                 raise CommandError(f"--user: there is no user '{user}'.")
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        data = read_report(path)
         try:
             outcome = report_import(
                 text=decode_report(data),
@@ -69,6 +97,8 @@ class Command(BaseCommand):
         except ReportImportError as error:
             raise CommandError(f"{path}: {error} Nothing was written.") from None
         if dry_run:
-            self.stdout.write(json.dumps(outcome.draft, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(outcome.draft.to_json(), ensure_ascii=False, indent=2)
+            )
         else:
             self.stdout.write(outcome.summary())

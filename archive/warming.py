@@ -1,0 +1,100 @@
+"""Render the most-read responses again after an edit, before any reader asks for them.
+
+After a write request commits, ArchiveCacheMiddleware calls warm_most_read() with the new
+generation *before* publishing it: each path below is rendered once, anonymously, through
+the project's own middleware and views (an internal request, no network), and stored
+under the new generation. Readers keep the previous generation's pages until the new one
+is published, so none of them pays for these misses. A failure is logged and skipped:
+it never breaks the write.
+
+What is warmed (settings): ARCHIVE_CACHE_WARM_PATHS (the home page, the first page of the
+edition list and of the conference list API) and, for each edition the request changed,
+ARCHIVE_CACHE_WARM_EDITION_PATHS (its page and its API detail), for the host and scheme
+the writer used. API responses, which vary on Accept, are stored for the Accept headers
+of ARCHIVE_CACHE_WARM_ACCEPT too.
+"""
+
+import io
+import logging
+import sys
+
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.http.request import split_domain_port
+
+from .cache import warming_generation
+
+logger = logging.getLogger(__name__)
+
+# Warming requests come from their own address, so that they never share a throttle
+# budget with real clients.
+WARMING_ADDRESS = "127.0.0.2"
+MAX_EDITIONS = 5
+
+_handler = None
+
+
+def handler() -> WSGIHandler:
+    global _handler
+    if _handler is None:
+        _handler = WSGIHandler()
+    return _handler
+
+
+def most_read_paths(conference_ids) -> list[str]:
+    from conferences.models import Conference
+
+    paths = list(settings.ARCHIVE_CACHE_WARM_PATHS)
+    if conference_ids:
+        editions = (
+            Conference.objects.filter(pk__in=list(conference_ids)[:MAX_EDITIONS])
+            .order_by("edition")
+            .values_list("edition", flat=True)
+        )
+        for edition in editions:
+            paths += [
+                path.format(edition=edition)
+                for path in settings.ARCHIVE_CACHE_WARM_EDITION_PATHS
+            ]
+    return paths
+
+
+def internal_request(writer, path: str) -> WSGIRequest:
+    """An anonymous GET of path, for the host and scheme the writer used."""
+    host = writer.get_host()
+    name, port = split_domain_port(host)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "HTTP_HOST": host,
+        "SERVER_NAME": name or "localhost",
+        "SERVER_PORT": port or ("443" if writer.is_secure() else "80"),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": WARMING_ADDRESS,
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "https" if writer.is_secure() else "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    return WSGIRequest(environ)
+
+
+def warm_most_read(writer, generation: str, conference_ids=()) -> list[tuple[str, int]]:
+    """Render the most-read responses under generation; return (path, status) pairs."""
+    rendered = []
+    token = warming_generation.set(str(generation))
+    try:
+        for path in most_read_paths(conference_ids):
+            try:
+                response = handler().get_response(internal_request(writer, path))
+                rendered.append((path, response.status_code))
+            except Exception:  # noqa: BLE001 — warming is best effort
+                logger.exception("Could not warm %s", path)
+    finally:
+        warming_generation.reset(token)
+    return rendered
