@@ -16,7 +16,7 @@ MAX_LABELS = 16
 MAX_VALUE_LABELS = 16
 # The leadership timeline: office names on the left, a column of runs per edition.
 LANE_WIDTH = 720
-LANE_LEFT = 136
+LANE_LEFT = 160  # room for "Secretario General", the longest office name
 LANE_HEIGHT = 34
 CHAR_WIDTH = (
     9.2  # an average bold character at the drawing's 13-unit font, for fitting names
