@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.urls import is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -97,6 +98,11 @@ class LanguageMiddleware:
         if preferred == language:
             return None
         address = localized_path(request.path, preferred)
+        # Only to a page that exists in that language (not a download, say).
+        urlconf = getattr(request, "urlconf", None)
+        with translation.override(preferred):
+            if not is_valid_path(localized_path(request.path_info, preferred), urlconf):
+                return None
         query = request.META.get("QUERY_STRING", "")
         response = HttpResponseRedirect(f"{address}?{query}" if query else address)
         # The same address answers every reader differently: no shared cache keeps this.

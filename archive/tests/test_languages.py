@@ -482,3 +482,9 @@ def test_api_docs_description_follows_accept_language(db, client):
     assert english["info"]["description"].startswith("The reference archive")
     assert french["info"]["description"].startswith("Les archives de référence")
     assert french["paths"].keys() == english["paths"].keys()
+
+
+def test_first_visit_to_an_unknown_address_is_not_redirected(archive, client):
+    """A French browser asking for an address no page has gets the 404 where it asked."""
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 404
