@@ -7,7 +7,9 @@ it while they load: this module must not import DRF's views.
 
 from django import forms
 from django.db.models import F, Q
+from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
 from conferences.models import (
@@ -61,6 +63,36 @@ class IntegerFilter(filters.NumberFilter):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", INTEGER_MAX)
         super().__init__(*args, **kwargs)
+        # The schema says the range the form field accepts (outside it: a 400).
+        schema = {
+            "type": "integer",
+            "minimum": kwargs["min_value"],
+            "maximum": kwargs["max_value"],
+        }
+        if kwargs.get("help_text"):
+            schema["description"] = kwargs["help_text"]
+        extend_schema_field(schema)(self)
+
+
+class NonEmptyChoiceField(filter_fields.ChoiceField):
+    """A choice that, when the parameter is sent, must be one of the choices: `kind=`
+    is refused (400) rather than read as no filter, as the schema's enum says."""
+
+    def clean(self, value):
+        if value == "":
+            raise forms.ValidationError(
+                "Choose one of: "
+                + ", ".join(str(key) for key, _ in self.choices if key != "")
+                + ".",
+                code="empty",
+            )
+        return super().clean(value)
+
+
+class ChoiceFilter(filters.ChoiceFilter):
+    """A filter by one of a field's choices (an enum in the schema); empty is a 400."""
+
+    field_class = NonEmptyChoiceField
 
 
 class KeyFilter(filters.ModelChoiceFilter):
@@ -117,7 +149,7 @@ def edition_filter(help_text: str) -> KeyFilter:
 
 class CitationFilter(filters.FilterSet):
     edition = edition_filter("Citations of the edition with this number.")
-    field = filters.ChoiceFilter(
+    field = ChoiceFilter(
         choices=Citation.Field.choices, help_text="Citations of this field."
     )
 
@@ -154,8 +186,16 @@ class TopicLinkFilter(filters.FilterSet):
         fields = ["edition", "topic"]
 
 
+class TopicFilter(filters.FilterSet):
+    kind = ChoiceFilter(choices=Topic.Kind.choices)
+
+    class Meta:
+        model = Topic
+        fields = ["kind"]
+
+
 class PersonFilter(filters.FilterSet):
-    role = filters.ChoiceFilter(
+    role = ChoiceFilter(
         choices=Office.Kind.choices,
         method="filter_role",
         help_text="People who held, or appeared in, an office of this kind.",

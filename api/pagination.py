@@ -1,6 +1,7 @@
 """The API's pages (settings.REST_FRAMEWORK names this module: it must not import DRF's
 views, which read these settings while they load)."""
 
+from django.conf import settings
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
@@ -32,8 +33,12 @@ class ArchivePagination(PageNumberPagination):
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
             if parameter["name"] == self.page_size_query_param:
+                # Sizes up to the project's limit are capped; larger ones are a 400
+                # (archive/middleware.py RequestLimitsMiddleware).
+                parameter["schema"]["maximum"] = settings.ARCHIVE_MAX_PAGE_SIZE
                 parameter["description"] = (
                     f"How many results a page holds: {self.page_size} unless asked, "
-                    f"{self.max_page_size} at the most."
+                    f"{self.max_page_size} at the most (larger values up to "
+                    f"{settings.ARCHIVE_MAX_PAGE_SIZE} give {self.max_page_size})."
                 )
         return parameters

@@ -20,8 +20,17 @@ class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
+    # A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV
+    # injection); a leading ' makes it text.
+    FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and not response.has_header("Content-Disposition"):
+            request = renderer_context.get("request")
+            response["Content-Disposition"] = (
+                f'attachment; filename="{self.file_name(request)}"'
+            )
         if data is None:
             return b""
         if isinstance(data, dict) and isinstance(data.get("results"), list):
@@ -51,9 +60,24 @@ class CSVRenderer(BaseRenderer):
     def cell(self, value) -> str:
         if value is None:
             return ""
+        if isinstance(value, (int, float)):
+            return str(value)  # a number, even a negative one, is no formula
         if isinstance(value, list):
-            return "; ".join(self.label(item) for item in value)
-        return str(value)
+            value = "; ".join(self.label(item) for item in value)
+        return self.neutralise(str(value))
+
+    @classmethod
+    def neutralise(cls, text: str) -> str:
+        """Return text a spreadsheet shows as text, never runs as a formula."""
+        return "'" + text if text.startswith(cls.FORMULA_STARTS) else text
+
+    @staticmethod
+    def file_name(request) -> str:
+        """Name the file after the path: /api/v1/conferences/20/ gives conferences-20.csv."""
+        path = request.path if request is not None else ""
+        parts = [p for p in path.split("/") if p and p not in {"api", "v1"}]
+        name = "-".join(parts) or "archive"
+        return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) + ".csv"
 
     def label(self, item) -> str:
         if isinstance(item, dict):

@@ -18,8 +18,26 @@ DETAIL_SCHEMA = {
 }
 
 
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag of the version you read (from a GET): the change is "
+    "refused with 412 if the record has changed since. `*` matches any version.",
+}
+
+
 class ArchiveAutoSchema(AutoSchema):
     """drf-spectacular's schema, with the error answers and the read shape of writes."""
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        if self.method in {"PUT", "PATCH", "DELETE"} and isinstance(
+            self.view, ArchiveViewSet
+        ):
+            parameters.append(IF_MATCH)
+        return parameters
 
     def get_auth(self):
         auths = super().get_auth()
@@ -37,11 +55,19 @@ class ArchiveAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         # 404: no such object, a page past the end, or an unknown `format`.
-        errors = {"400": ERROR_SCHEMA, "404": DETAIL_SCHEMA, "429": DETAIL_SCHEMA}
+        # 414: a query string over ARCHIVE_MAX_QUERY_STRING (RequestLimitsMiddleware).
+        errors = {
+            "400": ERROR_SCHEMA,
+            "404": DETAIL_SCHEMA,
+            "414": DETAIL_SCHEMA,
+            "429": DETAIL_SCHEMA,
+        }
         if self.method not in permissions.SAFE_METHODS:
             errors.update({"401": DETAIL_SCHEMA, "403": DETAIL_SCHEMA})
         if self.method == "DELETE":
             errors["409"] = DETAIL_SCHEMA
+        if self.method in {"PUT", "PATCH", "DELETE"}:
+            errors["412"] = DETAIL_SCHEMA
         if self.method == "GET":
             responses.setdefault(
                 "304",

@@ -20,4 +20,13 @@ class AnonThrottle(RateFromSettingsMixin, AnonRateThrottle):
 
 
 class UserThrottle(RateFromSettingsMixin, UserRateThrottle):
-    """Limit each account to DJANGO_API_THROTTLE_USER."""
+    """Limit each account to DJANGO_API_THROTTLE_USER, and only accounts.
+
+    DRF's UserRateThrottle also limits anonymous clients (by address) at the user rate,
+    so `DJANGO_API_THROTTLE_ANON=off` would still leave them a limit: not here.
+    """
+
+    def get_cache_key(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)

@@ -35,5 +35,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# Django's own 400s (a body over the upload limit) are JSON under /api/.
+handler400 = "archive.views.bad_request"
 # A lost database raised outside a view is still a 503, not a 500.
 handler500 = "archive.views.server_error"

@@ -2,6 +2,8 @@
 
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -61,6 +63,21 @@ def database_unavailable(request):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def bad_request(request, exception):
+    """A 400 from Django itself (a body over the upload limit…): JSON under /api/, as every
+    other API error, and Django's page elsewhere."""
+    if is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            message = (
+                "The request body is too large: at most "
+                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+            )
+        else:
+            message = "Bad request."
+        return JsonResponse({"detail": message}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):

@@ -64,6 +64,21 @@ def main() -> None:
         for mode, data in report["sizes"][size]["modes"].items()
     ]
     print("Peak memory per worker (MiB): " + "; ".join(memory) + ".")
+    for size in sizes:
+        peer = report["sizes"][size].get("peer")
+        api = (
+            report["sizes"][size]["modes"]
+            .get("uncached", {})
+            .get("results", {})
+            .get("conference list API", {})
+        )
+        if peer and peer.get("rps") and api.get("rps"):
+            print(
+                f"Datasette, the same {peer['rows']:,} rows as JSON ({SIZES[size]} "
+                f"editions): {peer['rps']:,.0f} req/s, p50 {peer['p50_us'] / 1000:.1f} ms; "
+                f"the cold conference list API: {api['rps']:,.0f} req/s, "
+                f"{api['rps'] / peer['rps']:.2f}×."
+            )
     load = report.get("load")
     if load:
         mixed, bad, host = load["mixed"], load["malformed"], load["unknown_host"]

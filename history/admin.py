@@ -5,10 +5,13 @@ lists the records deleted by mistake so they can be brought back, and explains i
 words why a record that others depend on cannot be deleted.
 """
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -17,8 +20,98 @@ def edition_page(obj) -> str | None:
     return obj.conference.get_absolute_url() if obj.conference_id else None
 
 
-class ArchiveAdmin(SimpleHistoryAdmin):
-    """History with restore, deleted records, and plain words on protected deletes."""
+VERSION_FIELD = "archive_version"
+
+
+class StaleFormCheckMixin:
+    """Refuse a save made on a stale change form, so no archivist silently undoes another's.
+
+    The form carries, hidden, the id of the record's last history entry when it was
+    opened; if the record has been saved since, the save is refused with what changed,
+    by whom and when.
+    """
+
+    def current_version(self, obj) -> str:
+        """Return the id of the record's last history entry ('' if it has none)."""
+        latest = (
+            obj.history.order_by("-history_date", "-history_id")
+            .values_list("history_id", flat=True)
+            .first()
+        )
+        return "" if latest is None else str(latest)
+
+    def changes_since(self, obj, version: str) -> str:
+        """Describe the saves of the record after the history entry `version`."""
+        history = obj.history.order_by("history_date", "history_id")
+        opened = history.filter(history_id=version).first() if version else None
+        later = list(
+            history.filter(history_date__gte=opened.history_date).exclude(
+                history_id=opened.history_id
+            )
+            if opened
+            else history
+        )
+        lines = []
+        previous = opened
+        for record in later:
+            who = record.history_user or "someone"
+            when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
+            changed = []
+            if previous is not None:
+                delta = record.diff_against(previous)
+                changed = [f"{c.field}: “{c.old}” → “{c.new}”" for c in delta.changes]
+            lines.append(
+                f"{who} at {when}" + (f" ({'; '.join(changed)})" if changed else "")
+            )
+            previous = record
+        return "; ".join(lines) or "a change"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        *rest, (name, options) = fieldsets
+        fields = [*options.get("fields", ()), VERSION_FIELD]
+        return [*rest, (name, {**options, "fields": fields})]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if "fields" not in kwargs:  # as ModelAdmin.get_form would, without our field
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        fields = kwargs["fields"]
+        if fields is not None and VERSION_FIELD in fields:
+            kwargs["fields"] = [f for f in fields if f != VERSION_FIELD]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or fields is None or VERSION_FIELD not in fields:
+            return form
+        admin = self
+
+        class VersionedForm(form):
+            archive_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields[VERSION_FIELD].initial = admin.current_version(obj)
+
+            def clean(self):
+                cleaned = super().clean()
+                sent = self.data.get(VERSION_FIELD)
+                if sent is not None and sent != admin.current_version(self.instance):
+                    raise ValidationError(
+                        "This record was changed after you opened this form, by "
+                        + admin.changes_since(self.instance, sent)
+                        + ". Your changes were not saved: reload the page to see the "
+                        "current version, then make them again.",
+                        code="stale",
+                    )
+                return cleaned
+
+        VersionedForm.__name__ = form.__name__
+        return VersionedForm
+
+
+class ArchiveAdmin(StaleFormCheckMixin, SimpleHistoryAdmin):
+    """History with restore, deleted records, plain words on protected deletes, and no
+    lost updates (a stale change form is refused)."""
 
     change_list_template = "admin/archive_change_list.html"
     delete_confirmation_template = "admin/archive_delete_confirmation.html"

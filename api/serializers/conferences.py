@@ -1,6 +1,9 @@
 """The API's view of editions, topics and source reports, each fact with its source."""
 
+import copy
+
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from conferences.models import (
     Citation,
@@ -123,6 +126,44 @@ class ConferenceListSerializer(serializers.ModelSerializer):
             "html_url",
         ]
 
+    def to_representation(self, instance):
+        """Return what the declared fields give, built straight from the prefetched rows.
+
+        The fields stay declared (the schema, and the detail's nested lists, use them),
+        but DRF would build and walk some thirty field objects for each edition: a list
+        of editions spent most of its time there.
+        """
+        request = self.context.get("request")
+        data = {name: fact_value(getattr(instance, name)) for name in EDITION_FACTS}
+        data["leaders"] = [
+            {
+                "name": appearance.person.name,
+                "slug": appearance.person.slug,
+                "role": appearance.role,
+                "office": appearance.office.title,
+                "office_kind": appearance.office.kind,
+            }
+            for appearance in instance.leader_appearances
+        ]
+        data["topics"] = [
+            {"name": link.topic.name, "slug": link.topic.slug}
+            for link in instance.topic_list
+        ]
+        data["inferred"] = instance.inferred_fields
+        data["url"] = reverse(
+            "api:conference-detail",
+            kwargs={"edition": instance.edition},
+            request=request,
+        )
+        html_url = instance.get_absolute_url()
+        data["html_url"] = request.build_absolute_uri(html_url) if request else html_url
+        return data
+
+
+def fact_value(value):
+    """Return an edition's fact as its serializer field would: dates in ISO 8601."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
 
 class ConferenceDetailSerializer(ConferenceListSerializer):
     """An edition with everything known of it, and where each fact comes from."""
@@ -146,6 +187,18 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
             "sources",
             "citations",
         ]
+
+    NESTED = ("quotes", "key_figures", "round_tables", "sources", "citations")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["summary"] = instance.summary
+        for name in self.NESTED:
+            # Only the nested lists' own fields are built, not the edition's thirty.
+            field = copy.deepcopy(self._declared_fields[name])
+            field.bind(name, self)
+            data[name] = field.to_representation(field.get_attribute(instance))
+        return data
 
 
 class ConferenceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):

@@ -282,6 +282,53 @@ def test_conference_list_as_csv(client, archive):
     assert rows[2]["delegates"] == ""
 
 
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("/api/v1/topics/?kind=", "kind"),
+        ("/api/v1/citations/?field=", "field"),
+        ("/api/v1/people/?role=", "role"),
+    ],
+)
+def test_an_empty_value_of_an_enum_filter_is_a_400(client, archive, url, name):
+    """`kind=` is not one of the documented choices: refused, not read as no filter."""
+    response = client.get(url)
+    assert response.status_code == 400
+    [message] = response.json()[name]
+    assert message.startswith("Choose one of: ")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(client, archive):
+    """Cells starting with =, +, -, @, tab or CR get a leading ' (OWASP CSV injection)."""
+    Conference.objects.filter(edition=20).update(
+        venue='=HYPERLINK("http://evil.example")', city="@SUM(A1)"
+    )
+    Conference.objects.filter(edition=19).update(venue="+1+1", city="-2+3")
+    Conference.objects.filter(edition=17).update(venue="\tTab", city="\rReturn")
+    response = client.get(f"{EDITIONS}?format=csv")
+    rows = {
+        row["edition"]: row
+        for row in csv.DictReader(io.StringIO(response.content.decode()))
+    }
+    assert rows["20"]["venue"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows["20"]["city"] == "'@SUM(A1)"
+    assert (rows["19"]["venue"], rows["19"]["city"]) == ("'+1+1", "'-2+3")
+    assert (rows["17"]["venue"], rows["17"]["city"]) == ("'\tTab", "'\rReturn")
+    assert rows["20"]["delegates"] == "310"  # numbers stay numbers
+
+
+def test_csv_answers_name_their_file(client, archive):
+    """Every CSV answer is an attachment with a file name taken from its path."""
+    for url, name in (
+        (f"{EDITIONS}?format=csv", "conferences.csv"),
+        (f"{EDITIONS}19/?format=csv", "conferences-19.csv"),
+        ("/api/v1/stats/attendance/?format=csv", "stats-attendance.csv"),
+    ):
+        response = client.get(url)
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert not client.get(EDITIONS).has_header("Content-Disposition")
+
+
 def test_api_answers_carry_an_etag_and_304_when_unchanged(client, archive):
     """A GET has an ETag; sending it back as If-None-Match gives an empty 304."""
     for url in (EDITIONS, f"{EDITIONS}20/", "/api/v1/topics/cybercrime/"):

@@ -56,7 +56,14 @@ def test_schema_describes_every_endpoint(client):
         "page_size",
         "format",
     }
-    assert set(conference_list["responses"]) == {"200", "304", "400", "404", "429"}
+    assert set(conference_list["responses"]) == {
+        "200",
+        "304",
+        "400",
+        "404",
+        "414",
+        "429",
+    }
     for resource in PROVENANCE:
         item = schema["paths"][f"/api/v1/{resource}/{{id}}/"]
         assert set(item) == {"get", "put", "patch", "delete"}
@@ -66,6 +73,36 @@ def test_schema_describes_every_endpoint(client):
             for p in schema["paths"][f"/api/v1/{resource}/"]["get"]["parameters"]
         }
         assert "edition" in parameters
+
+
+def test_schema_documents_if_match_and_412_on_changes(client):
+    """PUT, PATCH and DELETE take an optional If-Match header and may answer 412."""
+    schema = client.get("/api/schema/", headers={"accept": "application/json"}).json()
+    item = schema["paths"]["/api/v1/conferences/{edition}/"]
+    for method in ("put", "patch", "delete"):
+        headers = [p for p in item[method]["parameters"] if p["in"] == "header"]
+        assert [(p["name"], p["required"]) for p in headers] == [("If-Match", False)]
+        assert "412" in item[method]["responses"]
+    assert "412" not in item["get"]["responses"]
+    assert not [p for p in item["get"]["parameters"] if p["in"] == "header"]
+
+
+def test_schema_documents_limits_of_parameters_and_414(client):
+    """page_size's maximum, the numeric filters' range, and the 414 of a long query."""
+    schema = client.get("/api/schema/", headers={"accept": "application/json"}).json()
+    operation = schema["paths"]["/api/v1/conferences/"]["get"]
+    parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 1000}
+    for name in ("year", "year_min", "year_max", "delegates_min"):
+        assert parameters[name] == {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 2_147_483_647,
+        }
+    assert "414" in operation["responses"]
+    response = client.get("/api/v1/conferences/?search=" + "x" * 3000)
+    assert response.status_code == 414
+    assert response.json() == {"detail": "The query string is too long."}
 
 
 def test_docs_page_loads_only_our_own_assets(client):

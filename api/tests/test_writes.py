@@ -215,6 +215,63 @@ def test_a_malformed_body_is_a_400(token_client, archive):
     assert response.json()["detail"].startswith("JSON parse error")
 
 
+def test_a_change_on_a_stale_etag_is_refused_with_412(token_client, archive):
+    """If-Match with the ETag of a GET: the first change passes, a second change made
+    on the same (now stale) copy is refused, and the record keeps the first change."""
+    url = "/api/v1/conferences/20/"
+    etag = token_client.get(url)["ETag"]
+    first = patch_if_match(token_client, url, {"venue": "Lyon HQ"}, etag)
+    assert first.status_code == 200
+    assert first["ETag"] == token_client.get(url)["ETag"] != etag
+    second = patch_if_match(token_client, url, {"venue": "Elsewhere"}, etag)
+    assert second.status_code == 412
+    assert second.json()["detail"].startswith("The record changed since you read it")
+    assert Conference.objects.get(edition=20).venue == "Lyon HQ"
+    topic = token_client.get(f"{TOPICS}cybercrime/")["ETag"]
+    Topic.objects.filter(slug="cybercrime").update(description="Changed meanwhile.")
+    response = token_client.delete(f"{TOPICS}cybercrime/", headers={"if-match": topic})
+    assert response.status_code == 412
+
+
+def test_if_match_with_the_current_etag_or_a_star_passes(token_client, archive):
+    """The current ETag, or `*`, lets the change through; no If-Match changes as before."""
+    url = "/api/v1/conferences/20/"
+    assert patch_if_match(token_client, url, {"venue": "A"}, "*").status_code == 200
+    etag = token_client.get(url)["ETag"]
+    assert patch_if_match(token_client, url, {"venue": "B"}, etag).status_code == 200
+    assert patch(token_client, url, {"venue": "C"}).status_code == 200
+    assert Conference.objects.get(edition=20).venue == "C"
+
+
+def patch_if_match(client, url, data, etag):
+    return client.patch(
+        url, data, content_type="application/json", headers={"if-match": etag}
+    )
+
+
+def test_a_body_nested_too_deeply_is_a_400(token_client, archive):
+    """100,000 nested arrays are refused with a JSON 400, not a RecursionError's 500."""
+    body = "[" * 100_000 + "]" * 100_000
+    response = token_client.post(TOPICS, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "JSON parse error - the body is nested too deeply."
+    }
+
+
+def test_a_body_over_the_upload_limit_is_a_json_400(token_client, archive, settings):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a JSON 400 naming the limit."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"name": "' + "x" * 2000 + '", "slug": "long"}'
+    response = token_client.post(TOPICS, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "The request body is too large: at most 1,000 bytes."
+    }
+    assert not Topic.objects.filter(slug="long").exists()
+
+
 def test_deleting_a_record_others_refer_to_is_a_409(token_client, archive):
     """A topic discussed at editions cannot be deleted: 409 naming what holds it."""
     response = token_client.delete(f"{TOPICS}cybercrime/")
@@ -247,6 +304,31 @@ def test_a_rate_of_off_lifts_the_limit(token_client, archive, settings):
         "DEFAULT_THROTTLE_RATES": {"anon": "1/min", "user": "off"},
     }
     assert {token_client.get(TOPICS).status_code for _ in range(5)} == {200}
+
+
+def test_anonymous_clients_are_limited_by_the_anonymous_rate_alone(
+    client, archive, settings
+):
+    """With the anonymous rate off, a low user rate does not limit anonymous clients."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "off", "user": "1/min"},
+    }
+    cache.clear()
+    assert [client.get(TOPICS).status_code for _ in range(4)] == [200] * 4
+
+
+def test_signed_in_clients_are_limited_by_the_user_rate_alone(
+    token_client, archive, settings
+):
+    """A signed-in client gets the user rate, whatever the anonymous rate says."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "off", "user": "2/min"},
+    }
+    cache.clear()
+    assert [token_client.get(TOPICS).status_code for _ in range(3)] == [200, 200, 429]
+    cache.clear()
 
 
 def test_a_key_with_a_nul_character_is_a_400(token_client, archive):

@@ -1,9 +1,22 @@
 """The viewset every API resource is built on."""
 
-from rest_framework import status, viewsets
+from hashlib import md5
+
+from django.utils.http import parse_etags, quote_etag
+from rest_framework import exceptions, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The record changed since you read it (its ETag no longer matches If-Match): "
+        "fetch it again and apply your change to the new version."
+    )
+    default_code = "precondition_failed"
 
 
 class ArchiveViewSet(viewsets.ModelViewSet):
@@ -49,11 +62,39 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         return Response(self.read(instance), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_if_match(instance)
         write = self.get_serializer(
-            self.get_object(), data=request.data, partial=kwargs.get("partial", False)
+            instance, data=request.data, partial=kwargs.get("partial", False)
         )
         write.is_valid(raise_exception=True)
-        return Response(self.read(write.save()))
+        data = self.read(write.save())
+        # The new version's ETag, for the client's next If-Match.
+        return Response(data, headers={"ETag": self.etag_of(data)})
+
+    def perform_destroy(self, instance):
+        self.check_if_match(instance)
+        super().perform_destroy(instance)
+
+    def check_if_match(self, instance) -> None:
+        """Refuse a change made on a stale copy: 412 unless `If-Match` (when sent) names
+        the ETag a GET of the object gives now (`*` matches any version)."""
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return
+        etags = parse_etags(header)
+        if "*" in etags:
+            return
+        if self.etag_of(self.read(instance)) not in etags:
+            raise PreconditionFailed()
+
+    def etag_of(self, data) -> str:
+        """Return the ETag a GET answering with `data` carries (the hash of its JSON, as
+        ConditionalGetMiddleware computes it)."""
+        body = JSONRenderer().render(
+            data, "application/json", {"request": self.request}
+        )
+        return quote_etag(md5(body, usedforsecurity=False).hexdigest())
 
     def read(self, instance):
         """Return the object as a GET would, fetched again with everything it shows."""

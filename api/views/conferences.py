@@ -34,7 +34,7 @@ class TopicViewSet(ArchiveViewSet):
     serializer_class = serializers.TopicDetailSerializer
     write_serializer_class = serializers.TopicWriteSerializer
     lookup_field = "slug"
-    filterset_fields = ["kind"]
+    filterset_class = filters.TopicFilter
     search_fields = Topic.SEARCH_FIELDS
     ordering_fields = ["name", "edition_count"]
     ordering = ["name"]

@@ -246,7 +246,7 @@ REST_FRAMEWORK = {
         "api.renderers.CSVRenderer",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.renderers.StrictFormatNegotiation",
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     # Per client address (anonymous) or account; `off` lifts a limit (load tests).
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.AnonThrottle",

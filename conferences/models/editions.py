@@ -12,7 +12,7 @@ from history.services import save_with_history
 
 from .base import PUBLISHED_STATUS, FactQuerySet, published_edition, validate_excerpt
 from .facts import KeyFigure, RoundTable
-from .sources import SourceReport
+from .sources import SourceReport, without_report_texts
 from .topics import ConferenceTopic
 
 
@@ -35,8 +35,8 @@ class ConferenceQuerySet(models.QuerySet):
             )
         )
 
-    def for_listing(self):
-        """Return published editions with what a list shows: leaders, topics, citations."""
+    def with_leaders_and_topics(self):
+        """Return published editions with their leaders and topics (`topic_list`)."""
         return (
             self.published()
             .with_leaders()
@@ -48,44 +48,59 @@ class ConferenceQuerySet(models.QuerySet):
                     ),
                     to_attr="topic_list",
                 ),
-                Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("source"),
-                    to_attr="citation_list",
-                ),
             )
             .order_by("edition")
+        )
+
+    def for_listing(self):
+        """Return published editions with what a list shows: leaders, topics, and which
+        fields are inferred (`citation_list`: each citation's field and kind only)."""
+        return self.with_leaders_and_topics().prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.only("conference_id", "field", "inferred"),
+                to_attr="citation_list",
+            ),
         )
 
     def for_detail(self):
         """Return published editions with everything an edition page shows."""
         from speakers.models import Quote
 
-        return self.for_listing().prefetch_related(
+        return self.with_leaders_and_topics().prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=without_report_texts(
+                    Citation.objects.select_related("source")
+                ),
+                to_attr="citation_list",
+            ),
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.select_related("person", "source").order_by(
-                    "source__slug", "position"
-                ),
+                queryset=without_report_texts(
+                    Quote.objects.select_related("person", "source")
+                ).order_by("source__slug", "position"),
                 to_attr="quote_list",
             ),
             Prefetch(
                 "key_figures",
-                queryset=KeyFigure.objects.select_related("source").order_by(
-                    "position"
-                ),
+                queryset=without_report_texts(
+                    KeyFigure.objects.select_related("source")
+                ).order_by("position"),
                 to_attr="key_figure_list",
             ),
             Prefetch(
                 "round_tables",
-                queryset=RoundTable.objects.select_related("source").order_by(
-                    "position"
-                ),
+                queryset=without_report_texts(
+                    RoundTable.objects.select_related("source")
+                ).order_by("position"),
                 to_attr="round_table_list",
             ),
             Prefetch(
                 "sources",
-                queryset=SourceReport.objects.order_by("slug"),
+                queryset=without_report_texts(SourceReport.objects, via="").order_by(
+                    "slug"
+                ),
                 to_attr="source_list",
             ),
         )

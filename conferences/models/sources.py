@@ -8,6 +8,19 @@ from simple_history.models import HistoricalRecords
 from ..text import reading_text
 from .base import published_edition
 
+# A report's full texts: tens of kilobytes each, shown only on the report's own page.
+REPORT_TEXTS = ("raw_text", "reading_text")
+
+
+def without_report_texts(queryset, via: str = "source"):
+    """Return the queryset with the full texts of the report at `via` deferred.
+
+    A citation, quote or figure names its report (title, publisher, link): loading the
+    report's texts with each of them would fetch the same kilobytes again for every row.
+    """
+    prefix = f"{via}__" if via else ""
+    return queryset.defer(*(prefix + name for name in REPORT_TEXTS))
+
 
 class SourceReportQuerySet(models.QuerySet):
     def published(self):
