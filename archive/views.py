@@ -70,12 +70,11 @@ def bad_request(request, exception):
     other API error, and Django's page elsewhere."""
     if is_api(request):
         if isinstance(exception, RequestDataTooBig):
-            message = (
-                "The request body is too large: at most "
-                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
-            )
+            message = gettext(
+                "The request body is too large: at most %(bytes)s bytes."
+            ) % {"bytes": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}
         else:
-            message = "Bad request."
+            message = gettext("Bad request.")
         return JsonResponse({"detail": message}, status=400)
     return defaults.bad_request(request, exception)
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -265,8 +266,11 @@ class Quote(Sourced):
             ).exists()
         ):
             errors["person"] = [
-                f"{self.person} is not recorded as appearing at the {self.conference}: "
-                "add their appearance first."
+                gettext(
+                    "%(person)s is not recorded as appearing at the %(conference)s: "
+                    "add their appearance first."
+                )
+                % {"person": self.person, "conference": self.conference}
             ]
         if errors:
             raise ValidationError(errors)

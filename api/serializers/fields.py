@@ -15,6 +15,16 @@ INTEGER_MAX = 2_147_483_647
 BIGINT_MAX = 9_223_372_036_854_775_807
 
 
+def portal_path(instance) -> str:
+    """Return the object's page on the portal at its English (unprefixed) address.
+
+    The API's values are the same whatever the client's Accept-Language; the page itself
+    links to its translations.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return instance.get_absolute_url()
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class HTMLURLField(serializers.ReadOnlyField):
     """The absolute address of the object's page on the portal."""
@@ -24,8 +34,7 @@ class HTMLURLField(serializers.ReadOnlyField):
         super().__init__(**kwargs)
 
     def get_attribute(self, instance):
-        # The English address, whatever the client's Accept-Language: the API's values
-        # are the same in every language (the page links to its translations).
+        # The English address, whatever the client's Accept-Language (portal_path).
         with translation.override(settings.LANGUAGE_CODE):
             return super().get_attribute(instance)
 

@@ -222,7 +222,12 @@ class Conference(models.Model):
             value = getattr(self, field)
             if value and self.year and value.year != self.year:
                 raise ValidationError(
-                    {field: f"This date is not in the edition's year, {self.year}."}
+                    {
+                        field: gettext(
+                            "This date is not in the edition's year, %(year)s."
+                        )
+                        % {"year": self.year}
+                    }
                 )
 
     @property
@@ -322,11 +327,19 @@ class Citation(models.Model):
         # The constraints' rules, with messages that say what to add.
         if self.inferred and not self.reasoning.strip():
             raise ValidationError(
-                {"reasoning": "An inferred value needs its reasoning: how it follows."}
+                {
+                    "reasoning": gettext(
+                        "An inferred value needs its reasoning: how it follows."
+                    )
+                }
             )
         if not self.inferred and not self.excerpt:
             raise ValidationError(
-                {"excerpt": "A stated value needs the report's words that state it."}
+                {
+                    "excerpt": gettext(
+                        "A stated value needs the report's words that state it."
+                    )
+                }
             )
         validate_excerpt(self)
 
