@@ -349,6 +349,12 @@ def test_api_errors_follow_accept_language(archive, client):
     assert too_big.json() == {
         "page_size": ["Introduzca un número entero del 1 al 1000."]
     }
+    zero = client.get("/api/v1/conferences/?page_size=0", HTTP_ACCEPT_LANGUAGE="fr")
+    assert zero.json() == {
+        "page_size": ["Saisissez un nombre entier égal ou supérieur à 1."]
+    }
+    no_format = client.get("/api/v1/conferences/?format=", HTTP_ACCEPT_LANGUAGE="ar")
+    assert no_format.json() == {"detail": "صيغة غير معروفة: اطلب json أو csv."}
     english = client.get("/api/v1/conferences/?page_size=5000")
     assert english.json() == {"page_size": ["Enter a whole number from 1 to 1000."]}
 
