@@ -2,6 +2,8 @@
 writes (settings.REST_FRAMEWORK's DEFAULT_SCHEMA_CLASS)."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions
 
 from .views.base import ArchiveViewSet
@@ -27,6 +29,16 @@ IF_MATCH = {
     "refused with 412 if the record has changed since. `*` matches any version.",
 }
 
+# Every write takes its reason for the history (shown in the edition's public history).
+CHANGE_REASON = OpenApiParameter(
+    "X-Change-Reason",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Why you make this change, in up to 100 characters; the edition's "
+    "history shows it. A `change_reason` key in the body does the same. Default: "
+    "“Changed through the API”.",
+)
+
 
 class ArchiveAutoSchema(AutoSchema):
     """drf-spectacular's schema, with the error answers and the read shape of writes."""
@@ -37,6 +49,12 @@ class ArchiveAutoSchema(AutoSchema):
             self.view, ArchiveViewSet
         ):
             parameters.append(IF_MATCH)
+        return parameters
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method not in permissions.SAFE_METHODS:
+            parameters.append(CHANGE_REASON)
         return parameters
 
     def get_auth(self):

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from .views.conferences import ConferenceViewSet, SourceReportViewSet, TopicViewSet
+from .views.corrections import ConsistencyViewSet, CorrectionViewSet
 from .views.errors import not_found
 from .views.provenance import (
     AppearanceViewSet,
@@ -29,6 +30,8 @@ router.register("citations", CitationViewSet, basename="citation")
 router.register("key-figures", KeyFigureViewSet, basename="key-figure")
 router.register("round-tables", RoundTableViewSet, basename="round-table")
 router.register("topic-links", TopicLinkViewSet, basename="topic-link")
+router.register("corrections", CorrectionViewSet, basename="correction")
+router.register("consistency", ConsistencyViewSet, basename="consistency")
 router.register("stats/attendance", AttendanceViewSet, basename="stats-attendance")
 router.register("stats/topics", TopicStatsViewSet, basename="stats-topics")
 

@@ -4,9 +4,16 @@ Every admin here is an ArchiveAdmin (history/admin.py): history with restore, de
 records, plain-words deletes. Importing reports has its own page (importing/admin.py).
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
-from history.admin import ArchiveAdmin, edition_page
+from history.admin import ArchiveAdmin, ArchiveForm, edition_page
+from history.services import save_with_history
 from speakers.models import Appearance, Quote
 
 from .importing.admin import ReportImportAdmin
@@ -14,18 +21,130 @@ from .models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Correction,
     KeyFigure,
     RoundTable,
     SourceReport,
     Topic,
 )
+from .support import supports, value_text
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(admin.StackedInline):
+    """One block a citation: the field and source on a line, then the words, full width.
+
+    A tabular row of five columns needed a horizontal scrollbar at 1280 px.
+    """
+
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["field", "source", "excerpt", "inferred", "reasoning"]
+    fields = [("field", "source", "inferred"), "excerpt", "reasoning"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}
+    }
+
+
+class CorrectionInline(admin.StackedInline):
+    """The corrections recorded for the edition (recorded from the form below)."""
+
+    model = Correction
+    extra = 0
+    can_delete = False
+    fields = [
+        ("field", "old_value", "new_value", "recorded_at"),
+        "reason",
+        ("citation", "source_wrong"),
+        "evidence",
+    ]
+    readonly_fields = [
+        "field",
+        "old_value",
+        "new_value",
+        "recorded_at",
+        "reason",
+        "citation",
+        "source_wrong",
+        "evidence",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ConferenceForm(ArchiveForm):
+    """The edition's form: a change a source does not support can be a correction."""
+
+    correction = forms.ChoiceField(
+        label="Is this a correction?",
+        required=False,
+        choices=[
+            ("", "No: the sources state the new values"),
+            ("citation", "Yes: a citation of this edition supports the new value"),
+            ("source_wrong", "Yes: the source itself is wrong (give the evidence)"),
+        ],
+        help_text="A correction is printed on the edition's page and in its history.",
+    )
+    correction_evidence = forms.CharField(
+        label="Evidence that the source is wrong",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="A public record, its date and its address; or what shows a misprint.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        mode = cleaned.get("correction")
+        if mode and not (cleaned.get("change_reason") or "").strip():
+            self.add_error("change_reason", "A correction needs its reason.")
+        if mode == "source_wrong":
+            if not (cleaned.get("correction_evidence") or "").strip():
+                self.add_error(
+                    "correction_evidence",
+                    "Say how we know the source is wrong: the record and its date.",
+                )
+            else:
+                self.instance._corrections_pending = set(Citation.Field.values)
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.corrections = []
+        mode = (
+            self.cleaned_data.get("correction") if hasattr(self, "cleaned_data") else ""
+        )
+        if not mode or self.errors:
+            return
+        conference = self.instance
+        changed = conference.changed_sourced_fields()
+        if not changed:
+            self.add_error(
+                "correction", "No sourced value changed: nothing to correct."
+            )
+            return
+        citations = list(conference.citations.filter(field__in=changed, inferred=False))
+        for name, (old, new) in changed.items():
+            supporting = [
+                c
+                for c in citations
+                if c.field == name and supports(name, new, c.excerpt)
+            ]
+            correction = Correction(
+                conference=conference,
+                field=name,
+                old_value=value_text(old),
+                new_value=value_text(new),
+                reason=self.cleaned_data["change_reason"].strip(),
+                citation=supporting[0] if supporting else None,
+                source_wrong=mode == "source_wrong",
+                evidence=(self.cleaned_data.get("correction_evidence") or "").strip(),
+            )
+            try:
+                correction.full_clean()
+            except ValidationError as error:
+                label = Citation.Field(name).label
+                self.add_error("correction", f"{label}: " + " ".join(error.messages))
+            self.corrections.append(correction)
 
 
 class ConferenceTopicInline(admin.TabularInline):
@@ -61,6 +180,9 @@ class RoundTableInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(ArchiveAdmin):
+    form = ConferenceForm
+    change_form_template = "admin/conferences/conference/change_form.html"
+    change_list_template = "admin/conferences/conference/change_list.html"
     list_display = [
         "edition",
         "year",
@@ -89,9 +211,14 @@ class ConferenceAdmin(ArchiveAdmin):
         ),
         ("Attendance", {"fields": [("delegates", "countries", "member_countries")]}),
         ("Programme", {"fields": ["theme", "format"]}),
+        (
+            "Why",
+            {"fields": ["change_reason", "correction", "correction_evidence"]},
+        ),
     ]
     inlines = [
         CitationInline,
+        CorrectionInline,
         AppearanceInline,
         QuoteInline,
         ConferenceTopicInline,
@@ -99,13 +226,108 @@ class ConferenceAdmin(ArchiveAdmin):
         RoundTableInline,
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for correction in getattr(form, "corrections", []):
+            correction.conference = obj
+            save_with_history(
+                correction, user=request.user, reason=form.change_reason_text()
+            )
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "consistency/",
+                view(self.consistency_view),
+                name="{}_{}_consistency".format(*info),
+            ),
+            path(
+                "<int:pk>/publish/",
+                view(self.publish_view),
+                name="{}_{}_publish".format(*info),
+            ),
+            path(
+                "<int:pk>/unpublish/",
+                view(self.unpublish_view),
+                name="{}_{}_unpublish".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def consistency_view(self, request):
+        """The consistency report: every finding, errors first, each with a fix link."""
+        from django.template.response import TemplateResponse
+
+        from .consistency import findings
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = findings()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Consistency report",
+            "findings": found,
+            "errors": sum(1 for f in found if f.severity == "error"),
+        }
+        return TemplateResponse(request, "admin/conferences/consistency.html", context)
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("conferences.publish_conference")
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_publish"] = self.has_publish_permission(request)
+        if obj is not None and obj.status == Conference.Status.DRAFT:
+            context["publishing_problems"] = obj.publishing_problems()
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def _publishing(self, request, pk, *, publish: bool):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        conference = get_object_or_404(Conference, pk=pk)
+        change = reverse("admin:conferences_conference_change", args=[pk])
+        try:
+            if publish:
+                conference.publish(by=request.user)
+            else:
+                conference.unpublish(by=request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                f"The {conference} was not published: " + " ".join(error.messages),
+                messages.ERROR,
+            )
+            return redirect(change)
+        if publish:
+            text = f"The {conference} is published: readers and API clients see it."
+        else:
+            text = f"The {conference} is a draft again: only staff see it."
+        self.message_user(request, text, messages.SUCCESS)
+        return redirect(change)
+
+    def publish_view(self, request, pk):
+        return require_POST(lambda r: self._publishing(r, pk, publish=True))(request)
+
+    def unpublish_view(self, request, pk):
+        return require_POST(lambda r: self._publishing(r, pk, publish=False))(request)
+
     @admin.action(
-        description="Publish the selected draft editions", permissions=["change"]
+        description="Publish the selected draft editions", permissions=["publish"]
     )
     def publish(self, request, queryset):
         published = 0
         for conference in queryset.filter(status=Conference.Status.DRAFT):
-            conference.publish(by=request.user)
+            try:
+                conference.publish(by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    f"The {conference} was not published: " + " ".join(error.messages),
+                    messages.ERROR,
+                )
+                continue
             published += 1
         self.message_user(
             request,
@@ -167,6 +389,14 @@ class CitationAdmin(FactAdmin):
     list_display = ["conference", "field", "source", "inferred"]
     list_filter = ["inferred", "field", "conference__year"]
     search_fields = ["excerpt", "reasoning"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(FactAdmin):
+    list_display = ["conference", "field", "old_value", "new_value", "recorded_at"]
+    list_filter = ["field", "source_wrong", "conference__year"]
+    search_fields = ["reason", "evidence", "new_value"]
+    autocomplete_fields = ["conference", "citation"]
 
 
 @admin.register(KeyFigure)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import EditionsFeed
 
 app_name = "conferences"
 
@@ -12,6 +13,12 @@ urlpatterns = [
         views.EditionDetailView.as_view(),
         name="edition-detail",
     ),
+    path(
+        "editions/<int:edition>/history/",
+        views.EditionHistoryView.as_view(),
+        name="edition-history",
+    ),
+    path("feeds/editions.atom", EditionsFeed(), name="feed"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from speakers.models import Person
 
+from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .models import Citation, Conference, SourceReport, Topic
 from .search import search
@@ -114,6 +115,12 @@ def event_data(conference: Conference, url: str) -> dict:
     return data
 
 
+def draft_response_headers(response) -> None:
+    """A draft's page is for staff only: never cached, never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+
+
 def attach_sources(conference: Conference) -> None:
     """Give leaders and topics their report from the prefetched `source_list`.
 
@@ -157,9 +164,19 @@ class EditionListView(ListView):
 
 
 class EditionDetailView(DetailView):
-    queryset = Conference.objects.for_detail()
+    """An edition's page; staff also see drafts, marked, private and not indexed."""
+
     slug_field = "edition"
     slug_url_kwarg = "edition"
+
+    def get_queryset(self):
+        return Conference.objects.for_detail(drafts=self.request.user.is_staff)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            draft_response_headers(response)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,3 +228,26 @@ class SearchView(TemplateView):
         context["groups"] = [group for group in groups if group.results]
         context["total"] = sum(len(group.results) for group in groups)
         return context
+
+
+class EditionHistoryView(DetailView):
+    """What changed on an edition, when and why; corrections first among equals."""
+
+    slug_field = "edition"
+    slug_url_kwarg = "edition"
+    template_name = "conferences/conference_history.html"
+
+    def get_queryset(self):
+        editions = Conference.objects.all()
+        return editions if self.request.user.is_staff else editions.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = edition_changes(self.object)
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            draft_response_headers(response)
+        return response

@@ -6,6 +6,7 @@ words why a record that others depend on cannot be deleted.
 """
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
@@ -13,6 +14,88 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from .services import DEFAULT_REASON
+
+# history_change_reason is a CharField(max_length=100) in simple-history's tables.
+REASON_MAX_LENGTH = 100
+ADDED_REASON = "Added in the admin"
+
+
+# The admin index's order: the daily work first (reports to review, editions), then the
+# rest of each app in its usual alphabetical order.
+FIRST_APPS = ["conferences", "speakers"]
+FIRST_MODELS = ["ReportImport", "Conference", "Correction"]
+
+
+class ArchiveAdminSite(admin.AdminSite):
+    """The archive's admin site: "Report imports" and the editions at the top."""
+
+    site_header = "NCB Conference Archive"
+    site_title = "NCB Conference Archive admin"
+    index_title = "Keep the archive"
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+
+        def app_rank(app):
+            label = app["app_label"]
+            return FIRST_APPS.index(label) if label in FIRST_APPS else len(FIRST_APPS)
+
+        def model_rank(model):
+            name = model["object_name"]
+            return (
+                FIRST_MODELS.index(name) if name in FIRST_MODELS else len(FIRST_MODELS)
+            )
+
+        apps.sort(key=app_rank)
+        for app in apps:
+            app["models"].sort(key=model_rank)
+        return apps
+
+
+def is_public(instance) -> bool:
+    """Tell whether readers see a record: an edition's status, or its edition's; else yes."""
+    status = getattr(instance, "status", None)
+    if instance._meta.model_name == "conference":
+        return status == "published"
+    conference_id = getattr(instance, "conference_id", None)
+    if hasattr(instance, "conference_id"):
+        return bool(conference_id) and instance.conference.status == "published"
+    return True
+
+
+class ArchiveForm(forms.ModelForm):
+    """Every archive change form: asks why, for the history (required on public records)."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        help_text="Why you change this record, in a few words. It is shown in the "
+        "public history of the edition. Required for records readers see.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        changing = self.instance.pk is not None and self.has_changed()
+        if (
+            changing
+            and not (cleaned.get("change_reason") or "").strip()
+            and is_public(self.instance)
+        ):
+            self.add_error(
+                "change_reason",
+                "Say why you change this record: readers see it, and its history "
+                "shows the reason.",
+            )
+        return cleaned
+
+    def change_reason_text(self) -> str:
+        reason = (self.cleaned_data.get("change_reason") or "").strip()
+        if reason:
+            return reason
+        return DEFAULT_REASON if self.instance.pk else ADDED_REASON
 
 
 def edition_page(obj) -> str | None:
@@ -113,11 +196,35 @@ class ArchiveAdmin(StaleFormCheckMixin, SimpleHistoryAdmin):
     """History with restore, deleted records, plain words on protected deletes, and no
     lost updates (a stale change form is refused)."""
 
+    form = ArchiveForm
     change_list_template = "admin/archive_change_list.html"
     delete_confirmation_template = "admin/archive_delete_confirmation.html"
     delete_selected_confirmation_template = (
         "admin/archive_delete_selected_confirmation.html"
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if "change_reason" not in flatten_fieldsets(fieldsets):
+            fieldsets.append(("Why", {"fields": ["change_reason"]}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.change_reason_text()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Save inline rows with the change form's reason in their history too."""
+        reason = form.change_reason_text()
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj.delete()
+        for obj in instances:
+            obj._change_reason = reason
+            obj._history_user = request.user
+            obj.save()
+        formset.save_m2m()
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

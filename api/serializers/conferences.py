@@ -15,6 +15,7 @@ from conferences.models import (
     Topic,
 )
 
+from .corrections import CorrectionSerializer
 from .fields import (
     INTEGER_MAX,
     SMALLINT_MAX,
@@ -183,10 +184,14 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
     )
     sources = SourceRefSerializer(source="source_list", many=True, read_only=True)
     citations = CitationSerializer(source="citation_list", many=True, read_only=True)
+    corrections = CorrectionSerializer(
+        source="correction_list", many=True, read_only=True
+    )
 
     class Meta(ConferenceListSerializer.Meta):
         fields = ConferenceListSerializer.Meta.fields + [
             "summary",
+            "corrections",
             "quotes",
             "key_figures",
             "round_tables",

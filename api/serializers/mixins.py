@@ -7,7 +7,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from history.services import save_with_history
+
 from .fields import KeyRelatedField
+
+# The header that gives a write's reason (a "change_reason" key in the body also does).
+CHANGE_REASON_HEADER = "X-Change-Reason"
+DEFAULT_API_REASON = "Changed through the API"
+REASON_MAX_LENGTH = 100
 
 # The JSON type each kind of field takes, and how to name it in an error.
 JSON_TYPES = [
@@ -59,8 +66,49 @@ class ModelValidationMixin:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
+    def change_reason(self) -> str:
+        """The write's reason for the history: the body's change_reason, else the header."""
+        request = self.context.get("request")
+        body = self.initial_data if isinstance(self.initial_data, dict) else {}
+        reason = body.get("change_reason") or (
+            request.headers.get(CHANGE_REASON_HEADER, "") if request else ""
+        )
+        if not isinstance(reason, str):
+            raise serializers.ValidationError({"change_reason": ["Expected a string."]})
+        reason = reason.strip()
+        if len(reason) > REASON_MAX_LENGTH:
+            raise serializers.ValidationError(
+                {
+                    "change_reason": [
+                        f"Keep the reason to {REASON_MAX_LENGTH} characters or fewer."
+                    ]
+                }
+            )
+        return reason or DEFAULT_API_REASON
+
+    def _save(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        request = self.context.get("request")
+        user = request.user if request and request.user.is_authenticated else None
+        try:
+            return save_with_history(instance, user=user, reason=self.change_reason())
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                serializers.as_serializer_error(error)
+            ) from error
+
+    def create(self, validated_data):
+        """Create through the archive's one write path, with the request's reason."""
+        return self._save(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        """Update through the archive's one write path, with the request's reason."""
+        return self._save(instance, validated_data)
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        self.change_reason()
         if self.instance is not None:
             candidate = copy.copy(self.instance)
         else:

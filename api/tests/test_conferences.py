@@ -439,7 +439,7 @@ def test_details_run_a_fixed_number_of_queries(
         f"/api/v1/people/{person}/",
     ]
     for url in urls:
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             assert client.get(url).status_code == 200
 
 

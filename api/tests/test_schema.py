@@ -36,6 +36,12 @@ def test_schema_describes_every_endpoint(client):
         "/api/v1/topics/{slug}/",
         "/api/v1/stats/attendance/",
         "/api/v1/stats/topics/",
+        "/api/v1/conferences/{edition}/history/",
+        "/api/v1/conferences/{edition}/publish/",
+        "/api/v1/conferences/{edition}/unpublish/",
+        "/api/v1/corrections/",
+        "/api/v1/corrections/{id}/",
+        "/api/v1/consistency/",
         *(f"/api/v1/{resource}/" for resource in PROVENANCE),
         *(f"/api/v1/{resource}/{{id}}/" for resource in PROVENANCE),
     }

@@ -199,11 +199,17 @@ def test_an_edition_dated_outside_its_year_is_a_400(token_client, archive):
 
 
 def test_fewer_delegates_than_countries_is_a_400(token_client, archive):
-    """The database's constraints answer as 400s, before any write."""
+    """A value its source does not support is a 400 that quotes the source."""
     response = patch(token_client, "/api/v1/conferences/20/", {"delegates": 100})
     assert response.status_code == 400
     assert response.json() == {
-        "__all__": ["Constraint “conference_a_delegate_per_country” is violated."]
+        # 100 is not what the report says (conferences/support.py): that comes first.
+        "delegates": [
+            "Delegates 100 is not what its source says: “Bringing together some 310 "
+            "delegates from 150 countries”. Change the value back, or record a "
+            "correction: the reason, and a citation that supports the new value or "
+            "the evidence that the source is wrong."
+        ],
     }
     assert Conference.objects.get(edition=20).delegates == 310
 

@@ -1,10 +1,42 @@
 """API viewsets for editions, topics and source reports."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions
+from rest_framework import serializers as drf
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
 from api import filters
 from api.serializers import conferences as serializers
+from api.serializers.corrections import ChangeSerializer
+from conferences.changes import edition_changes
 from conferences.models import Conference, SourceReport, Topic
 
 from .base import ArchiveViewSet
+
+
+class CanPublish(permissions.BasePermission):
+    """Staff holding the publish permission (conferences.publish_conference)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(
+            user
+            and user.is_authenticated
+            and user.is_staff
+            and user.has_perm("conferences.publish_conference")
+        )
+
+
+PUBLISHING = inline_serializer(
+    "Publishing",
+    {
+        "edition": drf.IntegerField(),
+        "status": drf.ChoiceField(choices=Conference.Status.choices),
+    },
+)
 
 
 class ConferenceViewSet(ArchiveViewSet):
@@ -25,6 +57,48 @@ class ConferenceViewSet(ArchiveViewSet):
 
     def detail_queryset(self):
         return Conference.objects.for_detail()
+
+    @extend_schema(responses={200: ChangeSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request, edition=None):
+        """The edition's history, newest first: what changed, when and why (not who)."""
+        conference = get_object_or_404(Conference.objects.published(), edition=edition)
+        return Response(
+            ChangeSerializer(
+                edition_changes(conference), many=True, context={"request": request}
+            ).data
+        )
+
+    def _publishing(self, request, edition, *, publish: bool):
+        conference = get_object_or_404(Conference, edition=edition)
+        reason = request.headers.get("X-Change-Reason", "").strip()[:100]
+        try:
+            if publish:
+                conference.publish(
+                    by=request.user, **({"reason": reason} if reason else {})
+                )
+            else:
+                conference.unpublish(
+                    by=request.user, **({"reason": reason} if reason else {})
+                )
+        except DjangoValidationError as error:
+            raise drf.ValidationError({"detail": error.messages}) from error
+        return Response({"edition": conference.edition, "status": conference.status})
+
+    @extend_schema(request=None, responses={200: PUBLISHING})
+    @action(detail=True, methods=["post"], permission_classes=[CanPublish])
+    def publish(self, request, edition=None):
+        """Publish a draft edition (staff with the publish permission).
+
+        Refused (400, with the reasons) without a summary or with consistency errors.
+        """
+        return self._publishing(request, edition, publish=True)
+
+    @extend_schema(request=None, responses={200: PUBLISHING})
+    @action(detail=True, methods=["post"], permission_classes=[CanPublish])
+    def unpublish(self, request, edition=None):
+        """Make a published edition a draft again (staff with the publish permission)."""
+        return self._publishing(request, edition, publish=False)
 
 
 class TopicViewSet(ArchiveViewSet):

@@ -3,12 +3,14 @@
 base.py      the rule "of a published edition" and what every sourced fact shares
 sources.py   source reports (and public records)
 editions.py  editions and the citations of their fields
+corrections.py  values changed against their source, with reason and evidence
 topics.py    topics and the editions that discussed them
 facts.py     key figures and regional round tables
 imports.py   report imports awaiting review
 """
 
 from .base import FactQuerySet, Sourced, published_edition, validate_excerpt
+from .corrections import Correction, record_correction
 from .editions import Citation, Conference, ConferenceQuerySet, ordinal
 from .facts import KeyFigure, RoundTable
 from .imports import ReportImport
@@ -18,6 +20,7 @@ from .topics import ConferenceTopic, Topic, TopicQuerySet
 __all__ = [
     "Citation",
     "Conference",
+    "Correction",
     "ConferenceQuerySet",
     "ConferenceTopic",
     "FactQuerySet",
@@ -31,5 +34,6 @@ __all__ = [
     "TopicQuerySet",
     "ordinal",
     "published_edition",
+    "record_correction",
     "validate_excerpt",
 ]

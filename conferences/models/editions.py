@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from history.services import save_with_history
 
+from ..support import supports, unsupported_message, value_text
 from .base import PUBLISHED_STATUS, FactQuerySet, published_edition, validate_excerpt
 from .facts import KeyFigure, RoundTable
 from .sources import SourceReport, without_report_texts
@@ -36,10 +37,9 @@ class ConferenceQuerySet(models.QuerySet):
         )
 
     def with_leaders_and_topics(self):
-        """Return published editions with their leaders and topics (`topic_list`)."""
+        """Prefetch leaders and topics (`topic_list`), for editions of any status."""
         return (
-            self.published()
-            .with_leaders()
+            self.with_leaders()
             .prefetch_related(
                 Prefetch(
                     "topic_links",
@@ -55,19 +55,27 @@ class ConferenceQuerySet(models.QuerySet):
     def for_listing(self):
         """Return published editions with what a list shows: leaders, topics, and which
         fields are inferred (`citation_list`: each citation's field and kind only)."""
-        return self.with_leaders_and_topics().prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.only("conference_id", "field", "inferred"),
-                to_attr="citation_list",
-            ),
+        return (
+            self.published()
+            .with_leaders_and_topics()
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.only(
+                        "conference_id", "field", "inferred"
+                    ),
+                    to_attr="citation_list",
+                ),
+            )
         )
 
-    def for_detail(self):
-        """Return published editions with everything an edition page shows."""
+    def for_detail(self, *, drafts: bool = False):
+        """Return published editions (drafts too, for staff) with all an edition page shows."""
         from speakers.models import Quote
 
-        return self.with_leaders_and_topics().prefetch_related(
+        editions = self if drafts else self.published()
+        return editions.with_leaders_and_topics().prefetch_related(
+            Prefetch("corrections", to_attr="correction_list"),
             Prefetch(
                 "citations",
                 queryset=without_report_texts(
@@ -118,8 +126,8 @@ class Conference(models.Model):
     """One annual edition of the Heads of National Central Bureaus Conference."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft (hidden from readers)"
-        PUBLISHED = PUBLISHED_STATUS, "Published"
+        DRAFT = "draft", _("Draft (hidden from readers)")
+        PUBLISHED = PUBLISHED_STATUS, _("Published")
 
     edition = models.PositiveSmallIntegerField(
         unique=True,
@@ -188,6 +196,9 @@ class Conference(models.Model):
                 name="conference_a_delegate_per_country",
             ),
         ]
+        permissions = [
+            ("publish_conference", "Can publish and unpublish editions"),
+        ]
 
     def __str__(self):
         if self.year:
@@ -207,9 +218,29 @@ class Conference(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def publish(self, *, by=None, reason: str = "Published after review") -> None:
-        """Show the edition to readers and API clients."""
+        """Show the edition to readers and API clients, once it is ready.
+
+        Refused (ValidationError, one message a reason) for an edition without a summary
+        or with errors in the consistency report (conferences.consistency).
+        """
+        problems = self.publishing_problems()
+        if problems:
+            raise ValidationError(problems)
         self.status = self.Status.PUBLISHED
         save_with_history(self, user=by, reason=reason)
+
+    def publishing_problems(self) -> list[str]:
+        """Return why the edition cannot be published yet, in words (empty when ready)."""
+        from ..consistency import errors_of
+
+        problems = []
+        if not self.summary.strip():
+            problems.append(
+                "It has no summary: write one, readers see it first (and the home page's "
+                "“Latest edition” box shows it)."
+            )
+        problems += [finding.message for finding in errors_of(self)]
+        return problems
 
     def unpublish(self, *, by=None, reason: str = "Withdrawn for review") -> None:
         """Hide the edition again: it becomes a draft that only staff see."""
@@ -229,6 +260,54 @@ class Conference(models.Model):
                         % {"year": self.year}
                     }
                 )
+        errors = self.unsupported_changes()
+        if errors:
+            raise ValidationError(errors)
+
+    def changed_sourced_fields(self) -> dict[str, tuple]:
+        """Return {field: (saved value, new value)} for the cited fields this edit changes."""
+        if self.pk is None:
+            return {}
+        names = Citation.Field.values
+        saved = type(self).objects.filter(pk=self.pk).values(*names).first()
+        if saved is None:
+            return {}
+        return {
+            name: (saved[name], getattr(self, name))
+            for name in names
+            if saved[name] != getattr(self, name)
+        }
+
+    def unsupported_changes(self) -> dict[str, str]:
+        """Return {field: message} for changed values that no stated citation supports.
+
+        A value is accepted when one of its field's stated citations supports it (see
+        conferences.support), when its field has no stated citation, or when a correction
+        records it (saved, or pending in `_corrections_pending` while the admin saves one).
+        """
+        changed = self.changed_sourced_fields()
+        if not changed:
+            return {}
+        stated: dict[str, list[Citation]] = {}
+        for citation in self.citations.filter(field__in=changed, inferred=False):
+            stated.setdefault(citation.field, []).append(citation)
+        recorded = set(
+            self.corrections.filter(field__in=changed).values_list("field", "new_value")
+        )
+        pending = getattr(self, "_corrections_pending", set())
+        errors = {}
+        for name, (_old, new) in changed.items():
+            citations = stated.get(name)
+            if not citations or new in (None, ""):
+                continue
+            if any(supports(name, new, c.excerpt) for c in citations):
+                continue
+            if name in pending or (name, value_text(new)) in recorded:
+                continue
+            errors[name] = unsupported_message(
+                Citation.Field(name).label, new, [c.excerpt for c in citations]
+            )
+        return errors
 
     @property
     def inferred_fields(self) -> list[str]:
@@ -342,6 +421,43 @@ class Citation(models.Model):
                 }
             )
         validate_excerpt(self)
+        self.check_supports_value()
+
+    def check_supports_value(self) -> None:
+        """Refuse a stated excerpt that does not support its edition's current value.
+
+        Unless another stated citation supports the value (two sources disagree: both are
+        kept, the value follows one), or a correction records the value.
+        """
+        if self.inferred or not self.conference_id or not self.field:
+            return
+        if self.field not in Citation.Field.values:
+            return
+        # The saved value: a change to the edition's own value is checked by
+        # Conference.clean(), once (the admin validates both forms in one request).
+        value = (
+            Conference.objects.filter(pk=self.conference_id)
+            .values_list(self.field, flat=True)
+            .first()
+        )
+        if supports(self.field, value, self.excerpt):
+            return
+        others = Citation.objects.filter(
+            conference_id=self.conference_id, field=self.field, inferred=False
+        ).exclude(pk=self.pk)
+        if any(supports(self.field, value, c.excerpt) for c in others):
+            return
+        if self.conference.corrections.filter(
+            field=self.field, new_value=value_text(value)
+        ).exists():
+            return
+        raise ValidationError(
+            {
+                "excerpt": f"This excerpt does not support the edition's "
+                f"{self.get_field_display().lower()}, {value_text(value)}: "
+                f"“{self.excerpt}”. Cite words that state it, or record a correction."
+            }
+        )
 
     @property
     def value(self):

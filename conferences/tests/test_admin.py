@@ -4,16 +4,17 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from conferences.models import Conference, ReportImport
+from conferences.models import Conference, Correction, ReportImport
 
 pytestmark = pytest.mark.django_db
 
-# Report imports have no row in the curated archive: test_admin_import.py opens theirs.
+# Report imports and corrections have no row in the curated archive: test_admin_import.py
+# and test_corrections.py open theirs.
 ARCHIVE_MODELS = [
     model
     for model in admin.site._registry
     if model._meta.app_label in {"conferences", "speakers"}
-    and model is not ReportImport
+    and model not in (ReportImport, Correction)
 ]
 
 

@@ -108,11 +108,16 @@ def test_editing_an_edition_in_the_admin_saves_it(staff_client, archive, staff_u
     conference = Conference.objects.get(edition=20)
     data = change_form_data(staff_client.get(change_url(conference)))
     data["venue"] = "INTERPOL General Secretariat"
+    data["change_reason"] = "Venue from INTERPOL's release"
     response = staff_client.post(change_url(conference), data)
     assert response.status_code == 302
     conference.refresh_from_db()
     assert conference.venue == "INTERPOL General Secretariat"
-    assert conference.history.first().history_user == staff_user
+    latest = conference.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (
+        staff_user,
+        "Venue from INTERPOL's release",
+    )
 
 
 def test_deleting_an_edition_with_quotes_is_refused_in_plain_words(

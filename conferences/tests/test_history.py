@@ -52,14 +52,16 @@ def test_an_admin_change_is_recorded_and_can_be_reverted(
     url = reverse("admin:conferences_conference_change", args=[conference.pk])
     before = conference.history.first()
     data = change_form_data(staff_client.get(url))
-    data["city"] = "Lion"
+    data["venue"] = "Lion"
+    data["change_reason"] = "Venue added"
     staff_client.post(url, data)
     changed = conference.history.first()
-    assert (changed.history_user, changed.city, changed.history_type) == (
-        staff_user,
-        "Lion",
-        "~",
-    )
+    assert (
+        changed.history_user,
+        changed.venue,
+        changed.history_type,
+        changed.history_change_reason,
+    ) == (staff_user, "Lion", "~", "Venue added")
     history_page = staff_client.get(
         reverse("admin:conferences_conference_history", args=[conference.pk])
     ).content.decode()
@@ -72,10 +74,13 @@ def test_an_admin_change_is_recorded_and_can_be_reverted(
     )
     form_page = staff_client.get(revert_url)
     assert "Revert" in form_page.content.decode()
-    response = staff_client.post(revert_url, change_form_data_main(form_page))
+    data = change_form_data_main(form_page)
+    data["change_reason"] = "The venue was a slip"
+    response = staff_client.post(revert_url, data)
     assert response.status_code == 302
     conference.refresh_from_db()
-    assert conference.city == "Lyon"
+    assert conference.venue == ""
+    assert conference.history.first().history_change_reason == "The venue was a slip"
     assert conference.history.count() == 3
 
 

@@ -113,3 +113,23 @@ def test_command_exits_non_zero_with_message(archive, tmp_path):
     )
     assert result.returncode == 1
     assert "people.yaml is missing" in result.stderr
+
+
+def test_a_fixture_value_its_excerpt_does_not_support_aborts_the_load(
+    archive, fixtures_copy
+):
+    """The loader checks values against their excerpts as every other writer does."""
+    report = fixtures_copy / "reports" / "000-20th-edition.yaml"
+    report.write_text(
+        report.read_text().replace("      value: 310\n", "      value: 353\n", 1)
+    )
+    with pytest.raises(CommandError) as error:
+        run_load(fixtures_dir=fixtures_copy)
+    assert str(error.value) == (
+        "Nothing was loaded: 000-20th-edition.yaml edition: conference: delegates: "
+        "Delegates 353 is "
+        "not what its source says: “Bringing together some 310 delegates from 150 "
+        "countries”. Change the value back, or record a correction: the reason, and a "
+        "citation that supports the new value or the evidence that the source is wrong."
+    )
+    assert Conference.objects.get(edition=20).delegates == 310

@@ -28,7 +28,7 @@ def text_of(response) -> str:
     [
         ("/", 7),
         ("/editions/", 5),
-        ("/editions/20/", 10),
+        ("/editions/20/", 11),
         ("/topics/", 1),
         ("/topics/cybercrime/", 2),
         ("/sources/", 1),
@@ -76,7 +76,7 @@ def test_generated_edition_page_keeps_the_same_bound(
     many_editions, client, django_assert_max_num_queries
 ):
     """A generated edition, with all its kinds of facts, needs no more queries either."""
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get("/editions/1100/")
     assertContains(response, "<h1>1100th Heads of NCB Conference (3100)")
 

@@ -1,7 +1,7 @@
 """Django's makemessages with the archive's settings: only our code, no line numbers.
 
 `manage.py makemessages -l fr -l es -l ar` then updates locale/<language>/LC_MESSAGES/django.po
-from the templates and Python files, without the virtualenv, the tests or the benchmarks,
+from the templates and Python files, without the virtualenv, the tests, the benchmarks or the admin's templates,
 and without source locations (they would change with every edit and make merges harder).
 """
 
@@ -15,6 +15,10 @@ IGNORED = [
     "staticfiles",
     "test-artifacts",
     ".cache",
+    # The admin's templates: the admin is in English (Django and simple_history bring
+    # their own catalogues for the words of theirs these templates use).
+    "templates/admin",
+    "templates/simple_history",
 ]
 
 

@@ -1,0 +1,341 @@
+"""The archive's consistency report: every finding, with its severity and where to fix it.
+
+`manage.py check_archive`, the admin's report page, the API's resource and
+Conference.publish() all read `findings()`; a finding is an error (publishing refuses the
+edition; the command exits non-zero), a warning (worth a look) or a note (explained).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+
+from django.apps import apps
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from .models import Citation, Conference
+from .support import supports, unsupported_message, value_text
+
+ERROR, WARNING, NOTE = "error", "warning", "note"
+SEVERITIES = [ERROR, WARNING, NOTE]
+
+# Offices whose terms the archive keeps from public records (Tenure rows).
+OFFICES_WITH_TERMS = {"president", "secretary_general"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    code: str
+    message: str
+    edition: int | None = None
+    admin_url: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _admin(model: str, pk) -> str:
+    return reverse(f"admin:{model}_change", args=[pk])
+
+
+def _edition_admin(conference) -> str:
+    return _admin("conferences_conference", conference.pk)
+
+
+def _conferences(queryset=None):
+    from speakers.models import Appearance, Quote
+
+    queryset = Conference.objects.all() if queryset is None else queryset
+    return list(
+        queryset.order_by("edition").prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source"),
+                to_attr="citation_list",
+            ),
+            Prefetch("corrections", to_attr="correction_list"),
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("person", "office"),
+                to_attr="appearance_list",
+            ),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.select_related("person"),
+                to_attr="quote_list",
+            ),
+        )
+    )
+
+
+def _edition_date(conference) -> tuple[datetime.date, datetime.date] | None:
+    """The span an edition is known to fall in: its dates, or its whole year."""
+    if conference.start_date:
+        return conference.start_date, conference.end_date or conference.start_date
+    if conference.year:
+        return (
+            datetime.date(conference.year, 1, 1),
+            datetime.date(conference.year, 12, 31),
+        )
+    return None
+
+
+def _membership_on(day: datetime.date):
+    """INTERPOL's member count on a day, from the membership history when the archive has one.
+
+    The history is another part of the archive (a `conferences.Membership` model with a
+    `members_on(date)` query method); until it exists this returns None and the checks
+    that need it are skipped.
+    """
+    try:
+        model = apps.get_model("conferences", "Membership")
+    except LookupError:
+        return None
+    members_on = getattr(model.objects, "members_on", None)
+    return members_on(day) if members_on else None
+
+
+def _value_findings(conference) -> list[Finding]:
+    found = []
+    stated = defaultdict(list)
+    inferred = defaultdict(list)
+    for citation in conference.citation_list:
+        (inferred if citation.inferred else stated)[citation.field].append(citation)
+    corrected = {(c.field, c.new_value) for c in conference.correction_list}
+    for name in Citation.Field.values:
+        value = getattr(conference, name)
+        if value in (None, ""):
+            continue
+        label = Citation.Field(name).label
+        citations = stated.get(name, [])
+        if not citations and not inferred.get(name):
+            found.append(
+                Finding(
+                    WARNING,
+                    "uncited-value",
+                    f"{label} {value_text(value)} cites no source.",
+                    conference.edition,
+                    _edition_admin(conference),
+                )
+            )
+            continue
+        supporting = [c for c in citations if supports(name, value, c.excerpt)]
+        if citations and not supporting:
+            if (name, value_text(value)) in corrected:
+                continue
+            found.append(
+                Finding(
+                    ERROR,
+                    "unsupported-value",
+                    unsupported_message(label, value, [c.excerpt for c in citations]),
+                    conference.edition,
+                    _edition_admin(conference),
+                )
+            )
+        elif supporting and len(supporting) < len(citations):
+            others = [c for c in citations if c not in supporting]
+            found.append(
+                Finding(
+                    NOTE,
+                    "sources-disagree",
+                    f"{label}: the report {others[0].source.slug} says "
+                    f"“{others[0].excerpt}”; both reports are kept, and the archive "
+                    f"follows {supporting[0].source.slug}, which states "
+                    f"{value_text(value)}: “{supporting[0].excerpt}”.",
+                    conference.edition,
+                    _edition_admin(conference),
+                )
+            )
+        for citation in inferred.get(name, []):
+            if not _names_a_record(citation):
+                found.append(
+                    Finding(
+                        WARNING,
+                        "inferred-without-record",
+                        f"{label} {value_text(value)} is inferred, but its reasoning "
+                        "names no dated public record and it quotes no words of its report.",
+                        conference.edition,
+                        _admin("conferences_citation", citation.pk),
+                    )
+                )
+    return found
+
+
+def _names_a_record(citation) -> bool:
+    """An inferred value rests on evidence: the report's words, linked records, or dated
+    records its reasoning names."""
+    if citation.excerpt.strip():
+        return True
+    records = getattr(citation, "records", None)
+    if records is not None and hasattr(records, "exists") and records.exists():
+        return True
+    return any(str(year) in citation.reasoning for year in range(1923, 2101))
+
+
+def _count_findings(conference) -> list[Finding]:
+    found = []
+    url = _edition_admin(conference)
+    delegates, countries = conference.delegates, conference.countries
+    members = conference.member_countries
+    if delegates is not None and countries is not None and countries > delegates:
+        found.append(
+            Finding(
+                ERROR,
+                "countries-above-delegates",
+                f"{countries} countries are more than the {delegates} delegates.",
+                conference.edition,
+                url,
+            )
+        )
+    if members is not None and countries is not None and countries > members:
+        found.append(
+            Finding(
+                ERROR,
+                "countries-above-membership",
+                f"{countries} countries are more than INTERPOL's {members} members.",
+                conference.edition,
+                url,
+            )
+        )
+    span = _edition_date(conference)
+    history = _membership_on(span[0]) if span else None
+    if history is not None:
+        if countries is not None and countries > history:
+            found.append(
+                Finding(
+                    ERROR,
+                    "countries-above-membership",
+                    f"{countries} countries are more than the {history} members "
+                    f"INTERPOL had on {span[0]:%d %B %Y}.",
+                    conference.edition,
+                    url,
+                )
+            )
+        if members is not None and members != history:
+            found.append(
+                Finding(
+                    ERROR,
+                    "members-disagree-with-history",
+                    f"{members} member countries, but the membership history gives "
+                    f"{history} on {span[0]:%d %B %Y}.",
+                    conference.edition,
+                    url,
+                )
+            )
+    return found
+
+
+def _people_findings(conference, tenures) -> list[Finding]:
+    found = []
+    span = _edition_date(conference)
+    appeared = {a.person_id for a in conference.appearance_list}
+    for appearance in conference.appearance_list:
+        office = appearance.office
+        if span is None or office is None or office.kind not in OFFICES_WITH_TERMS:
+            continue
+        terms = tenures.get((appearance.person_id, office.pk), [])
+        first, last = span
+        if any(
+            t.started_on <= last and (t.ended_on is None or t.ended_on >= first)
+            for t in terms
+        ):
+            continue
+        if terms:
+            message = (
+                f"{appearance.person} was not {office} at the edition's date "
+                f"({first:%d %B %Y}): the terms on record are "
+                + "; ".join(
+                    f"{t.started_on:%d %B %Y} – "
+                    + (f"{t.ended_on:%d %B %Y}" if t.ended_on else "")
+                    for t in terms
+                )
+                + "."
+            )
+        else:
+            message = f"{appearance.person} appears as {office}, but no term of that office is on record."
+        found.append(
+            Finding(
+                ERROR if terms else WARNING,
+                "leader-not-in-office",
+                message,
+                conference.edition,
+                _admin("speakers_appearance", appearance.pk),
+            )
+        )
+    for quote in conference.quote_list:
+        if quote.person_id not in appeared:
+            found.append(
+                Finding(
+                    ERROR,
+                    "speaker-did-not-appear",
+                    f"A quote of {quote.person} is filed under this edition, where "
+                    f"{quote.person} did not appear.",
+                    conference.edition,
+                    _admin("speakers_quote", quote.pk),
+                )
+            )
+    return found
+
+
+def _series_findings(conferences) -> list[Finding]:
+    found = []
+    dated = [c for c in conferences if _edition_date(c)]
+    for before, after in zip(dated, dated[1:], strict=False):
+        if _edition_date(before)[0] > _edition_date(after)[1]:
+            found.append(
+                Finding(
+                    ERROR,
+                    "editions-out-of-order",
+                    f"The {before} is dated after the {after}.",
+                    after.edition,
+                    _edition_admin(after),
+                )
+            )
+    numbers = [c.edition for c in conferences]
+    if numbers:
+        missing = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
+        if missing:
+            found.append(
+                Finding(
+                    NOTE,
+                    "gap-in-series",
+                    "No report in the archive describes edition(s) "
+                    + ", ".join(str(n) for n in missing)
+                    + ": the series has a gap until one is added.",
+                )
+            )
+    return found
+
+
+def findings(conferences=None) -> list[Finding]:
+    """Return every finding on the archive (or on the given editions), errors first."""
+    from speakers.models import Tenure
+
+    editions = _conferences(conferences)
+    tenures = defaultdict(list)
+    for tenure in Tenure.objects.order_by("started_on"):
+        tenures[(tenure.person_id, tenure.office_id)].append(tenure)
+    found = []
+    for conference in editions:
+        found += _value_findings(conference)
+        found += _count_findings(conference)
+        found += _people_findings(conference, tenures)
+    if conferences is None:
+        found += _series_findings(editions)
+    else:
+        every = _conferences(Conference.objects.all())
+        wanted = {c.edition for c in editions}
+        found += [f for f in _series_findings(every) if f.edition in wanted]
+    return sorted(
+        found, key=lambda f: (SEVERITIES.index(f.severity), f.edition or 0, f.code)
+    )
+
+
+def errors_of(conference) -> list[Finding]:
+    """Return the errors that keep an edition from being published."""
+    return [
+        f
+        for f in findings(Conference.objects.filter(pk=conference.pk))
+        if f.severity == ERROR
+    ]
