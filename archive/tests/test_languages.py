@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "/editions/": 200,
     "/editions/19/": 200,
     "/editions/20/": 200,
+    "/editions/20/history/": 200,
     "/people/": 200,
     "/people/jurgen-stock/": 200,
     "/people/valdecy-urquiza/": 200,
