@@ -199,7 +199,14 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
             "citations",
         ]
 
-    NESTED = ("quotes", "key_figures", "round_tables", "sources", "citations")
+    NESTED = (
+        "corrections",
+        "quotes",
+        "key_figures",
+        "round_tables",
+        "sources",
+        "citations",
+    )
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

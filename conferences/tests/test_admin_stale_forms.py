@@ -50,6 +50,7 @@ def test_a_save_on_a_current_form_passes(staff_client, archive):
     for theme in ("First theme", "Second theme"):
         data = change_form_data(staff_client.get(change_url(conference)))
         data["theme"] = theme
+        data["change_reason"] = f"Theme set to {theme}"
         response = staff_client.post(change_url(conference), data)
         assert response.status_code == 302, response.context["adminform"].form.errors
         conference.refresh_from_db()
