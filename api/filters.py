@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import OrderingFilter, SearchFilter
 
 from conferences.models import (
     Citation,
@@ -21,6 +21,8 @@ from conferences.models import (
     RoundTable,
     Topic,
 )
+from search.query import matching
+from search.text import terms_of
 from speakers.models import Appearance, Office, Person, Quote, Tenure
 
 from .serializers.fields import INTEGER_MAX
@@ -53,6 +55,34 @@ class NullsLastOrderingFilter(OrderingFilter):
                 + ". Other names are ignored."
             )
         return parameters
+
+
+class IndexSearchFilter(SearchFilter):
+    """`search=`: the rows the portal's search finds for these words, of the list's kind
+    (the view's `search_kind`): one definition of what each kind is found by, in search/."""
+
+    def filter_queryset(self, request, queryset, view):
+        kind = getattr(view, "search_kind", None)
+        words = request.query_params.get(self.search_param, "")
+        if kind is None or not words.strip():
+            return queryset
+        found = matching(terms_of(words)).filter(kind=kind)
+        return queryset.filter(pk__in=found.values("object_id"))
+
+    def get_schema_operation_parameters(self, view):
+        if getattr(view, "search_kind", None) is None:
+            return []
+        return [
+            {
+                "name": self.search_param,
+                "required": False,
+                "in": "query",
+                "description": "Only what the archive's search finds for these words "
+                "(as /api/v1/search/ does): every word must match, as a prefix, "
+                "or whole for numbers.",
+                "schema": {"type": "string"},
+            }
+        ]
 
 
 class IntegerFilter(filters.NumberFilter):

@@ -47,3 +47,27 @@ class ArchivePagination(PageNumberPagination):
                     f"{settings.ARCHIVE_MAX_PAGE_SIZE} give {self.max_page_size})."
                 )
         return parameters
+
+
+class SearchPagination(ArchivePagination):
+    """The archive's pages, with the number of results of each kind beside them."""
+
+    def get_paginated_response(self, data, found):
+        response = super().get_paginated_response(data)
+        response.data["counts"] = found.counts
+        response.data["nearest"] = found.nearest
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["counts"] = {
+            "type": "object",
+            "description": "How many results of each kind the search found.",
+            "additionalProperties": {"type": "integer"},
+        }
+        schema["properties"]["nearest"] = {
+            "type": "boolean",
+            "description": "Nothing matched: the results are the nearest names.",
+        }
+        schema["required"] = [*schema.get("required", []), "counts", "nearest"]
+        return schema

@@ -14,6 +14,7 @@ from .views.provenance import (
     RoundTableViewSet,
     TopicLinkViewSet,
 )
+from .views.search import SearchViewSet
 from .views.speakers import PersonViewSet, QuoteViewSet
 from .views.stats import AttendanceViewSet, TopicStatsViewSet
 
@@ -32,6 +33,7 @@ router.register("round-tables", RoundTableViewSet, basename="round-table")
 router.register("topic-links", TopicLinkViewSet, basename="topic-link")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("consistency", ConsistencyViewSet, basename="consistency")
+router.register("search", SearchViewSet, basename="search")
 router.register("stats/attendance", AttendanceViewSet, basename="stats-attendance")
 router.register("stats/topics", TopicStatsViewSet, basename="stats-topics")
 

@@ -102,6 +102,10 @@ def archive_restore(*, path: Path) -> int:
         raise BackupError(
             f"{path.name} is not a readable archive backup: {reason(error)}"
         ) from None
+    # loaddata saves raw rows, which the search index's signals leave alone.
+    from search.index import rebuild
+
+    rebuild()
     return sum(archive_counts().values())
 
 

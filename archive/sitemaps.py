@@ -8,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from conferences.models import Conference, SourceReport, Topic
+from conferences.series import latest_edition, slots
 from speakers.models import Person
 
 
@@ -39,10 +40,15 @@ class PageSitemap(PortalSitemap):
 
 
 class EditionSitemap(PortalSitemap):
+    """Every edition number from the 1st to the latest: those known only as gaps too."""
+
     priority = 0.8
 
     def items(self):
-        return Conference.objects.published().order_by("edition")
+        return slots(
+            range(1, latest_edition() + 1),
+            Conference.objects.published().only("edition"),
+        )
 
 
 class PersonSitemap(PortalSitemap):

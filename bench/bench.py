@@ -40,6 +40,7 @@ ENDPOINTS = {
     "conference list API": "/api/v1/conferences/",
     "edition detail API": "/api/v1/conferences/{edition}/",
     "search": "/search/?q={query}",
+    "search API": "/api/v1/search/?q={query}",
 }
 BASELINES = ("trivial view", "static file")
 # Targets: as served (the page cache on), and on a cache miss (DJANGO_PAGE_CACHE=0).
@@ -48,7 +49,11 @@ COLD_SHARE_OF_TRIVIAL = 0.15
 COLD_P99_OVER_P50 = 3.0
 PEER_RATIO = 1.0  # the cold conference list API against Datasette
 WORKER_PEAK_MIB = 100
-LIST_ENDPOINTS = ("home page", "conference list API", "search")
+LIST_ENDPOINTS = ("home page", "conference list API", "search", "search API")
+# Issue 12: on a cache miss the search runs at least at this share of the trivial view's
+# requests per second, per size (15% at 5 editions, 10% at 1,000).
+SEARCH_ENDPOINTS = ("search", "search API")
+SEARCH_COLD_SHARE = {"real": 0.15, "generated": 0.10}
 # Per size: an edition that exists, and a search term that finds something.
 SIZE_PARAMETERS = {
     "real": {"edition": "20", "query": "cybercrime"},
@@ -297,6 +302,11 @@ def main() -> int:
     parser.add_argument(
         "--modes", default="cached,uncached", help="cached, uncached, or both"
     )
+    parser.add_argument(
+        "--endpoints",
+        default="",
+        help="measure only these endpoints (comma-separated names; the baselines always)",
+    )
     parser.add_argument("--no-load", action="store_true", help="skip the load run")
     parser.add_argument("--load-duration", type=float, default=60)
     parser.add_argument("--load-connections", type=int, default=64)
@@ -346,8 +356,11 @@ def main() -> int:
                 ),
                 "static": static_path(static_root, args.static_file),
             }
+            chosen = {e.strip() for e in args.endpoints.split(",") if e.strip()}
             paths = {
-                name: path.format(**parameters) for name, path in ENDPOINTS.items()
+                name: path.format(**parameters)
+                for name, path in ENDPOINTS.items()
+                if not chosen or name in chosen or name in BASELINES
             }
             queries = json.loads(
                 subprocess.run(
@@ -422,10 +435,15 @@ def main() -> int:
                             False
                         )
                         continue
+                    target_share = (
+                        SEARCH_COLD_SHARE[size]
+                        if mode == "uncached" and name in SEARCH_ENDPOINTS
+                        else share
+                    )
                     checks[
-                        f"{size} {mode}: {name} ≥ {share:.0%} of the trivial view "
-                        f"({r['vs_trivial']:.0%})"
-                    ] = r["vs_trivial"] >= share
+                        f"{size} {mode}: {name} ≥ {target_share:.0%} of the trivial view "
+                        f"({r['vs_trivial']:.1%})"
+                    ] = r["vs_trivial"] >= target_share
                     checks[f"{size} {mode}: {name} without errors"] = r[
                         "requests"
                     ] > 0 and not any(r["errors"].values())
@@ -437,8 +455,8 @@ def main() -> int:
                         ] = spread <= COLD_P99_OVER_P50
         if {"real", "generated"} <= set(sizes):
             real, generated = report["sizes"]["real"], report["sizes"]["generated"]
-            for name in ENDPOINTS:
-                if name in BASELINES:
+            for name in real["paths"]:
+                if name in BASELINES or name not in generated["paths"]:
                     continue
                 a = real["queries"].get(real["paths"][name], {})
                 b = generated["queries"].get(generated["paths"][name], {})

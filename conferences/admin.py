@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -39,7 +40,11 @@ class CitationInline(admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
-    fields = [("field", "source", "inferred"), "excerpt", "reasoning"]
+    fields = [
+        ("field", "source", "inferred", "inferred_part"),
+        "excerpt",
+        "reasoning",
+    ]
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}
     }
@@ -190,6 +195,8 @@ class ConferenceAdmin(ArchiveAdmin):
         "city",
         "delegates",
         "countries",
+        "basis",
+        "inferred",
         "status",
     ]
     list_display_links = ["edition", "year"]
@@ -313,6 +320,32 @@ class ConferenceAdmin(ArchiveAdmin):
     def unpublish_view(self, request, pk):
         return require_POST(lambda r: self._publishing(r, pk, publish=False))(request)
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source"),
+                    to_attr="citation_list",
+                )
+            )
+        )
+
+    @admin.display(description="Sources")
+    def basis(self, conference) -> str:
+        return "report" if conference.has_report else "records only"
+
+    @admin.display(description="Inferred")
+    def inferred(self, conference) -> str:
+        """Name the inferred fields, the year alone where only the year is inferred."""
+        parts = []
+        for name in conference.inferred_fields:
+            part = conference.inferred_part(name)
+            parts.append(f"{name} (year)" if part == "year" else name)
+        return ", ".join(parts) or "—"
+
     @admin.action(
         description="Publish the selected draft editions", permissions=["publish"]
     )
@@ -340,18 +373,44 @@ class ConferenceAdmin(ArchiveAdmin):
 class SourceReportAdmin(ArchiveAdmin):
     list_display = [
         "slug",
-        "title",
+        "display_title",
+        "kind",
         "publisher",
         "publisher_inferred",
+        "published_on",
+        "published_on_inferred",
         "conference",
         "language",
     ]
-    list_filter = ["publisher", "publisher_inferred", "language", "conference__year"]
+    list_filter = [
+        "kind",
+        "text_kind",
+        "publisher_inferred",
+        "published_on_inferred",
+        "language",
+        "conference__year",
+    ]
     search_fields = ["slug", "headline", "publisher", "raw_text"]
     autocomplete_fields = ["conference"]
     readonly_fields = ["reading_text"]
     fieldsets = [
-        (None, {"fields": ["slug", "conference", "headline", "file_name", "language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "kind",
+                    "text_kind",
+                    "conference",
+                    "title",
+                    "headline",
+                    "url",
+                    "accessed_on",
+                    "file_name",
+                    "language",
+                ]
+            },
+        ),
         (
             "Publisher",
             {
@@ -360,6 +419,8 @@ class SourceReportAdmin(ArchiveAdmin):
                     "publisher_inferred",
                     "publisher_reasoning",
                     "published_on",
+                    "published_on_inferred",
+                    "published_on_reasoning",
                 ]
             },
         ),
@@ -386,8 +447,8 @@ class FactAdmin(ArchiveAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(FactAdmin):
-    list_display = ["conference", "field", "source", "inferred"]
-    list_filter = ["inferred", "field", "conference__year"]
+    list_display = ["conference", "field", "source", "inferred", "inferred_part"]
+    list_filter = ["inferred", "inferred_part", "field", "conference__year"]
     search_fields = ["excerpt", "reasoning"]
 
 
@@ -415,8 +476,8 @@ class RoundTableAdmin(FactAdmin):
 
 @admin.register(ConferenceTopic)
 class ConferenceTopicAdmin(FactAdmin):
-    list_display = ["topic", "conference", "source"]
-    list_filter = ["topic__kind", "conference__year"]
+    list_display = ["topic", "mention", "conference", "source"]
+    list_filter = ["mention", "topic__kind", "conference__year"]
     search_fields = ["topic__name", "excerpt"]
     autocomplete_fields = ["conference", "topic", "source"]
 

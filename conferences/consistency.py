@@ -294,18 +294,32 @@ def _series_findings(conferences) -> list[Finding]:
             )
     numbers = [c.edition for c in conferences]
     if numbers:
-        missing = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
+        # The series starts at the 1st edition, whatever the archive holds of it.
+        missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
         if missing:
             found.append(
                 Finding(
                     NOTE,
                     "gap-in-series",
-                    "No report in the archive describes edition(s) "
-                    + ", ".join(str(n) for n in missing)
+                    "No report or public record in the archive describes edition(s) "
+                    + number_ranges(missing)
                     + ": the series has a gap until one is added.",
                 )
             )
     return found
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """Write sorted numbers as ranges: [1, 2, 3, 5] is "1–3, 5"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs
+    )
 
 
 def findings(conferences=None) -> list[Finding]:

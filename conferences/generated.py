@@ -145,4 +145,8 @@ def generate_editions(
         RoundTable(conference=c, source=s, region="Generated region", excerpt=excerpt)
         for c, s in zip(conferences, sources, strict=True)
     )
+    # bulk_create sends no signals: index the new rows here.
+    from search.index import index_editions
+
+    index_editions(conferences)
     return conferences

@@ -79,14 +79,14 @@ SOURCED_KINDS = [
         gettext_lazy("Quote"),
         lambda q: format_html('{}: <span lang="en">“{}”</span>', q.person, q.text),
         lambda q: f"quote-{q.pk}",
-        lambda q: [q.text, q.excerpt],
+        lambda q: [q.text, q.excerpt, q.also_excerpt],
     ),
     SourcedKind(
         ConferenceTopic,
         ("topic",),
         "topic",
         gettext_lazy("Topic"),
-        lambda t: worded(gettext("%(topic)s discussed"), topic=english(t.topic)),
+        lambda t: f"{t.topic}: {topic_wording(t)}",
         lambda t: f"topic-{t.topic.slug}",
     ),
     SourcedKind(
@@ -106,6 +106,15 @@ SOURCED_KINDS = [
         lambda r: f"round-table-{r.pk}",
     ),
 ]
+
+
+def topic_wording(link: ConferenceTopic) -> str:
+    """Say how a report has the topic: an example, on an announced agenda, or discussed."""
+    if link.mention == ConferenceTopic.Mention.EXAMPLE:
+        return "mentioned as an example"
+    if link.source.is_announcement:
+        return "on the agenda (announced)"
+    return "discussed"
 
 
 def cited_facts(report: SourceReport) -> list[CitedFact]:
@@ -130,11 +139,22 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
         )
         for citation in report.citation_list
     ]
+    facts += [
+        CitedFact(
+            anchor=f"evidence-{citation.pk}",
+            kind="Evidence for an inferred value",
+            label=f"{citation.get_field_display()} of the {citation.conference}",
+            edition_url=f"{citation.conference.get_absolute_url()}#fact-{citation.field}",
+            passages=[],
+            reasoning=citation.reasoning,
+        )
+        for citation in getattr(report, "evidence_list", [])
+    ]
     for sourced in SOURCED_KINDS:
         rows = (
             sourced.model.objects.published()
             .filter(source=report)
-            .select_related("conference", *sourced.related)
+            .select_related("conference", "source", *sourced.related)
         )
         facts += [
             CitedFact(

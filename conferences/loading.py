@@ -154,6 +154,7 @@ def load_people(result: LoadResult, path: Path) -> None:
                 "short_name": item.get("short_name", ""),
                 "other_names": "\n".join(item.get("other_names", [])),
                 "summary": item.get("summary", "").strip(),
+                **_nationality(item, where),
             },
             where,
         )
@@ -170,10 +171,68 @@ def load_people(result: LoadResult, path: Path) -> None:
                 },
                 {
                     "ended_on": _date(tenure.get("ended_on"), t_where),
+                    "started_precision": tenure.get("started_precision", "day"),
+                    "ended_precision": tenure.get("ended_precision", "day"),
                     "reference": _get(tenure, "reference", t_where).strip(),
+                    "source": _record(tenure.get("record"), t_where),
+                    "excerpt": tenure.get("excerpt", ""),
+                    "end_source": _record(tenure.get("end_record"), t_where),
+                    "end_excerpt": tenure.get("end_excerpt", ""),
                 },
                 t_where,
             )
+
+
+def _record(slug: str | None, where: str) -> SourceReport | None:
+    """Return the public record a fixture names by its slug (None for none)."""
+    if not slug:
+        return None
+    return _lookup(SourceReport, where, slug=slug, kind=SourceReport.Kind.RECORD)
+
+
+def _nationality(item: dict, where: str) -> dict:
+    cited = item.get("nationality")
+    if not cited:
+        return {
+            "nationality": "",
+            "nationality_source": None,
+            "nationality_excerpt": "",
+        }
+    n_where = f"{where} nationality"
+    return {
+        "nationality": _get(cited, "value", n_where),
+        "nationality_source": _record(_get(cited, "record", n_where), n_where),
+        "nationality_excerpt": _get(cited, "excerpt", n_where),
+    }
+
+
+def load_records(result: LoadResult, path: Path) -> None:
+    """Load the public records: each a source whose text is the passages the archive quotes."""
+    data = _read_yaml(path)
+    for index, item in enumerate(data.get("records", [])):
+        where = f"{path.name} records[{index}]"
+        passages = [" ".join(str(p).split()) for p in item.get("passages", [])]
+        notes = item.get("notes", "").strip()
+        if item.get("record_kind"):
+            notes = f"{item['record_kind']}. {notes}".strip()
+        _upsert(
+            result,
+            SourceReport,
+            {"slug": _get(item, "slug", where)},
+            {
+                "kind": SourceReport.Kind.RECORD,
+                "title": item.get("title") or "",
+                "publisher": _get(item, "publisher", where),
+                "published_on": _date(item.get("published_on"), where),
+                "url": _get(item, "url", where),
+                "accessed_on": _date(_get(item, "accessed_on", where), where),
+                "text_kind": item.get("text_kind") or "",
+                "language": item.get("language", "en"),
+                "raw_text": "\n\n".join(passages),
+                "notes": notes,
+            },
+            where,
+        )
 
 
 def load_topics(result: LoadResult, path: Path) -> None:
@@ -241,9 +300,20 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
             "publisher": source_data.get("publisher", ""),
             "publisher_inferred": source_data.get("publisher_inferred", False),
             "publisher_reasoning": source_data.get("publisher_reasoning", "").strip(),
+            "kind": SourceReport.Kind.REPORT,
+            "title": source_data.get("title", ""),
+            "url": source_data.get("url", ""),
+            "accessed_on": _date(
+                source_data.get("accessed_on"), f"{name} source.accessed_on"
+            ),
+            "text_kind": source_data.get("text_kind", ""),
             "published_on": _date(
                 source_data.get("published_on"), f"{name} source.published_on"
             ),
+            "published_on_inferred": source_data.get("published_on_inferred", False),
+            "published_on_reasoning": source_data.get(
+                "published_on_reasoning", ""
+            ).strip(),
             "language": source_data.get("language", "en"),
             "raw_text": raw_text,
             "notes": source_data.get("notes", "").strip(),
@@ -253,17 +323,7 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
 
     for field_name, cited in fields.items():
         where = f"{name} edition.fields.{field_name}"
-        _upsert(
-            result,
-            Citation,
-            {"conference": conference, "field": field_name, "source": source},
-            {
-                "excerpt": cited.get("excerpt", ""),
-                "inferred": cited.get("inferred", False),
-                "reasoning": cited.get("reasoning", "").strip(),
-            },
-            where,
-        )
+        _cite(result, conference, field_name, source, cited, where)
 
     for index, item in enumerate(data.get("topics", [])):
         where = f"{name} topics[{index}]"
@@ -272,7 +332,11 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
             result,
             ConferenceTopic,
             {"conference": conference, "topic": topic},
-            {"source": source, "excerpt": _get(item, "excerpt", where)},
+            {
+                "source": source,
+                "excerpt": _get(item, "excerpt", where),
+                "mention": item.get("mention", ConferenceTopic.Mention.AGENDA),
+            },
             where,
         )
 
@@ -304,6 +368,7 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
                 "conference": conference,
                 "kind": item.get("kind", Quote.Kind.DIRECT),
                 "excerpt": _get(item, "excerpt", where),
+                "also_excerpt": item.get("also_excerpt", ""),
                 "position": index + 1,
             },
             where,
@@ -343,6 +408,89 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
     return conference
 
 
+def _cite(result, conference, field_name, source, cited, where) -> Citation:
+    """Create or update one field's citation, with the public records its reasoning rests on."""
+    citation = _upsert(
+        result,
+        Citation,
+        {"conference": conference, "field": field_name, "source": source},
+        {
+            "excerpt": cited.get("excerpt", ""),
+            "inferred": cited.get("inferred", False),
+            "inferred_part": cited.get("inferred_part", "")
+            or ("whole" if cited.get("inferred") else ""),
+            "reasoning": cited.get("reasoning", "").strip(),
+        },
+        where,
+    )
+    evidence = [
+        _record(slug, f"{where}.evidence") for slug in cited.get("evidence", [])
+    ]
+    if {r.pk for r in evidence} != set(citation.evidence.values_list("pk", flat=True)):
+        citation.evidence.set(evidence)
+        result.updated["citation evidence"] += 1
+    return citation
+
+
+def load_series(result: LoadResult, path: Path) -> None:
+    """Load what public records say of each edition, beside (or instead of) a report.
+
+    An edition no report describes gets its row here, every field cited to a record. For an
+    edition a report describes, records add citations, and fill only fields the report leaves
+    empty: a value a report gives is never changed here.
+    """
+    data = _read_yaml(path)
+    for number, edition_data in (data.get("editions") or {}).items():
+        where = f"{path.name} editions.{number}"
+        fields = _get(edition_data, "fields", where)
+        conference = Conference.objects.filter(edition=number).first()
+        values = {}
+        for field_name, cited in fields.items():
+            f_where = f"{where}.fields.{field_name}"
+            if field_name not in Citation.Field.values:
+                raise ArchiveFixtureError(f"{f_where}: not a field an edition has")
+            parser = EDITION_VALUE_PARSERS.get(field_name)
+            value = _get(cited, "value", f_where)
+            value = parser(value, f_where) if parser else value
+            current = getattr(conference, field_name) if conference else None
+            if current not in (None, "") and current != value:
+                raise ArchiveFixtureError(
+                    f"{f_where}: the edition already has {current!r} from its report; "
+                    f"a record cannot change it to {value!r}"
+                )
+            if field_name != "edition":
+                values[field_name] = value
+        if conference is None:
+            values["summary"] = edition_data.get("summary", "").strip()
+            values["status"] = edition_data.get("status", Conference.Status.PUBLISHED)
+        conference = _upsert(result, Conference, {"edition": number}, values, where)
+        for field_name, cited in fields.items():
+            f_where = f"{where}.fields.{field_name}"
+            record = _record(_get(cited, "record", f_where), f_where)
+            _cite(result, conference, field_name, record, cited, f_where)
+        for index, item in enumerate(edition_data.get("appearances", [])):
+            a_where = f"{where}.appearances[{index}]"
+            _upsert(
+                result,
+                Appearance,
+                {
+                    "conference": conference,
+                    "person": _lookup(
+                        Person, a_where, slug=_get(item, "person", a_where)
+                    ),
+                    "office": _lookup(
+                        Office, a_where, slug=_get(item, "office", a_where)
+                    ),
+                },
+                {
+                    "source": _record(_get(item, "record", a_where), a_where),
+                    "role": _get(item, "role", a_where),
+                    "excerpt": _get(item, "excerpt", a_where),
+                },
+                a_where,
+            )
+
+
 @transaction.atomic
 def archive_load(*, fixtures_dir: Path) -> LoadResult:
     """Load (or bring up to date) the whole archive from fixtures/, in one transaction.
@@ -355,6 +503,8 @@ def archive_load(*, fixtures_dir: Path) -> LoadResult:
     for required in ("people.yaml", "topics.yaml"):
         if not (fixtures_dir / required).is_file():
             raise ArchiveFixtureError(f"{fixtures_dir / required} is missing")
+    if (fixtures_dir / "records.yaml").is_file():
+        load_records(result, fixtures_dir / "records.yaml")
     load_people(result, fixtures_dir / "people.yaml")
     load_topics(result, fixtures_dir / "topics.yaml")
     reports = sorted((fixtures_dir / "reports").glob("*.yaml"))
@@ -362,4 +512,6 @@ def archive_load(*, fixtures_dir: Path) -> LoadResult:
         raise ArchiveFixtureError(f"no report fixtures in {fixtures_dir / 'reports'}")
     for path in reports:
         load_report(result, path, fixtures_dir)
+    if (fixtures_dir / "series.yaml").is_file():
+        load_series(result, fixtures_dir / "series.yaml")
     return result

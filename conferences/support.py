@@ -139,9 +139,18 @@ def _date_supported(excerpt: str, value: datetime.date) -> bool:
     return not years or value.year in years
 
 
+def reads_script(excerpt: str) -> bool:
+    """Tell whether the checker can read an excerpt: it reads Latin script and digits.
+
+    A record quoted in Arabic ("المؤتمر السادس عشر", the sixteenth conference) states its
+    value in words this checker does not know; it is left to the archivist, not refused.
+    """
+    return any(("a" <= ch.lower() <= "z") or ch.isdigit() for ch in excerpt)
+
+
 def supports(field: str, value, excerpt: str, *, inferred: bool = False) -> bool:
     """Tell whether a citation's excerpt supports a value of the edition's field."""
-    if inferred or value in (None, ""):
+    if inferred or value in (None, "") or not reads_script(excerpt):
         return True
     if field in NUMBER_FIELDS:
         try:

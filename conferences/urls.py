@@ -1,5 +1,7 @@
 from django.urls import path
 
+from search.views import SearchView
+
 from . import views
 from .feeds import EditionsFeed
 
@@ -21,7 +23,7 @@ urlpatterns = [
     path("feeds/editions.atom", EditionsFeed(), name="feed"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", SearchView.as_view(), name="search"),
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path(
         "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.formats import date_format, number_format
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -10,7 +13,7 @@ from speakers.models import Person
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .models import Citation, Conference, SourceReport, Topic
-from .search import search
+from .series import latest_edition, neighbours, slots
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -35,6 +38,20 @@ class Fact:
     @property
     def in_english(self) -> bool:
         return self.field in WORDED_FIELDS
+
+    @property
+    def year_only(self) -> bool:
+        """Tell whether only the year is inferred (day and month stated)."""
+        return self.inferred and all(c.year_only for c in self.citations)
+
+    @property
+    def value_without_year(self) -> str:
+        """The value with its year left off, for a date whose year alone is inferred."""
+        return self.value.rsplit(" ", 1)[0]
+
+    @property
+    def year_text(self) -> str:
+        return self.value.rsplit(" ", 1)[-1]
 
 
 def display_value(value) -> str:
@@ -104,6 +121,17 @@ def event_data(conference: Conference, url: str) -> dict:
         }
     if conference.theme:
         data["alternateName"] = conference.theme
+    if conference.city == "Online":
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        data.pop("location", None)
+    inferred = conference.inferred_fields
+    if inferred:
+        # schema.org has no word for "inferred": say it in a property readers' tools show.
+        data["disambiguatingDescription"] = (
+            "Inferred, not stated by a source: "
+            + ", ".join(Citation.Field(name).label.lower() for name in inferred)
+            + "."
+        )
     people = {a.person.name for a in conference.leader_appearances}
     if people:
         data["performer"] = [
@@ -128,9 +156,27 @@ def attach_sources(conference: Conference) -> None:
     reports are already loaded, so this saves a query per leader and per topic.
     """
     reports = {report.pk: report for report in conference.source_list}
+    # An edition known from public records cites them, not a report of its own.
+    reports.update({c.source_id: c.source for c in conference.citation_list})
     for fact in [*conference.leader_appearances, *conference.topic_list]:
         if fact.source_id in reports:
             fact.source = reports[fact.source_id]
+
+
+def cited_records(conference: Conference) -> list[SourceReport]:
+    """Return the public records the edition's facts cite or rest on, oldest first."""
+    records = {}
+    for citation in conference.citation_list:
+        for record in [citation.source, *citation.evidence.all()]:
+            if record.is_record:
+                records[record.pk] = record
+    for fact in conference.leader_appearances:
+        if fact.source.is_record:
+            records[fact.source.pk] = fact.source
+    return sorted(
+        records.values(),
+        key=lambda r: (r.published_on is None, r.published_on or 0, r.slug),
+    )
 
 
 HOME_TIMELINE_LENGTH = 25
@@ -144,13 +190,16 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The newest editions only: the page stays light however long the series grows;
-        # the editions list has them all.
-        timeline = list(
+        # the editions list has them all. Editions the archive holds nothing of show as gaps.
+        rows = list(
             Conference.objects.for_listing().order_by("-edition")[:HOME_TIMELINE_LENGTH]
         )
-        context["timeline"] = timeline
-        context["latest"] = timeline[0] if timeline else None
-        context["edition_count"] = Conference.objects.published().count()
+        latest = rows[0].edition if rows else 0
+        first = max(latest - HOME_TIMELINE_LENGTH + 1, 1)
+        context["timeline"] = slots(range(latest, first - 1, -1), rows)
+        context["latest"] = rows[0] if rows else None
+        context["edition_count"] = latest
+        context["known_count"] = Conference.objects.published().count()
         context["person_count"] = Person.objects.count()
         context["topic_count"] = (
             Topic.objects.with_edition_counts().filter(edition_count__gt=0).count()
@@ -158,19 +207,66 @@ class HomeView(TemplateView):
         return context
 
 
-class EditionListView(ListView):
-    queryset = Conference.objects.for_listing()
+class EditionListView(TemplateView):
+    """Every edition number from the 1st to the latest, a hundred to a page.
+
+    The pages walk the edition numbers, not the rows, so an edition the archive holds nothing
+    of still has its line.
+    """
+
+    template_name = "conferences/conference_list.html"
     paginate_by = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = latest_edition()
+        paginator = Paginator(range(1, latest + 1), self.paginate_by)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except Exception as error:  # InvalidPage, or a page that is not a number
+            raise Http404("No such page of editions.") from error
+        numbers = list(page.object_list)
+        rows = (
+            Conference.objects.for_listing().filter(
+                edition__gte=numbers[0], edition__lte=numbers[-1]
+            )
+            if numbers
+            else []
+        )
+        context["slot_list"] = slots(numbers, rows)
+        context["page_obj"] = page
+        context["paginator"] = paginator
+        context["is_paginated"] = page.has_other_pages()
+        context["latest_edition"] = latest
+        return context
 
 
 class EditionDetailView(DetailView):
-    """An edition's page; staff also see drafts, marked, private and not indexed."""
+    """An edition's page; staff also see drafts, marked, private and not indexed; for an
+    edition the archive holds nothing of, a page that says so."""
 
     slug_field = "edition"
     slug_url_kwarg = "edition"
 
     def get_queryset(self):
-        return Conference.objects.for_detail(drafts=self.request.user.is_staff)
+        return Conference.objects.for_detail(
+            drafts=self.request.user.is_staff
+        ).prefetch_related("citation_list__evidence")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            number = self.kwargs[self.slug_url_kwarg]
+            latest = latest_edition()
+            if not 1 <= number <= latest:
+                raise
+            previous, following = neighbours(number, latest)
+            return render(
+                request,
+                "conferences/edition_missing.html",
+                {"edition": number, "previous": previous, "next": following},
+            )
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -183,8 +279,18 @@ class EditionDetailView(DetailView):
         conference = self.object
         attach_sources(conference)
         context["facts"] = edition_facts(conference)
-        context["previous"], context["next"] = Conference.objects.neighbours(
-            conference.edition
+        context["records"] = cited_records(conference)
+        agenda = [t for t in conference.topic_list if t.mention != "example"]
+        context["agenda_topics"] = agenda
+        context["example_topics"] = [
+            t for t in conference.topic_list if t.mention == "example"
+        ]
+        # An announcement tells the agenda, not what the meeting did.
+        context["agenda_announced"] = bool(agenda) and all(
+            t.source.is_announcement for t in agenda
+        )
+        context["previous"], context["next"] = neighbours(
+            conference.edition, latest_edition()
         )
         context["event"] = event_data(
             conference, self.request.build_absolute_uri(conference.get_absolute_url())
@@ -201,7 +307,16 @@ class TopicDetailView(DetailView):
 
 
 class SourceListView(ListView):
+    """The five reports, then the public records, each group apart."""
+
     queryset = SourceReport.objects.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sources = context["object_list"]
+        context["reports"] = [s for s in sources if not s.is_record]
+        context["records"] = [s for s in sources if s.is_record]
+        return context
 
 
 class SourceDetailView(DetailView):
@@ -212,21 +327,6 @@ class SourceDetailView(DetailView):
         facts = cited_facts(self.object)
         context["facts"] = facts
         context["paragraphs"] = highlighted_paragraphs(self.object.reading_text, facts)
-        return context
-
-
-class SearchView(TemplateView):
-    """One box over editions, people, quotes, topics and report texts."""
-
-    template_name = "conferences/search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:200]
-        context["query"] = query
-        groups = search(query) if query else []
-        context["groups"] = [group for group in groups if group.results]
-        context["total"] = sum(len(group.results) for group in groups)
         return context
 
 

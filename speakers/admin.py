@@ -15,7 +15,7 @@ class TenureInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(ArchiveAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "nationality"]
     list_filter = ["tenures__office", "appearances__conference__year"]
     search_fields = ["name", "other_names", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -32,9 +32,19 @@ class OfficeAdmin(ArchiveAdmin):
 
 @admin.register(Tenure)
 class TenureAdmin(ArchiveAdmin):
-    list_display = ["person", "office", "started_on", "ended_on"]
+    list_display = [
+        "person",
+        "office",
+        "started_on",
+        "started_precision",
+        "ended_on",
+        "ended_precision",
+        "source",
+        "end_source",
+    ]
     list_filter = ["office"]
     search_fields = ["person__name", "reference"]
+    list_select_related = ["person", "office", "source", "end_source"]
     autocomplete_fields = ["person", "office"]
 
 

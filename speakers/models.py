@@ -27,12 +27,13 @@ class PersonQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch(
                     "tenures",
-                    queryset=Tenure.objects.select_related("office").order_by(
-                        "started_on"
-                    ),
+                    queryset=Tenure.objects.select_related(
+                        "office", "source", "end_source"
+                    ).order_by("started_on"),
                     to_attr="tenure_list",
                 )
             )
+            .select_related("nationality_source")
             .order_by("name")
         )
 
@@ -73,10 +74,25 @@ class Person(models.Model):
     summary = models.TextField(
         blank=True, help_text="Who this is, written for the archive."
     )
+    nationality = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The person's country, as a record names it.",
+    )
+    nationality_source = models.ForeignKey(
+        "conferences.SourceReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The report or public record that names the person's country.",
+    )
+    nationality_excerpt = models.TextField(
+        blank=True,
+        help_text="The source's words that name the country, copied exactly.",
+    )
 
     objects = PersonQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("name", "other_names", "summary")
     history = HistoricalRecords()
 
     class Meta:
@@ -93,6 +109,30 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("speakers:person-detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.nationality and not (
+            self.nationality_source_id and self.nationality_excerpt
+        ):
+            raise ValidationError(
+                {
+                    "nationality": "A nationality needs its source and the source's words."
+                }
+            )
+        if (
+            self.nationality_excerpt
+            and self.nationality_source_id
+            and not contains_excerpt(
+                self.nationality_source.raw_text, self.nationality_excerpt
+            )
+        ):
+            raise ValidationError(
+                {
+                    "nationality_excerpt": "This excerpt is not in the text of "
+                    f"“{self.nationality_source}”."
+                }
+            )
 
     @property
     def names(self) -> list[str]:
@@ -130,6 +170,10 @@ class Office(models.Model):
 class Tenure(models.Model):
     """A term of office, from public records (the reports rarely give terms)."""
 
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        YEAR = "year", "Year only"
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="tenures")
     started_on = models.DateField()
@@ -138,8 +182,42 @@ class Tenure(models.Model):
         blank=True,
         help_text="Empty while in office, or when no public record gives the end.",
     )
+    started_precision = models.CharField(
+        max_length=4,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="Year only: a record gives the year, not the day (1 January is stored).",
+    )
+    ended_precision = models.CharField(
+        max_length=4,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="Year only: a record gives the year, not the day (1 January is stored).",
+    )
     reference = models.TextField(
         help_text="The public record the term comes from (it is not in the conference reports)."
+    )
+    source = models.ForeignKey(
+        "conferences.SourceReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The public record that gives the start of the term.",
+    )
+    excerpt = models.TextField(
+        blank=True, help_text="The record's words, copied exactly."
+    )
+    end_source = models.ForeignKey(
+        "conferences.SourceReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The public record that ends the term.",
+    )
+    end_excerpt = models.TextField(
+        blank=True, help_text="The record's words, copied exactly."
     )
     history = HistoricalRecords()
 
@@ -159,6 +237,24 @@ class Tenure(models.Model):
     def __str__(self):
         end = self.ended_on.year if self.ended_on else "present"
         return f"{self.person}, {self.office} ({self.started_on.year}–{end})"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for source_field, excerpt_field in (
+            ("source", "excerpt"),
+            ("end_source", "end_excerpt"),
+        ):
+            source = getattr(self, source_field)
+            excerpt = getattr(self, excerpt_field)
+            if excerpt and source is None:
+                errors[source_field] = ["An excerpt needs the record it comes from."]
+            elif excerpt and not contains_excerpt(source.raw_text, excerpt):
+                errors[excerpt_field] = [
+                    f"This excerpt is not in the text of “{source}”."
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class Appearance(Sourced):
@@ -223,10 +319,13 @@ class Quote(Sourced):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order of the words in the report."
     )
+    also_excerpt = models.TextField(
+        blank=True,
+        help_text="Where the same words (or part of them) appear a second time in the report, "
+        "such as a photo caption: recorded once, cited in both places.",
+    )
 
     objects = QuoteQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in: the words, and who said them.
-    SEARCH_FIELDS = ("text", "person__name")
     history = HistoricalRecords()
 
     class Meta:
@@ -257,6 +356,14 @@ class Quote(Sourced):
         ):
             errors["text"] = [
                 f"These words are not in the text of the report “{self.source}”."
+            ]
+        if (
+            self.also_excerpt
+            and self.source_id
+            and not contains_excerpt(self.source.raw_text, self.also_excerpt)
+        ):
+            errors["also_excerpt"] = [
+                f"This excerpt is not in the text of the report “{self.source}”."
             ]
         if (
             self.person_id

@@ -27,6 +27,9 @@ CHAR_WIDTH = (
 class Bar:
     label: str
     value: int | None
+    # No report or record of the edition at all (not merely a value left unreported).
+    gap: bool = False
+    inferred: bool = False
     x: float = 0
     y: float = 0
     width: float = 0
@@ -131,6 +134,11 @@ def leadership(conferences, tenures) -> list[LeadershipRow]:
     rows = []
     for conference in conferences:
         row = LeadershipRow(conference)
+        if not hasattr(conference, "leader_appearances"):
+            # An edition the archive holds nothing of: nobody is placed at it.
+            row.holders = [Holder(None) for _ in LEADERSHIP_OFFICES]
+            rows.append(row)
+            continue
         for kind in LEADERSHIP_OFFICES:
             named = [
                 a.person for a in conference.leader_appearances if a.office.kind == kind

@@ -3,6 +3,7 @@
 from django.views.generic import TemplateView
 
 from conferences.models import Conference, Topic
+from conferences.series import slots
 from speakers.models import Tenure
 
 from .charts import (
@@ -22,11 +23,15 @@ class TrendsView(TemplateView):
         context = super().get_context_data(**kwargs)
         conferences = list(Conference.objects.for_listing())
         context["conferences"] = conferences
+        # Every edition number from the 1st to the latest: the charts show the gaps.
+        latest = conferences[-1].edition if conferences else 0
+        series = slots(range(1, latest + 1), conferences)
+        context["series"] = series
         context["delegates_chart"] = bar_chart(
-            [Bar(str(c.edition), c.delegates) for c in conferences]
+            [self.bar(s, "delegates") for s in series]
         )
         context["countries_chart"] = bar_chart(
-            [Bar(str(c.edition), c.countries) for c in conferences]
+            [self.bar(s, "countries") for s in series]
         )
         topics = list(
             Topic.objects.with_edition_counts()
@@ -43,8 +48,19 @@ class TrendsView(TemplateView):
         tenures = Tenure.objects.filter(
             office__kind__in=LEADERSHIP_OFFICES
         ).select_related("person", "office")
-        rows = leadership(conferences, list(tenures))
+        rows = leadership([s.conference or s for s in series], list(tenures))
         context["leadership"] = rows
         context["lanes"], slot = leadership_lanes(rows)
         context["edition_ticks"] = edition_ticks(rows, slot)
         return context
+
+    @staticmethod
+    def bar(slot, field: str) -> Bar:
+        conference = slot.conference
+        if conference is None:
+            return Bar(str(slot.edition), None, gap=True)
+        return Bar(
+            str(slot.edition),
+            getattr(conference, field),
+            inferred=field in conference.inferred_fields,
+        )

@@ -44,14 +44,17 @@ class TopicRefSerializer(serializers.ModelSerializer):
 
 
 class DiscussedTopicSerializer(serializers.ModelSerializer):
-    """A topic an edition discussed (its link row, shown as the topic)."""
+    """A topic of an edition (its link row, shown as the topic): on the agenda, or an example.
+
+    Whether an agenda was announced or reported as done is its report's `text_kind`.
+    """
 
     name = serializers.CharField(source="topic.name")
     slug = serializers.SlugField(source="topic.slug")
 
     class Meta:
         model = ConferenceTopic
-        fields = ["name", "slug"]
+        fields = ["name", "slug", "mention"]
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -62,10 +65,33 @@ class CitationSerializer(serializers.ModelSerializer):
         source="reasoning",
         help_text="For an inferred value, how it follows; empty for a stated one.",
     )
+    inferred_part = serializers.SerializerMethodField(
+        help_text='For an inferred value, "whole" or "year" (day and month stated); '
+        "empty for a stated one."
+    )
+    evidence = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text="The public records (source slugs) the reasoning rests on.",
+    )
 
     class Meta:
         model = Citation
-        fields = ["field", "source", "excerpt", "inferred", "reason"]
+        fields = [
+            "field",
+            "source",
+            "excerpt",
+            "inferred",
+            "inferred_part",
+            "reason",
+            "evidence",
+        ]
+
+    def get_inferred_part(self, citation) -> str:
+        if not citation.inferred:
+            return ""
+        return citation.inferred_part or Citation.InferredPart.WHOLE
 
 
 class KeyFigureSerializer(serializers.ModelSerializer):
@@ -97,9 +123,19 @@ class SourceRefSerializer(serializers.ModelSerializer):
         view_name="api:source-detail", lookup_field="slug"
     )
 
+    title = serializers.CharField(source="display_title", read_only=True)
+
     class Meta:
         model = SourceReport
-        fields = ["slug", "title", "publisher", "publisher_inferred", "url"]
+        fields = [
+            "slug",
+            "kind",
+            "text_kind",
+            "title",
+            "publisher",
+            "publisher_inferred",
+            "url",
+        ]
 
 
 # An edition's own facts, as stored on Conference, each with its citation (the order of Citation.Field).
@@ -115,7 +151,19 @@ class ConferenceListSerializer(serializers.ModelSerializer):
         source="inferred_fields",
         child=serializers.CharField(),
         read_only=True,
-        help_text="The fields whose value no report states, only evidence implies.",
+        help_text="The fields whose value no source states, only evidence implies.",
+    )
+    inferred_parts = serializers.SerializerMethodField(
+        help_text='For each inferred field, which part is inferred: "whole", or "year" '
+        "when the day and month are stated."
+    )
+    has_report = serializers.BooleanField(
+        read_only=True,
+        help_text="Whether one of the archive's press reports describes the edition.",
+    )
+    basis = serializers.SerializerMethodField(
+        help_text='What the archive holds of the edition: "report", "records" (public '
+        'records only) or "none".'
     )
     url = serializers.HyperlinkedIdentityField(
         view_name="api:conference-detail", lookup_field="edition"
@@ -129,6 +177,9 @@ class ConferenceListSerializer(serializers.ModelSerializer):
             "leaders",
             "topics",
             "inferred",
+            "inferred_parts",
+            "has_report",
+            "basis",
             "url",
             "html_url",
         ]
@@ -153,10 +204,13 @@ class ConferenceListSerializer(serializers.ModelSerializer):
             for appearance in instance.leader_appearances
         ]
         data["topics"] = [
-            {"name": link.topic.name, "slug": link.topic.slug}
+            {"name": link.topic.name, "slug": link.topic.slug, "mention": link.mention}
             for link in instance.topic_list
         ]
         data["inferred"] = instance.inferred_fields
+        data["inferred_parts"] = self.get_inferred_parts(instance)
+        data["has_report"] = instance.has_report
+        data["basis"] = self.get_basis(instance)
         data["url"] = reverse(
             "api:conference-detail",
             kwargs={"edition": instance.edition},
@@ -165,6 +219,16 @@ class ConferenceListSerializer(serializers.ModelSerializer):
         html_url = portal_path(instance)
         data["html_url"] = request.build_absolute_uri(html_url) if request else html_url
         return data
+
+    def get_inferred_parts(self, conference) -> dict[str, str]:
+        return {
+            name: conference.inferred_part(name) for name in conference.inferred_fields
+        }
+
+    def get_basis(self, conference) -> str:
+        if getattr(conference, "is_gap", False):
+            return "none"
+        return "report" if conference.has_report else "records"
 
 
 def fact_value(value):
@@ -286,6 +350,16 @@ class SourceListSerializer(serializers.ModelSerializer):
     edition = serializers.IntegerField(
         source="conference.edition", read_only=True, allow_null=True
     )
+    title = serializers.CharField(
+        source="display_title",
+        read_only=True,
+        help_text="A readable title: the headline, or what the report or record is.",
+    )
+    original_url = serializers.CharField(
+        source="url",
+        read_only=True,
+        help_text="The original address of the report or record; empty if unknown.",
+    )
     url = serializers.HyperlinkedIdentityField(
         view_name="api:source-detail", lookup_field="slug"
     )
@@ -295,11 +369,16 @@ class SourceListSerializer(serializers.ModelSerializer):
         model = SourceReport
         fields = [
             "slug",
+            "kind",
+            "text_kind",
             "title",
             "headline",
             "publisher",
             "publisher_inferred",
             "published_on",
+            "published_on_inferred",
+            "original_url",
+            "accessed_on",
             "language",
             "edition",
             "url",
@@ -312,6 +391,7 @@ class SourceDetailSerializer(SourceListSerializer):
 
     class Meta(SourceListSerializer.Meta):
         fields = SourceListSerializer.Meta.fields + [
+            "published_on_reasoning",
             "publisher_reasoning",
             "file_name",
             "notes",
@@ -327,10 +407,24 @@ class SourceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
         help_text="The number of the edition the report describes.",
     )
 
+    original_url = serializers.URLField(
+        source="url",
+        required=False,
+        allow_blank=True,
+        help_text="The original address of the report or record; empty if unknown.",
+    )
+
     class Meta:
         model = SourceReport
         fields = [
             "slug",
+            "kind",
+            "text_kind",
+            "title",
+            "original_url",
+            "accessed_on",
+            "published_on_inferred",
+            "published_on_reasoning",
             "edition",
             "file_name",
             "headline",

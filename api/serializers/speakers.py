@@ -34,6 +34,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "edition",
             "source",
             "excerpt",
+            "also_excerpt",
             "position",
             "url",
             "html_url",
@@ -49,7 +50,16 @@ class QuoteWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Quote
-        fields = ["text", "kind", "person", "edition", "source", "excerpt", "position"]
+        fields = [
+            "text",
+            "kind",
+            "person",
+            "edition",
+            "source",
+            "excerpt",
+            "also_excerpt",
+            "position",
+        ]
         extra_kwargs = {"position": {"max_value": SMALLINT_MAX}}
 
 
@@ -62,6 +72,18 @@ class TenureSerializer(serializers.ModelSerializer):
     end_year = serializers.IntegerField(
         source="ended_on.year", read_only=True, allow_null=True
     )
+    source = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The public record that gives the start of the term.",
+    )
+    end_source = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The public record that ends the term.",
+    )
 
     class Meta:
         model = Tenure
@@ -69,10 +91,16 @@ class TenureSerializer(serializers.ModelSerializer):
             "office",
             "office_kind",
             "started_on",
+            "started_precision",
             "ended_on",
+            "ended_precision",
             "start_year",
             "end_year",
             "reference",
+            "source",
+            "excerpt",
+            "end_source",
+            "end_excerpt",
         ]
 
 
@@ -101,6 +129,12 @@ class PersonListSerializer(serializers.ModelSerializer):
         view_name="api:person-detail", lookup_field="slug"
     )
     html_url = HTMLURLField()
+    nationality_source = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The public record that names the person's country.",
+    )
 
     class Meta:
         model = Person
@@ -109,6 +143,9 @@ class PersonListSerializer(serializers.ModelSerializer):
             "slug",
             "other_names",
             "summary",
+            "nationality",
+            "nationality_source",
+            "nationality_excerpt",
             "offices",
             "edition_count",
             "url",

@@ -9,7 +9,11 @@ from conferences.models import Conference, Correction
 
 pytestmark = pytest.mark.django_db
 
-EXCERPT_20 = "Bringing together some 310 delegates from 150 countries"
+EXCERPT_20 = (
+    "Bringing together some 310 delegates from 150 countries, the three-day (11 – 13 "
+    "February) meeting will discuss strategies for using INTERPOL’s capabilities and "
+    "network to tackle current and emerging security risks."
+)
 
 
 @pytest.fixture

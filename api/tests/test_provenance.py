@@ -17,7 +17,7 @@ from speakers.models import Appearance
 
 pytestmark = pytest.mark.django_db
 
-REPORT_20 = "The three-day meeting brings together 310 law enforcement officials from 150 countries."
+REPORT_20 = "INTERPOL news release on the 20th Heads of NCB conference"
 SOURCE_20 = "000-a42205c1"
 NOT_IN_REPORT = f"This excerpt is not in the text of the report “{REPORT_20}”."
 

@@ -34,6 +34,7 @@ def test_schema_describes_every_endpoint(client):
         "/api/v1/sources/{slug}/",
         "/api/v1/topics/",
         "/api/v1/topics/{slug}/",
+        "/api/v1/search/",
         "/api/v1/stats/attendance/",
         "/api/v1/stats/topics/",
         "/api/v1/conferences/{edition}/history/",

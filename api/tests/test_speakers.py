@@ -11,27 +11,42 @@ QUOTES = "/api/v1/quotes/"
 def test_people_list_gives_offices_and_edition_counts(client, archive):
     """People come by name, with their terms of office and editions attended."""
     body = client.get(PEOPLE).json()
-    assert body["count"] == 6
+    assert body["count"] == 8
     assert [(p["slug"], p["edition_count"]) for p in body["results"]] == [
-        ("ahmed-naser-al-raisi", 3),
+        ("ahmed-naser-al-raisi", 4),
         ("aleksandr-prokopchuk", 1),
-        ("jurgen-stock", 3),
+        ("jurgen-stock", 4),
         ("kim-jong-yang", 1),
-        ("meng-hongwei", 1),
+        ("lucas-philippe", 0),
+        ("meng-hongwei", 2),
+        ("mireille-ballestrazzi", 1),
         ("valdecy-urquiza", 1),
     ]
     raisi = body["results"][0]
     assert raisi["other_names"] == ["Ahmed Naser al-Raisi"]
-    assert [
-        (o["office"], o["start_year"], o["end_year"]) for o in raisi["offices"]
-    ] == [("INTERPOL President", 2021, None)]
+    assert raisi["nationality"] == "United Arab Emirates"
+    assert raisi["nationality_source"] == "xinhua-2021-11-25-al-raisi"
+    # The term ends where the records end it: his successor's election, 27 November 2025.
+    (term,) = raisi["offices"]
+    assert (term["office"], term["start_year"], term["end_year"]) == (
+        "INTERPOL President",
+        2021,
+        2025,
+    )
+    assert term["end_source"] == "atlasinfo-2025-11-27-philippe"
+    prokopchuk = body["results"][1]
+    vice = next(
+        o for o in prokopchuk["offices"] if o["office_kind"] == "vice_president"
+    )
+    assert (vice["end_year"], vice["ended_precision"]) == (2019, "year")
 
 
 def test_person_detail_gives_editions_and_quotes(client, archive):
-    """Al-Raisi attended the 17th, 19th and 20th editions and is quoted 7 times."""
+    """Al-Raisi attended the 17th to 20th editions and is quoted 7 times."""
     body = client.get(f"{PEOPLE}ahmed-naser-al-raisi/").json()
     assert [(e["edition"], e["year"], e["office"]) for e in body["editions"]] == [
         (17, 2022, "INTERPOL President"),
+        (18, 2023, "INTERPOL President"),  # from INTERPOL's release of 7 June 2023
         (19, 2024, "INTERPOL President"),
         (20, 2025, "INTERPOL President"),
     ]
@@ -50,7 +65,16 @@ def test_person_detail_gives_editions_and_quotes(client, archive):
 @pytest.mark.parametrize(
     "role, expected",
     [
-        ("president", ["ahmed-naser-al-raisi", "kim-jong-yang", "meng-hongwei"]),
+        (
+            "president",
+            [
+                "ahmed-naser-al-raisi",
+                "kim-jong-yang",
+                "lucas-philippe",
+                "meng-hongwei",
+                "mireille-ballestrazzi",
+            ],
+        ),
         ("secretary_general", ["jurgen-stock", "valdecy-urquiza"]),
         ("vice_president", ["aleksandr-prokopchuk"]),
     ],
@@ -84,6 +108,7 @@ def test_quote_list_items(client, archive):
         "edition": 20,
         "source": "000-a42205c1",
         "excerpt": "INTERPOL President Ahmed Naser Al-Raisi said:",
+        "also_excerpt": "",
         "position": 1,
         "url": f"http://testserver/api/v1/quotes/{quote['id']}/",
         "html_url": f"http://testserver/editions/20/#quote-{quote['id']}",
@@ -113,7 +138,7 @@ def test_quote_filters(client, archive, query, expected):
     "query, body",
     [
         ("edition=abc", {"edition": ["No conference has the edition “abc”."]}),
-        ("edition=16", {"edition": ["No conference has the edition “16”."]}),
+        ("edition=11", {"edition": ["No conference has the edition “11”."]}),
         ("topic=nope", {"topic": ["No topic has the slug “nope”."]}),
         ("person=nobody", {"person": ["No person has the slug “nobody”."]}),
     ],
@@ -130,7 +155,7 @@ def test_quotes_as_csv_flatten_the_speaker(client, archive):
     response = client.get(f"{QUOTES}?edition=15&format=csv&page_size=1")
     header, row = response.content.decode().splitlines()
     assert header == (
-        "id,text,kind,person.name,person.slug,edition,source,excerpt,position,url,"
-        "html_url"
+        "id,text,kind,person.name,person.slug,edition,source,excerpt,also_excerpt,"
+        "position,url,html_url"
     )
     assert ",Kim Jong Yang,kim-jong-yang,15,001-482bcb21," in row

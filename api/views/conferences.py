@@ -1,6 +1,7 @@
 """API viewsets for editions, topics and source reports."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions
@@ -12,7 +13,9 @@ from api import filters
 from api.serializers import conferences as serializers
 from api.serializers.corrections import ChangeSerializer
 from conferences.changes import edition_changes
-from conferences.models import Conference, SourceReport, Topic
+from conferences.models import Conference, SourceReport, Topic, ordinal
+from conferences.series import latest_edition
+from search.models import SearchEntry
 
 from .base import ArchiveViewSet
 
@@ -48,7 +51,7 @@ class ConferenceViewSet(ArchiveViewSet):
     lookup_field = "edition"
     lookup_value_regex = r"\d+"
     filterset_class = filters.ConferenceFilter
-    search_fields = Conference.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.EDITION
     ordering_fields = ["edition", "year", "delegates", "countries"]
     ordering = ["edition"]
 
@@ -56,7 +59,42 @@ class ConferenceViewSet(ArchiveViewSet):
         return Conference.objects.for_listing()
 
     def detail_queryset(self):
-        return Conference.objects.for_detail()
+        return Conference.objects.for_detail().prefetch_related(
+            "citation_list__evidence"
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        """Answer for every edition number from the 1st to the latest.
+
+        An edition the archive holds nothing of answers with its number, `basis` "none"
+        and a summary that says so, in the same shape as any other edition.
+        """
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            number = int(self.kwargs[self.lookup_field])
+            if not 1 <= number <= latest_edition():
+                raise
+            unknown = Conference(
+                edition=number,
+                summary="The archive holds no published report or public record of the "
+                f"{ordinal(number)} conference.",
+            )
+            # Not saved: a stand-in so the answer has the shape (and url) of any edition.
+            unknown.pk = 0
+            unknown.is_gap = True
+            for name in (
+                "leader_appearances",
+                "topic_list",
+                "correction_list",
+                "citation_list",
+                "quote_list",
+                "key_figure_list",
+                "round_table_list",
+                "source_list",
+            ):
+                setattr(unknown, name, [])
+            return Response(self.get_serializer(unknown).data)
 
     @extend_schema(responses={200: ChangeSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -109,7 +147,7 @@ class TopicViewSet(ArchiveViewSet):
     write_serializer_class = serializers.TopicWriteSerializer
     lookup_field = "slug"
     filterset_class = filters.TopicFilter
-    search_fields = Topic.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.TOPIC
     ordering_fields = ["name", "edition_count"]
     ordering = ["name"]
 
@@ -127,7 +165,8 @@ class SourceReportViewSet(ArchiveViewSet):
     serializer_class = serializers.SourceDetailSerializer
     write_serializer_class = serializers.SourceWriteSerializer
     lookup_field = "slug"
-    search_fields = SourceReport.SEARCH_FIELDS
+    filterset_fields = ["kind", "text_kind"]
+    search_kind = SearchEntry.Kind.SOURCE
     ordering_fields = ["slug", "published_on"]
 
     def list_queryset(self):

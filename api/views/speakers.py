@@ -1,10 +1,10 @@
 """API viewsets for people and their quotes."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.filters import SearchFilter
 
 from api import filters
 from api.serializers import speakers as serializers
+from search.models import SearchEntry
 from speakers.models import Person, Quote
 
 from .base import ArchiveViewSet
@@ -18,7 +18,7 @@ class PersonViewSet(ArchiveViewSet):
     write_serializer_class = serializers.PersonWriteSerializer
     lookup_field = "slug"
     filterset_class = filters.PersonFilter
-    search_fields = Person.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.PERSON
     ordering_fields = ["name", "edition_count"]
 
     def list_queryset(self):
@@ -34,9 +34,10 @@ class QuoteViewSet(ArchiveViewSet):
     list_serializer_class = serializers.QuoteSerializer
     serializer_class = serializers.QuoteSerializer
     write_serializer_class = serializers.QuoteWriteSerializer
-    filter_backends = [DjangoFilterBackend, SearchFilter]  # in the reports' order
+    # No ordering filter: quotes stay in the reports' order.
+    filter_backends = [DjangoFilterBackend, filters.IndexSearchFilter]
     filterset_class = filters.QuoteFilter
-    search_fields = Quote.SEARCH_FIELDS
+    search_kind = SearchEntry.Kind.QUOTE
 
     def list_queryset(self):
         return Quote.objects.for_listing()

@@ -1,9 +1,10 @@
 """API endpoints for trends across editions (read only)."""
 
+from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
 
 from api.serializers.stats import AttendanceSerializer, TopicCountSerializer
-from conferences.models import Conference, Topic
+from conferences.models import Citation, Conference, Topic
 
 
 class AttendanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -13,7 +14,18 @@ class AttendanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return Conference.objects.published().order_by("edition")
+        # Each row says which of its values are inferred: the citations, in one query.
+        return (
+            Conference.objects.published()
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source"),
+                    to_attr="citation_list",
+                )
+            )
+            .order_by("edition")
+        )
 
 
 class TopicStatsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

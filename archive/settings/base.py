@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "conferences",
     "speakers",
     "stats",
+    "search",
     "api",
 ]
 
@@ -238,7 +239,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "api.filters.IndexSearchFilter",
         "api.filters.NullsLastOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ArchivePagination",
@@ -289,6 +290,10 @@ SPECTACULAR_SETTINGS = {
         "OfficeKindEnum": "speakers.models.Office.Kind",
         "CitedFieldEnum": "conferences.models.Citation.Field",
         "KeyFigureQualifierEnum": "conferences.models.KeyFigure.Qualifier",
+        "SourceKindEnum": "conferences.models.SourceReport.Kind",
+        "SourceTextKindEnum": "conferences.models.SourceReport.TextKind",
+        "TermDatePrecisionEnum": "speakers.models.Tenure.Precision",
+        "TopicMentionEnum": "conferences.models.ConferenceTopic.Mention",
     },
 }
 

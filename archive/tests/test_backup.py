@@ -79,7 +79,7 @@ def test_restoring_into_a_database_with_records_is_refused(archive, tmp_path):
     before = snapshot()
     with pytest.raises(
         CommandError,
-        match=r"Nothing was restored: The database is not empty \(.*5 conferences\.Conference.*\)\. "
+        match=r"Nothing was restored: The database is not empty \(.*10 conferences\.Conference.*\)\. "
         r"A backup is restored only into an empty database",
     ):
         call_command("restore_archive", path)

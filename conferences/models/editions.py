@@ -54,15 +54,21 @@ class ConferenceQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Return published editions with what a list shows: leaders, topics, and which
-        fields are inferred (`citation_list`: each citation's field and kind only)."""
+        fields are inferred and what they rest on (`citation_list`, lean)."""
         return (
             self.published()
             .with_leaders_and_topics()
             .prefetch_related(
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.only(
-                        "conference_id", "field", "inferred"
+                    # What the list shows of a citation: its field, whether and which
+                    # part is inferred, and whether its source is a report or a record.
+                    queryset=Citation.objects.select_related("source").only(
+                        "conference_id",
+                        "field",
+                        "inferred",
+                        "inferred_part",
+                        "source__kind",
                     ),
                     to_attr="citation_list",
                 ),
@@ -112,6 +118,19 @@ class ConferenceQuerySet(models.QuerySet):
                 to_attr="source_list",
             ),
         )
+
+    def with_year_inferred(self):
+        """Annotate `year_inferred`: no source states the year, one infers it (no extra query)."""
+        from django.db.models import Exists, OuterRef
+
+        def cited(inferred: bool):
+            return Exists(
+                Citation.objects.filter(
+                    conference=OuterRef("pk"), field="year", inferred=inferred
+                )
+            )
+
+        return self.annotate(year_inferred=cited(True) & ~cited(False))
 
     def neighbours(self, edition: int):
         """Return the published editions just before and just after an edition number."""
@@ -167,8 +186,6 @@ class Conference(models.Model):
     )
 
     objects = ConferenceQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("city", "country", "venue", "theme", "format", "summary")
     history = HistoricalRecords()
 
     class Meta:
@@ -310,11 +327,52 @@ class Conference(models.Model):
         return errors
 
     @property
-    def inferred_fields(self) -> list[str]:
-        """The names of the fields whose value no report states, only evidence implies."""
+    def has_report(self) -> bool:
+        """Tell whether one of the archive's reports describes the edition (not records only)."""
+        return any(c.source.kind == SourceReport.Kind.REPORT for c in self._citations())
+
+    @property
+    def record_only(self) -> bool:
+        return not self.has_report
+
+    def _citations(self) -> list:
         citations = getattr(self, "citation_list", None)
         if citations is None:
-            citations = list(self.citations.all())
+            citations = list(self.citations.select_related("source"))
+        return citations
+
+    def inferred_part(self, field: str) -> str:
+        """Return which part of a field's value is inferred: "", "whole" or "year".
+
+        A value some source states is not inferred, whatever other sources leave open.
+        """
+        citations = [c for c in self._citations() if c.field == field]
+        if not citations or any(not c.inferred for c in citations):
+            return ""
+        return "year" if all(c.year_only for c in citations) else "whole"
+
+    @property
+    def dates_year_only_inferred(self) -> bool:
+        """Tell whether the dates shown have day and month stated and the year inferred."""
+        return (
+            self.start_date is not None
+            and self.inferred_part("start_date") == "year"
+            and self.inferred_part("end_date") in ("", "year")
+        )
+
+    @property
+    def dates_inferred(self) -> bool:
+        """Tell whether the dates shown (or, without dates, the year) are inferred at all."""
+        if self.start_date:
+            return bool(
+                self.inferred_part("start_date") or self.inferred_part("end_date")
+            )
+        return bool(self.inferred_part("year"))
+
+    @property
+    def inferred_fields(self) -> list[str]:
+        """The names of the fields whose value no report states, only evidence implies."""
+        citations = self._citations()
         stated = {c.field for c in citations if not c.inferred}
         return sorted(
             {c.field for c in citations if c.inferred and c.field not in stated}
@@ -369,13 +427,32 @@ class Citation(models.Model):
         blank=True,
         help_text="The report's exact words. For an inferred value, the evidence (may be empty).",
     )
+
+    class InferredPart(models.TextChoices):
+        # Empty on an inferred value means the whole value, as "whole".
+        WHOLE = "whole", "the whole value"
+        YEAR = "year", "the year only (day and month are stated)"
+
     inferred = models.BooleanField(
         default=False,
         help_text="The report does not state this value; it follows from evidence.",
     )
+    inferred_part = models.CharField(
+        max_length=10,
+        choices=InferredPart.choices,
+        blank=True,
+        help_text="For an inferred value: which part of it is inferred.",
+    )
     reasoning = models.TextField(
         blank=True,
         help_text="For an inferred value: how it follows, and which public records.",
+    )
+    evidence = models.ManyToManyField(
+        SourceReport,
+        blank=True,
+        related_name="evidence_for",
+        limit_choices_to={"kind": "record"},
+        help_text="The public records the reasoning rests on.",
     )
     objects = FactQuerySet.as_manager()
     history = HistoricalRecords()
@@ -394,6 +471,10 @@ class Citation(models.Model):
             models.CheckConstraint(
                 condition=Q(inferred=False) | ~Q(reasoning=""),
                 name="citation_inferred_has_reasoning",
+            ),
+            models.CheckConstraint(
+                condition=Q(inferred=True) | Q(inferred_part=""),
+                name="citation_inferred_part_only_when_inferred",
             ),
         ]
 
@@ -419,6 +500,10 @@ class Citation(models.Model):
                         "A stated value needs the report's words that state it."
                     )
                 }
+            )
+        if not self.inferred and self.inferred_part:
+            raise ValidationError(
+                {"inferred_part": "Only an inferred value has an inferred part."}
             )
         validate_excerpt(self)
         self.check_supports_value()
@@ -458,6 +543,11 @@ class Citation(models.Model):
                 f"“{self.excerpt}”. Cite words that state it, or record a correction."
             }
         )
+
+    @property
+    def year_only(self) -> bool:
+        """Tell whether only the year of this value is inferred."""
+        return self.inferred and self.inferred_part == self.InferredPart.YEAR
 
     @property
     def value(self):

@@ -1,8 +1,10 @@
 """The reports and public records the archive's facts come from."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..text import reading_text
@@ -24,23 +26,31 @@ def without_report_texts(queryset, via: str = "source"):
 
 class SourceReportQuerySet(models.QuerySet):
     def published(self):
-        """Return the reports readers may see: those of a published edition.
+        """Return the sources readers may see: public records, and reports of a published
+        edition.
 
         A report becomes public only when an edition it supports is published: one not yet
         tied to an edition (its import deleted or still awaiting review) stays hidden, and
-        so does one whose import an archivist has not yet reviewed.
+        so does one whose import an archivist has not yet reviewed. A public record is
+        public already; the archive only quotes it.
         """
         from .imports import ReportImport
 
-        return self.filter(published_edition("conference")).exclude(
-            report_import__status=ReportImport.Status.PENDING
-        )
+        return self.filter(
+            Q(kind=SourceReport.Kind.RECORD) | published_edition("conference")
+        ).exclude(report_import__status=ReportImport.Status.PENDING)
+
+    def reports(self):
+        return self.filter(kind=SourceReport.Kind.REPORT)
+
+    def records(self):
+        return self.filter(kind=SourceReport.Kind.RECORD)
 
     def for_listing(self):
         return (
             self.published()
             .select_related("conference")
-            .order_by("conference__edition", "slug")
+            .order_by("-kind", "conference__edition", "published_on", "slug")
         )
 
     def for_detail(self):
@@ -57,15 +67,56 @@ class SourceReportQuerySet(models.QuerySet):
                     .select_related("conference")
                     .order_by("field"),
                     to_attr="citation_list",
-                )
+                ),
+                Prefetch(
+                    "evidence_for",
+                    queryset=Citation.objects.published()
+                    .select_related("conference")
+                    .order_by("conference__edition", "field"),
+                    to_attr="evidence_list",
+                ),
             )
         )
 
 
 class SourceReport(models.Model):
-    """One press report about the conference, as it was collected."""
+    """A source of the archive's facts: one of its press reports, or a public record.
+
+    A report is kept whole, as collected. A public record (a news release, an agency dispatch,
+    a government page) is kept as the passages the archive quotes from it, each word for word,
+    so that every excerpt citing it can be checked against its text like a report's.
+    """
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Press report")
+        RECORD = "record", _("Public record")
+
+    class TextKind(models.TextChoices):
+        ANNOUNCEMENT = "announcement", _("An announcement published at the opening")
+        ACCOUNT = "account", _("An account published after the meeting")
+        REFERENCE = "reference", _("A reference page")
 
     slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.REPORT, db_index=True
+    )
+    title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A readable title: the record's own headline, or what the report is.",
+    )
+    url = models.URLField(
+        max_length=500, blank=True, help_text="The original address; empty if unknown."
+    )
+    accessed_on = models.DateField(
+        null=True, blank=True, help_text="The day the archive read the original."
+    )
+    text_kind = models.CharField(
+        max_length=15,
+        choices=TextKind.choices,
+        blank=True,
+        help_text="Whether the text announces the meeting or gives an account of it.",
+    )
     conference = models.ForeignKey(
         "conferences.Conference",
         on_delete=models.PROTECT,
@@ -89,9 +140,16 @@ class SourceReport(models.Model):
     )
     publisher_reasoning = models.TextField(blank=True)
     published_on = models.DateField(null=True, blank=True)
+    published_on_inferred = models.BooleanField(
+        default=False,
+        help_text="The text carries no date; the date follows from evidence.",
+    )
+    published_on_reasoning = models.TextField(blank=True)
     language = models.CharField(max_length=10, default="en")
     raw_text = models.TextField(
-        help_text="The text exactly as collected, layout noise and all."
+        blank=True,
+        help_text="A report's text exactly as collected, layout noise and all; for a "
+        "public record, the passages the archive quotes from it, one a paragraph.",
     )
     reading_text = models.TextField(
         blank=True,
@@ -103,8 +161,6 @@ class SourceReport(models.Model):
     )
 
     objects = SourceReportQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("headline", "publisher", "reading_text")
     history = HistoricalRecords()
 
     class Meta:
@@ -115,10 +171,15 @@ class SourceReport(models.Model):
                 condition=Q(publisher_inferred=False) | ~Q(publisher_reasoning=""),
                 name="source_inferred_publisher_has_reasoning",
             ),
+            models.CheckConstraint(
+                condition=Q(published_on_inferred=False)
+                | ~Q(published_on_reasoning=""),
+                name="source_inferred_date_has_reasoning",
+            ),
         ]
 
     def __str__(self):
-        return self.title
+        return self.display_title
 
     def save(self, *args, **kwargs):
         self.reading_text = reading_text(self.raw_text)
@@ -127,9 +188,32 @@ class SourceReport(models.Model):
     def get_absolute_url(self):
         return reverse("conferences:source-detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.REPORT and not self.raw_text.strip():
+            raise ValidationError({"raw_text": "A report needs its text."})
+        if self.kind == self.Kind.RECORD and self.conference_id:
+            raise ValidationError(
+                {
+                    "conference": "A public record is cited by facts, not tied to one edition."
+                }
+            )
+
     @property
-    def title(self) -> str:
-        """The headline, or a description for a report that has none."""
+    def display_title(self) -> str:
+        """The readable title, the headline, or a description for a source with neither."""
+        if self.title:
+            return self.title
         if self.headline:
             return self.headline
+        if self.kind == self.Kind.RECORD:
+            return f"Untitled item from {self.publisher or 'an unknown publisher'}"
         return f"{self.publisher or 'Unknown publisher'} report ({self.slug})"
+
+    @property
+    def is_record(self) -> bool:
+        return self.kind == self.Kind.RECORD
+
+    @property
+    def is_announcement(self) -> bool:
+        return self.text_kind == self.TextKind.ANNOUNCEMENT

@@ -58,10 +58,12 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=150, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(blank=True)
+    synonyms = models.TextField(
+        blank=True,
+        help_text="Other names readers search the topic by, one a line (cyber crime).",
+    )
 
     objects = TopicQuerySet.as_manager()
-    # What the portal's search and the API's `search=` look in.
-    SEARCH_FIELDS = ("name", "description")
     history = HistoricalRecords()
 
     class Meta:
@@ -79,19 +81,37 @@ class Topic(models.Model):
         return reverse("conferences:topic-detail", args=[self.slug])
 
     @property
+    def synonym_list(self) -> list[str]:
+        """The topic's other names, one a line in `synonyms`."""
+        return [name.strip() for name in self.synonyms.splitlines() if name.strip()]
+
+    @property
     def editions_discussed(self) -> list[Conference]:
         """The published editions that discussed the topic, from for_detail()'s links."""
         return [link.conference for link in self.link_list]
 
 
 class ConferenceTopic(Sourced):
-    """A topic an edition discussed, as a report says."""
+    """A topic of an edition, as a report says: on its agenda, or cited as an example.
+
+    Whether the agenda was announced or reported as done is the report's `text_kind`.
+    """
+
+    class Mention(models.TextChoices):
+        AGENDA = "agenda", "On the agenda"
+        EXAMPLE = "example", "Mentioned as an example"
 
     conference = models.ForeignKey(
         "conferences.Conference", on_delete=models.CASCADE, related_name="topic_links"
     )
     topic = models.ForeignKey(
         "conferences.Topic", on_delete=models.PROTECT, related_name="conference_links"
+    )
+    mention = models.CharField(
+        max_length=10,
+        choices=Mention.choices,
+        default=Mention.AGENDA,
+        help_text="An agenda topic, or an operation a speaker cited as an example.",
     )
     history = HistoricalRecords()
 

@@ -64,6 +64,16 @@ def date_range(conference) -> str:
 
 
 @register.filter
+def date_range_without_year(conference) -> str:
+    """Write an edition's dates without their year ("9–11 April"), when both share one."""
+    text = date_range(conference)
+    year = str(conference.start_date.year) if conference.start_date else ""
+    if year and text.endswith(" " + year) and text.count(year) == 1:
+        return text[: -len(year) - 1]
+    return text
+
+
+@register.filter
 def number(value) -> str:
     """Write a number for readers in the active language: 18 million, 2,500, 2 500."""
     if value is None:

@@ -53,9 +53,16 @@ def test_edition_page_shows_its_provenance(staff_client, archive):
     assert "Operation Storm Makers II" in content
 
 
-def test_editions_changelist_lists_the_five_editions(staff_client, archive):
+def test_editions_changelist_lists_the_ten_editions(staff_client, archive):
+    """Five editions from reports and five from public records only, each flagged."""
     response = staff_client.get(reverse("admin:conferences_conference_changelist"))
-    assert response.context["cl"].result_count == 5
+    assert response.context["cl"].result_count == 10
+    page = " ".join(response.content.decode().split())
+    assert '<td class="field-basis">records only</td>' in page
+    assert (
+        '<td class="field-inferred">edition, end_date (year), start_date (year), year</td>'
+        in page
+    )
 
 
 def test_anonymous_user_is_sent_to_login(client, archive):

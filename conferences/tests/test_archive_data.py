@@ -57,7 +57,8 @@ def test_every_excerpt_stands_verbatim_in_its_report(archive):
 def test_every_quote_is_the_reports_exact_words(archive):
     """A quote's text is found verbatim in its report, and belongs to its edition's report."""
     quotes = Quote.objects.select_related("source")
-    assert quotes.count() == 25
+    # 24: Stock's caption line is folded into the body quote it is part of (also_excerpt).
+    assert quotes.count() == 24
     for quote in quotes:
         assert contains_excerpt(quote.source.raw_text, quote.text), quote
         assert quote.source.conference_id == quote.conference_id
@@ -66,7 +67,7 @@ def test_every_quote_is_the_reports_exact_words(archive):
 
 def test_direct_quotes_and_reported_speech_are_kept_apart(archive):
     """Reported speech is marked as such; the short phrase 'be wise and build bridges' is direct."""
-    assert Quote.objects.direct().count() == 19
+    assert Quote.objects.direct().count() == 18
     assert Quote.objects.filter(kind=Quote.Kind.PARAPHRASE).count() == 6
     phrase = Quote.objects.get(text="be wise and build bridges")
     assert phrase.kind == Quote.Kind.DIRECT
@@ -75,9 +76,10 @@ def test_direct_quotes_and_reported_speech_are_kept_apart(archive):
 
 def test_each_stated_number_appears_in_its_excerpt(archive):
     """Stated counts and edition numbers are written in the excerpt that cites them."""
-    for citation in Citation.objects.filter(inferred=False).select_related(
-        "conference"
-    ):
+    # Public records in other languages write numbers their own way ("15.", Arabic words).
+    for citation in Citation.objects.filter(
+        inferred=False, source__kind=SourceReport.Kind.REPORT
+    ).select_related("conference"):
         if citation.field in NUMERIC_FIELDS:
             assert citation.value in numbers_in(citation.excerpt), citation
         if citation.field == "edition":
@@ -97,8 +99,10 @@ def test_inferred_values_carry_their_reasoning(archive):
 
 def test_each_report_yields_exactly_one_edition(archive):
     """The five reports describe five different editions."""
-    assert SourceReport.objects.count() == 5
-    assert set(SourceReport.objects.values_list("conference__edition", flat=True)) == {
+    assert SourceReport.objects.reports().count() == 5
+    assert set(
+        SourceReport.objects.reports().values_list("conference__edition", flat=True)
+    ) == {
         14,
         15,
         17,
@@ -118,7 +122,8 @@ def test_each_report_yields_exactly_one_edition(archive):
             295,
             145,
             192,
-            ["end_date", "member_countries", "start_date", "year"],
+            # INTERPOL's release of 13 April 2018 states the year and dates.
+            ["member_countries"],
         ),
         (
             15,
@@ -131,7 +136,8 @@ def test_each_report_yields_exactly_one_edition(archive):
             ["end_date", "member_countries", "start_date", "year"],
         ),
         (17, 2022, None, None, None, None, 195, ["year"]),
-        (19, 2024, None, None, 321, 136, 196, ["edition", "year"]),
+        # The Free Press Journal (3 May 2024) states "19th" and 23–25 April 2024.
+        (19, 2024, "2024-04-23", "2024-04-25", 321, 136, 196, []),
         (
             20,
             2025,
@@ -147,7 +153,8 @@ def test_each_report_yields_exactly_one_edition(archive):
 def test_editions_hold_the_reports_facts(
     archive, edition, year, start, end, delegates, countries, members, inferred
 ):
-    """The editions' facts are those of the reports; inferred values are flagged as such."""
+    """The editions' facts are those of the reports (records fill only what a report leaves
+    empty, and state what a report leaves to inference); inferred values are flagged."""
     conference = Conference.objects.get(edition=edition)
     assert conference.year == year
     assert (conference.start_date and conference.start_date.isoformat()) == start

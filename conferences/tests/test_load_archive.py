@@ -64,7 +64,7 @@ def test_bad_excerpt_aborts_the_whole_load(archive, fixtures_copy):
     assert str(error.value) == (
         "Nothing was loaded: 000-20th-edition.yaml edition.fields.delegates: citation: "
         "excerpt: This excerpt is not in the text of the report "
-        "“The three-day meeting brings together 310 law enforcement officials from 150 countries.”."
+        "“INTERPOL news release on the 20th Heads of NCB conference”."
     )
     # The conference row was updated before the citation failed: the rollback undid it.
     assert Conference.objects.get(edition=20).delegates == 311
@@ -129,7 +129,9 @@ def test_a_fixture_value_its_excerpt_does_not_support_aborts_the_load(
         "Nothing was loaded: 000-20th-edition.yaml edition: conference: delegates: "
         "Delegates 353 is "
         "not what its source says: “Bringing together some 310 delegates from 150 "
-        "countries”. Change the value back, or record a correction: the reason, and a "
+        "countries, the three-day (11 – 13 February) meeting will discuss strategies "
+        "for using INTERPOL’s capabilities and network to tackle current and emerging "
+        "security risks.”. Change the value back, or record a correction: the reason, and a "
         "citation that supports the new value or the evidence that the source is wrong."
     )
     assert Conference.objects.get(edition=20).delegates == 310

@@ -65,3 +65,10 @@ def test_the_forms_reports_write_are_understood(field, value, excerpt):
 )
 def test_a_value_the_excerpt_does_not_state_is_not_supported(field, value, excerpt):
     assert not supports(field, value, excerpt)
+
+
+def test_an_excerpt_in_a_script_the_checker_cannot_read_is_not_refused():
+    """An Arabic record's words state the 16th edition; the checker leaves them be."""
+    excerpt = "تشارك دولة قطر في أعمال المؤتمر السادس عشر لرؤساء المكاتب المركزية الوطنية للإنتربول"
+    assert supports("edition", 16, excerpt)
+    assert not supports("edition", 16, "the fifteenth conference")

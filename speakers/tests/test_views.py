@@ -38,14 +38,16 @@ def test_person_list_shows_offices_and_editions_attended(archive, client):
         "Aleksandr Prokopchuk",
         "Jürgen Stock",
         "Kim Jong Yang",
+        "Lucas Philippe",
         "Meng Hongwei",
+        "Mireille Ballestrazzi",
         "Valdecy Urquiza",
     ]
     stock = re.search(
         r'href="/people/jurgen-stock/">.*?</li> </ul>.*?</p>', page
     ).group()
     assert "<li>INTERPOL Secretary General (2014–2024)</li>" in stock
-    assert '<p class="card__count">3 editions</p>' in stock
+    assert '<p class="card__count">4 editions</p>' in stock  # the 18th from its record
 
 
 def test_person_page_shows_offices_over_time_editions_and_quotes(archive, client):
@@ -58,7 +60,7 @@ def test_person_page_shows_offices_over_time_editions_and_quotes(archive, client
     )
     assert "Appointed by INTERPOL&#x27;s 83rd General Assembly, Monaco" in page
     editions = re.findall(r'<li> <a href="/editions/(\d+)/">', page)
-    assert editions == ["15", "17", "19"]
+    assert editions == ["15", "17", "18", "19"]
     quotes = Quote.objects.filter(person__slug="jurgen-stock")
     assert page.count('class="quote quote--') == quotes.count()
     quote = quotes.get(text__startswith="Each piece of information")
@@ -83,3 +85,34 @@ def test_person_page_groups_two_roles_at_one_edition(archive, client):
 def test_person_page_of_someone_unknown_is_a_404(archive, client):
     """An unknown slug is a 404."""
     assert client.get("/people/nobody/").status_code == 404
+
+
+def test_person_page_gives_the_country_and_the_term_from_cited_records(archive, client):
+    """A nationality and a term's end each quote the public record they come from."""
+    page = text_of(client.get("/people/ahmed-naser-al-raisi/"))
+    assert (
+        'Country: <span class="nationality__value">United Arab Emirates</span>' in page
+    )
+    assert (
+        "Ahmed Nasser Al-Raisi from the United Arab Emirates (UAE) was elected" in page
+    )
+    assert 'href="/sources/xinhua-2021-11-25-al-raisi/"' in page
+    assert (
+        '<span class="tenures__dates">25 November 2021 – 27 November 2025</span>'
+        in page
+    )
+    assert "dont le mandat est arrivé à son terme" in page
+    assert 'href="/sources/atlasinfo-2025-11-27-philippe/"' in page
+
+
+def test_a_term_whose_day_no_record_gives_ends_in_a_year(archive, client):
+    """Prokopchuk's vice-presidency ends in 2019: the records give the year, not the day."""
+    page = text_of(client.get("/people/aleksandr-prokopchuk/"))
+    assert (
+        '<span class="tenures__dates">10 November 2016 – 2019 '
+        '<span class="note">(day not recorded)</span></span>' in page
+    )
+    assert "Его мандат истекает в 2019 году" in page
+    assert 'Country: <span class="nationality__value">Russia</span>' in page
+    # Head of the Moscow bureau since 2011: the year alone.
+    assert '<span class="tenures__dates">2011 – no recorded end</span>' in page

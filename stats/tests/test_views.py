@@ -30,15 +30,29 @@ def test_trends_draw_delegates_and_countries_with_a_table(archive, client):
     page = text_of(client.get("/trends/"))
     assert "<title>Edition 20: 310 delegates</title>" in page
     assert "<title>Edition 19: 136 countries</title>" in page
-    assert page.count(">n/a</text>") == 2  # the 17th edition's report gives no counts
+    # The 12th's record and the 17th's report give no counts: n/a in each of the two charts.
+    assert page.count(">n/a</text>") == 4
+    # Editions the archive holds nothing of (1st–9th, 11th) are gaps on the axis, not skipped.
+    assert page.count(">·</text>") == 20
+    assert (
+        "<title>Edition 11: the archive holds no report or record of it</title>" in page
+    )
+    assert "<title>Edition 16: 300 delegates (inferred)</title>" in page
     table = re.search(
         r"<caption[^>]*>Delegates and countries per edition</caption>.*?</table>", page
     ).group()
+    row = re.search(r'<tr id="trend-14">.*?</tr>', table).group()
+    assert '<a href="/editions/14/">14th</a>' in row
     assert (
-        '<a href="/editions/14/">14th</a></th><td>2018</td><td class="num">295</td>'
-        '<td class="num">145</td><td class="num">192</td>' in table
+        '<td>2018</td><td class="num">295</td><td class="num">145</td>'
+        '<td class="num">192 <span class="badge badge--inferred"' in row
     )
     assert '<td class="num">not reported</td>' in table
+    gap = re.search(r'<tr id="trend-11".*?</tr>', table).group()
+    assert "No report or public record of this edition." in gap
+    online = re.search(r'<tr id="trend-16">.*?</tr>', table).group()
+    assert ">Records only</span>" in online
+    assert online.count(">Inferred</span>") == 3  # year, delegates, countries
 
 
 def test_trends_show_topics_across_editions_as_a_matrix(archive, client):
@@ -46,7 +60,7 @@ def test_trends_show_topics_across_editions_as_a_matrix(archive, client):
     page = text_of(client.get("/trends/"))
     matrix = re.search(r'<table class="data-table matrix">.*?</table>', page).group()
     header = re.findall(r'class="matrix__edition"><a href="/editions/(\d+)/">', matrix)
-    assert header == ["14", "15", "17", "19", "20"]
+    assert header == ["10", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
     row = re.search(
         r'<a href="/topics/cybercrime/">Cybercrime</a></th>(.*?)</tr>', matrix
     ).group(1)
@@ -54,11 +68,8 @@ def test_trends_show_topics_across_editions_as_a_matrix(archive, client):
         r'<span class="visually-hidden">(Discussed|Not discussed)</span>', row
     )
     assert cells == [
-        "Not discussed",
-        "Discussed",
-        "Discussed",
-        "Not discussed",
-        "Discussed",
+        "Discussed" if edition in ("15", "17", "20") else "Not discussed"
+        for edition in header
     ]
 
 
@@ -73,26 +84,34 @@ def test_trends_show_who_led_interpol_at_each_edition(archive, client):
         r"<caption[^>]*>INTERPOL President and Secretary General at each edition</caption>.*?</table>",
         page,
     ).group()
-    rows = re.findall(
-        r'<a href="/editions/(\d+)/">.*?<a href="/people/([\w-]+)/">.*?<a href="/people/([\w-]+)/">',
-        table,
-    )
-    assert rows == [
-        ("14", "meng-hongwei", "jurgen-stock"),
-        ("15", "kim-jong-yang", "jurgen-stock"),
-        ("17", "ahmed-naser-al-raisi", "jurgen-stock"),
-        ("19", "ahmed-naser-al-raisi", "jurgen-stock"),
-        ("20", "ahmed-naser-al-raisi", "valdecy-urquiza"),
-    ]
-    assert page.count(">from terms of office</span>") == 1
-    assert ">Ahmed Naser Al-Raisi</text>" in page
+    rows = {
+        re.search(r"/editions/(\d+)/", row).group(1): re.findall(
+            r'/people/([\w-]+)/"', row
+        )
+        for row in re.findall(r"<tr>.*?</tr>", table)[1:]
+    }
+    assert list(rows) == [str(n) for n in range(1, 21)]
+    assert all(rows[str(n)] == [] for n in [*range(1, 10), 11])
+    assert rows["10"] == [
+        "mireille-ballestrazzi"
+    ]  # no record names the Secretary General
+    assert rows["14"] == ["meng-hongwei", "jurgen-stock"]
+    assert rows["15"] == ["kim-jong-yang", "jurgen-stock"]
+    # 2021, date unknown: Kim and Al-Raisi both held the presidency that year.
+    assert rows["16"] == ["jurgen-stock"]
+    assert rows["18"] == ["ahmed-naser-al-raisi", "jurgen-stock"]
+    assert rows["20"] == ["ahmed-naser-al-raisi", "valdecy-urquiza"]
+    assert page.count(">from terms of office</span>") == 4
+    assert ">Al-Raisi</text>" in page
 
 
 def test_leadership_bars_shorten_names_to_the_family_name(archive, client):
     """A one-edition bar is too narrow for a full name: it shows the short name (Kim, not Yang)."""
     page = text_of(client.get("/trends/"))
     names = re.findall(r'<text class="chart__segment-name"[^>]*>([^<]+)</text>', page)
-    assert names == ["Meng", "Kim", "Ahmed Naser Al-Raisi", "Jürgen Stock", "Urquiza"]
+    # With every edition from the 1st on the axis, one-edition bars are too narrow for any
+    # name: only Meng's two editions, Al-Raisi's four and Stock's run are named.
+    assert names == ["Meng", "Al-Raisi", "Jürgen Stock"]
 
 
 def test_bar_chart_scales_bars_to_round_ticks():

@@ -1,0 +1,265 @@
+"""The whole series: every edition from the 1st to the latest, public records as sources,
+announcements told as announcements, and inferred parts flagged where they are shown."""
+
+import json
+import re
+
+import pytest
+
+from conferences.models import Citation, Conference, SourceReport
+
+pytestmark = pytest.mark.django_db
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def text_of(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+def test_the_16th_answers_with_what_the_records_say(archive, client):
+    """The 16th met online: a Qatari item names it; the year rests on a Gibraltar record."""
+    response = client.get("/editions/16/")
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "<h1>16th Heads of NCB Conference (2021)" in page
+    assert ">Records only</span>" in page
+    assert "The archive holds no report of the 16th conference." in page
+    city = re.search(r'id="fact-city">.*?</details>', page).group()
+    assert '<span class="fact__value" lang="en">Online</span>' in city
+    assert 'href="/sources/marsalqatar-16th-online/#cite-citation-' in city
+    assert 'lang="ar"' in city
+    year = re.search(r'id="fact-year">.*?</details>', page).group()
+    assert ">Inferred</span>" in year
+    assert "Public records the reasoning rests on:" in year
+    assert 'href="/sources/policja-pl-15th/"' in year
+    assert (
+        'href="/sources/ygtv-2021-07-08-rgp-online-conference/#cite-citation-' in year
+    )
+    assert "fact-start_date" not in page  # no record gives its dates: left out
+
+
+def test_the_18th_met_in_singapore(archive, client):
+    """The 18th: Singapore (stated), 7–9 June with only the year inferred, its leaders."""
+    page = text_of(client.get("/editions/18/"))
+    assert "<h1>18th Heads of NCB Conference (2023) <span" in page
+    city = re.search(r'id="fact-city">.*?</details>', page).group()
+    assert '<span class="fact__value" lang="en">Singapore</span>' in city
+    assert (
+        "for the first time, the three-day (7 – 9 June) conference is being held in Singapore"
+        in city
+    )
+    start = re.search(r'id="fact-start_date">.*?</details>', page).group()
+    assert (
+        '<span class="fact__value">7 June <span class="inferred-part" data-inferred="year">'
+        '2023 <span class="badge badge--inferred"' in start
+    )
+    assert "Only the year is inferred; the day and month are stated." in start
+    assert '<a class="people-list__name" href="/people/ahmed-naser-al-raisi/">' in page
+    assert 'href="/sources/interpol-2023-06-07-ncb-singapore/"' in page
+    assert "Lyon" not in re.search(r'<p class="subtitle">.*?</p>', page).group()
+
+
+def test_an_edition_with_nothing_says_so(
+    archive, client, django_assert_max_num_queries
+):
+    """The 11th: no report, no record; its page says so and links its neighbours."""
+    with django_assert_max_num_queries(3):
+        response = client.get("/editions/11/")
+    page = text_of(response)
+    assert response.status_code == 200
+    assert (
+        '<p class="lede">The archive holds no published report or public record of the '
+        "11th conference.</p>" in page
+    )
+    assert 'href="/editions/10/" rel="prev"' in page
+    assert 'href="/editions/12/" rel="next"' in page
+    assert client.get("/editions/1/").status_code == 200
+    assert 'rel="prev"' not in text_of(client.get("/editions/1/"))
+    assert client.get("/editions/21/").status_code == 404
+    assert client.get("/editions/0/").status_code == 404
+
+
+def test_the_15ths_next_edition_is_the_16th(archive, client):
+    page = text_of(client.get("/editions/15/"))
+    assert (
+        'href="/editions/16/" rel="next"><span class="pager__hint">Next edition</span> 16th (2021)'
+        in page
+    )
+    assert 'href="/editions/14/" rel="prev"' in page
+
+
+def test_editions_list_and_home_show_every_edition_with_its_basis(archive, client):
+    """Readers see at a glance which editions rest on a report, on records, or on nothing."""
+    page = text_of(client.get("/editions/"))
+    rows = re.findall(
+        r'<tr id="edition-(\d+)" class="series-row series-row--(\w+)">', page
+    )
+    basis = dict(rows)
+    assert list(basis) == [str(n) for n in range(1, 21)]
+    assert [n for n, b in rows if b == "report"] == ["14", "15", "17", "19", "20"]
+    assert [n for n, b in rows if b == "records"] == ["10", "12", "13", "16", "18"]
+    assert [n for n, b in rows if b == "none"] == [*map(str, range(1, 10)), "11"]
+    singapore = re.search(r'<tr id="edition-18".*?</tr>', page).group()
+    assert '<td data-label="City">Singapore</td>' in singapore
+    # Inferred edition number, and the year alone of the dates.
+    assert singapore.count(">Inferred</span>") == 1
+    assert '7–9 June <span class="inferred-part" data-inferred="year">2023' in singapore
+    home = text_of(client.get("/"))
+    assert home.count('class="timeline__item timeline__item--none"') == 10
+    assert "each year" not in home.lower()
+
+
+def test_sources_list_reports_apart_from_public_records(archive, client):
+    """The five reports, then the public records with publisher, date and address."""
+    page = text_of(client.get("/sources/"))
+    reports = re.search(r'id="reports-title".*?</section>', page).group()
+    records = re.search(r'id="records-title".*?</section>', page).group()
+    assert reports.count('class="card"') == 5
+    assert SourceReport.objects.records().count() == 71
+    assert records.count('<th scope="row">') == 71
+    singapore = re.search(
+        r'<a href="/sources/interpol-2023-06-07-ncb-singapore/">.*?</tr>', records
+    ).group()
+    assert "INTERPOL conference: “Heightened urgency”" in singapore
+    assert '<td data-label="Published">7 June 2023</td>' in singapore
+    assert "https://www.interpol.int/News-and-Events/News/2023/" in singapore
+
+
+def test_a_record_page_shows_its_metadata_and_what_rests_on_it(archive, client):
+    """A record page: publisher, title, date, address, date read, kind, and its passages."""
+    page = text_of(client.get("/sources/interpol-fr-2023-11-28-palau/"))
+    assert "<dt>Publisher</dt><dd>INTERPOL (French-language site)" in page
+    assert "<dt>Published</dt><dd>28 November 2023" in page
+    assert "<dt>Read on</dt><dd>2 December 2026</dd>" in page
+    assert "<dt>Kind</dt><dd>Public record" in page
+    assert "portant ainsi à 196 le nombre de pays membres" in page
+    assert "Evidence for an inferred value" in page  # the 20th's year rests on it
+    report = text_of(client.get("/sources/000-a42205c1/"))
+    assert (
+        "<dt>Kind</dt><dd>Press report: an announcement published at the opening</dd>"
+        in report
+    )
+    assert (
+        '<dt>Published</dt><dd>11 February 2025 <span class="badge badge--inferred"'
+        in report
+    )
+    assert "<summary>Why this date</summary>" in report
+
+
+def test_announcements_read_as_announcements(archive, client):
+    """An opening-day release gives the agenda, not what was done; examples stand apart."""
+    page = text_of(client.get("/editions/19/"))
+    assert (
+        "was published at the opening: it tells what the meeting was to address" in page
+    )
+    assert '<h2 id="topics-title">Topics on the agenda</h2>' in page
+    examples = re.search(r'id="examples-title">.*?</section>', page).group()
+    assert "Operation Haechi IV" in examples
+    assert "Operation Storm Makers II" in examples
+    agenda = re.search(r'id="topics-title">.*?</section>', page).group()
+    assert "Operation Haechi IV" not in agenda
+    account = text_of(client.get("/editions/14/"))
+    assert '<h2 id="topics-title">Topics discussed</h2>' in account
+    assert Conference.objects.get(edition=19).summary.startswith(
+        "Announced at its opening"
+    )
+
+
+def test_duplicate_quote_is_recorded_once_citing_both_places(archive, client):
+    """Stock's caption line is part of his longer quote: one quote, both places cited."""
+    page = text_of(client.get("/sources/001-482bcb21/"))
+    assert page.count("the stepping stones for INTERPOL") >= 2  # both places marked
+    edition = text_of(client.get("/editions/15/"))
+    assert edition.count("our foundation for operational impact") == 1
+
+
+def test_the_missing_facts_are_recorded_with_their_excerpts(archive):
+    """Report 002's delegation and memorial, report 001's I-Core and conclusions, 004's role."""
+    memorial = Conference.objects.get(edition=14).topic_links.get(
+        topic__slug="fallen-officers-memorial"
+    )
+    assert "initiative proposed by the Russian side" in memorial.excerpt
+    assert "Investigative Committee" in Conference.objects.get(edition=14).summary
+    fifteenth = Conference.objects.get(edition=15).topic_links
+    assert "I-Core is an ongoing review" in fifteenth.get(topic__slug="i-core").excerpt
+    assert "improve NCB performance" in fifteenth.get(topic__slug="forensics").excerpt
+    assert (
+        "operational and investigative support"
+        in fifteenth.get(topic__slug="ncb-modernization").excerpt
+    )
+    seventeenth = Conference.objects.get(edition=17).topic_links
+    assert (
+        "help shape Interpol’s operational priorities"
+        in seventeenth.get(topic__slug="interpol-databases").excerpt
+    )
+    twentieth = Citation.objects.get(conference__edition=20, field="delegates")
+    assert "some 310 delegates" in twentieth.excerpt
+    assert "will discuss strategies" in twentieth.excerpt
+
+
+def test_json_ld_says_what_is_inferred_and_that_the_16th_was_online(archive, client):
+    event = json.loads(
+        JSON_LD.search(client.get("/editions/16/").content.decode()).group(1)
+    )
+    assert (
+        event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    )
+    assert "location" not in event
+    assert event["disambiguatingDescription"].startswith(
+        "Inferred, not stated by a source:"
+    )
+
+
+def test_sitemap_lists_every_edition_number(archive, client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for n in (1, 11, 16, 18, 20):
+        assert f"http://testserver/editions/{n}/</loc>" in sitemap
+
+
+def test_api_answers_for_every_known_edition(archive, client):
+    """The API says whether a report holds each edition, and which parts are inferred."""
+    gap = client.get("/api/v1/conferences/11/").json()
+    assert (gap["edition"], gap["basis"], gap["has_report"]) == (11, "none", False)
+    assert gap["url"] == "http://testserver/api/v1/conferences/11/"
+    assert gap["summary"] == (
+        "The archive holds no published report or public record of the 11th conference."
+    )
+    online = client.get("/api/v1/conferences/16/").json()
+    assert (online["basis"], online["has_report"], online["city"]) == (
+        "records",
+        False,
+        "Online",
+    )
+    assert online["inferred_parts"] == {
+        "countries": "whole",
+        "delegates": "whole",
+        "year": "whole",
+    }
+    year = next(c for c in online["citations"] if c["field"] == "year")
+    assert year["source"] == "ygtv-2021-07-08-rgp-online-conference"
+    assert year["evidence"] == [
+        "marsalqatar-16th-online",
+        "policja-pl-15th",
+        "wam-2022-11-28-17th",
+    ]
+    singapore = client.get("/api/v1/conferences/18/").json()
+    assert singapore["city"] == "Singapore"
+    assert singapore["inferred_parts"]["start_date"] == "year"
+    assert client.get("/api/v1/conferences/21/").status_code == 404
+
+
+def test_api_sources_have_two_kinds_and_their_metadata(archive, client):
+    record = client.get("/api/v1/sources/interpol-2023-06-07-ncb-singapore/").json()
+    assert record["kind"] == "record"
+    assert record["text_kind"] == "announcement"
+    assert record["published_on"] == "2023-06-07"
+    assert record["accessed_on"] == "2026-12-02"
+    assert record["original_url"].startswith("https://www.interpol.int/")
+    report = client.get("/api/v1/sources/002-9a73c12c/").json()
+    assert (report["kind"], report["text_kind"]) == ("report", "account")
+    assert report["original_url"] == "https://en.mvd.ru/news/item/12813412"
+    reports = client.get("/api/v1/sources/?kind=report").json()
+    assert reports["count"] == 5
+    topics = client.get("/api/v1/conferences/19/").json()["topics"]
+    assert {t["slug"]: t["mention"] for t in topics}["operation-haechi-iv"] == "example"

@@ -1,0 +1,123 @@
+"""One row per thing a reader can find, with the words each kind is found by.
+
+The full-text index over these rows lives beside the table, made by the migrations: on
+PostgreSQL a stored weighted `tsvector` column (`document`) with a GIN index (and pg_trgm
+for the nearest names); on SQLite an FTS5 table (`search_entry_fts`) kept current by triggers.
+Both index the same three folded columns: `names` (what the thing is called), `related`
+(the names of what it belongs to) and `body` (its text).
+"""
+
+from functools import lru_cache
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import models
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """A published edition, person, quote, topic or report, as the search sees it."""
+
+    class Kind(models.TextChoices):
+        # In this order among equally good matches.
+        EDITION = "edition", _("Editions")
+        PERSON = "person", _("People")
+        TOPIC = "topic", _("Topics")
+        QUOTE = "quote", _("Quotes")
+        SOURCE = "source", _("Report texts")
+
+    # What one result of each kind is called.
+    SINGULAR = {
+        Kind.EDITION: _("Edition"),
+        Kind.PERSON: _("Person"),
+        Kind.TOPIC: _("Topic"),
+        Kind.QUOTE: _("Quote"),
+        Kind.SOURCE: _("Report text"),
+    }
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    meta = models.CharField(max_length=300, blank=True)
+    key = models.CharField(
+        max_length=150,
+        help_text="What its addresses name it by: edition number, slug or id.",
+    )
+    text = models.TextField(blank=True, help_text="What the snippet is cut from.")
+    names = models.TextField(blank=True, help_text="Folded: what the thing is called.")
+    related = models.TextField(
+        blank=True, help_text="Folded: the names of what it belongs to."
+    )
+    body = models.TextField(blank=True, help_text="Folded: its text.")
+    edition = models.PositiveSmallIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Order among matches of one kind and tier: smaller first (newest editions first).
+    position = models.IntegerField(default=0)
+    priority = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="search_entry_once"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["priority", "position", "id"], name="search_entry_order"
+            ),
+            models.Index(fields=["edition"], name="search_entry_edition"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        """Return the thing's page on the portal."""
+        if self.kind == self.Kind.QUOTE:
+            page = address("conferences:edition-detail", self.edition)
+            return f"{page}#quote-{self.object_id}"
+        return address(PAGES[self.kind], self.key)
+
+    def get_api_url(self):
+        """Return the thing's resource in the API."""
+        return address(RESOURCES[self.kind], self.key)
+
+
+# A number no key is: reversed once per URL name, then replaced by each entry's key.
+PLACEHOLDER = "9876543210"
+
+
+def address(name: str, key) -> str:
+    """Return reverse(name, args=[key]), reversing each name once per URL configuration."""
+    # The language too: the portal's pages carry it in their address (/fr/…).
+    pattern = _addresses(
+        name,
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        translation.get_language(),
+    )
+    return pattern.replace(PLACEHOLDER, iri_to_uri(quote(str(key))), 1)
+
+
+@lru_cache(maxsize=64)
+def _addresses(name: str, prefix: str, urlconf, language) -> str:
+    return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)
+
+
+PAGES = {
+    SearchEntry.Kind.EDITION: "conferences:edition-detail",
+    SearchEntry.Kind.PERSON: "speakers:person-detail",
+    SearchEntry.Kind.TOPIC: "conferences:topic-detail",
+    SearchEntry.Kind.SOURCE: "conferences:source-detail",
+}
+RESOURCES = {
+    SearchEntry.Kind.EDITION: "api:conference-detail",
+    SearchEntry.Kind.PERSON: "api:person-detail",
+    SearchEntry.Kind.TOPIC: "api:topic-detail",
+    SearchEntry.Kind.QUOTE: "api:quote-detail",
+    SearchEntry.Kind.SOURCE: "api:source-detail",
+}

@@ -1,0 +1,157 @@
+"""The search page: one box, one ranked list counted per kind, filters, pages, errors."""
+
+import re
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from speakers.models import Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+def test_search_page_counts_each_kind_and_links_to_it(archive, client):
+    """The page counts the results, and each kind's count filters the list to it."""
+    page = text_of(client.get("/search/", {"q": "Haechi"}))
+    assert (
+        '5 results for <q>Haechi</q>: <a href="?q=Haechi&amp;kind=edition">editions (1)</a>'
+        ' <a href="?q=Haechi&amp;kind=topic">topics (1)</a>'
+        ' <a href="?q=Haechi&amp;kind=quote">quotes (1)</a>'
+        ' <a href="?q=Haechi&amp;kind=source">report texts (2)</a>' in page
+    )
+    kinds = re.findall(r'<p class="result__kind">([^<]+)</p>', page)
+    # A record whose title names the operation ranks before a quote that mentions it.
+    assert kinds == ["Topic", "Edition", "Report text", "Quote", "Report text"]
+    assert (
+        '<h2 class="result__title" lang="en"><a href="/topics/operation-haechi-iv/">Operation Haechi IV</a></h2>'
+        in page
+    )
+
+
+def test_search_page_filters_by_kind(archive, client):
+    page = text_of(client.get("/search/", {"q": "Stock", "kind": "quote"}))
+    kinds = re.findall(r'<p class="result__kind">([^<]+)</p>', page)
+    assert kinds == ["Quote"] * 10
+    assert 'aria-current="true">quotes (10)</a>' in page
+    assert '<a href="?q=Stock">all kinds</a>' in page
+
+
+def test_search_page_filters_by_edition_range(archive, client):
+    page = text_of(
+        client.get("/search/", {"q": "Lyon", "edition_min": 17, "edition_max": 19})
+    )
+    titles = re.findall(r'<h2 class="result__title"[^>]*><a href="[^"]+">([^<]+)</a>', page)
+    assert titles[:2] == [
+        "19th Heads of NCB Conference (2024)",
+        "17th Heads of NCB Conference (2022)",
+    ]
+    assert not any(t.startswith(("15th", "20th", "14th")) for t in titles)
+
+
+def test_search_page_pages_its_results(archive, client):
+    """Twenty results a page; the pager keeps the query and the filters."""
+    first = text_of(client.get("/search/", {"q": "Stock"}))
+    assert first.count('class="result result--') == 20
+    many = text_of(client.get("/search/", {"q": "the"}))  # a stop word: nothing
+    assert "0 results" in many
+    second = text_of(client.get("/search/", {"q": "Lyon", "page": 2}))
+    assert "Page 1 of 1" not in second
+
+
+def test_search_page_refuses_bad_filters_with_a_message(archive, client):
+    response = client.get("/search/", {"q": "Lyon", "edition_min": "x", "kind": "y"})
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "From edition: Enter a whole number." in page
+    assert "Only: Select a valid choice. y is not one of the available choices." in page
+    response = client.get(
+        "/search/", {"q": "Lyon", "edition_min": 20, "edition_max": 15}
+    )
+    assert response.status_code == 400
+    assertContains(
+        response,
+        "The first edition of the range comes after the last.",
+        status_code=400,
+    )
+
+
+def test_search_page_says_when_nothing_matches(archive, client):
+    page = text_of(client.get("/search/", {"q": "zeppelin"}))
+    assert "0 results for <q>zeppelin</q>. Try fewer or other words." in page
+    assert 'class="result ' not in page
+
+
+def test_search_page_without_a_query_shows_the_box(archive, client):
+    page = text_of(client.get("/search/"))
+    assert '<input id="search-q" type="search" name="q" value=""' in page
+    assert "results for" not in page
+
+
+@pytest.mark.parametrize("path", ["/", "/search/", "/search/?q=Lyon", "/editions/20/"])
+def test_each_page_has_one_search_box(archive, client, path):
+    page = client.get(path).content.decode()
+    assert page.count('role="search"') == 1
+    assert page.count('type="search"') == 1
+
+
+def test_search_escapes_the_query_and_keeps_the_datas_words(archive, client):
+    """Markup in the query and in the data shows as text, word for word; only <mark> is
+    added (no words dropped, as PostgreSQL's ts_headline drops tags)."""
+    quote = Quote.objects.get(text__startswith="In today’s world")
+    quote.text = "Zeppelin <script>alert(1)</script> <b>bold</b> zeppelin"
+    Quote.objects.filter(pk=quote.pk).update(text=quote.text)
+    from search.index import reindex
+
+    reindex("quote", [quote.pk])
+    response = client.get("/search/", {"q": "zeppelin <b>"})
+    assertNotContains(response, "<b>bold</b>")
+    assertNotContains(response, "<script>alert(1)")
+    assertContains(response, "“zeppelin &lt;b&gt;” · Search")
+    assertContains(
+        response,
+        "<mark>Zeppelin</mark> &lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; "
+        "<mark>zeppelin</mark>",
+    )
+
+
+def test_snippets_are_cut_at_word_boundaries(archive, client):
+    page = text_of(client.get("/search/", {"q": "Stock", "kind": "source"}))
+    snippets = re.findall(r'<p class="result__snippet"[^>]*>(.*?)</p>', page)
+    assert snippets
+    for snippet in snippets:
+        words = snippet.removeprefix("… ").removesuffix(" …")
+        assert "<mark>Stock</mark>" in words
+        assert not words.startswith(" ") and not words.endswith(" ")
+    # Each cut falls between words: the text around it, in the report, is whole words.
+    from conferences.models import SourceReport
+
+    text = " ".join(
+        " ".join(s.reading_text for s in SourceReport.objects.all()).split()
+    )
+    for snippet in snippets:
+        inner = re.sub(r"</?mark>", "", snippet).removeprefix("… ").removesuffix(" …")
+        import html as html_module
+
+        inner = html_module.unescape(inner)
+        at = text.find(inner)
+        assert at >= 0
+        assert at == 0 or text[at - 1] == " "
+        assert at + len(inner) == len(text) or text[at + len(inner)] == " "
+
+
+@pytest.mark.parametrize("size", ["archive", "many_editions"])
+def test_search_queries_do_not_grow_with_the_data(
+    size, request, client, django_assert_max_num_queries
+):
+    """A search page costs two queries (counts, then the page), however many rows match."""
+    request.getfixturevalue(size)
+    with django_assert_max_num_queries(2):
+        response = client.get("/search/", {"q": "generated"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(2):
+        response = client.get("/search/", {"q": "Stock", "kind": "quote", "page": 1})
+    assert response.status_code == 200
