@@ -10,6 +10,8 @@ from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
+from exports.cells import csv_text
+
 
 class CSVRenderer(BaseRenderer):
     """Render a list (a page's `results`) as CSV: one row an item, nested values flattened.
@@ -21,9 +23,6 @@ class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
-    # A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV
-    # injection); a leading ' makes it text.
-    FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         response = (renderer_context or {}).get("response")
@@ -59,6 +58,7 @@ class CSVRenderer(BaseRenderer):
         return row
 
     def cell(self, value) -> str:
+        """Return a cell; text a spreadsheet would run as a formula gets an apostrophe."""
         if value is None:
             return ""
         if isinstance(value, (int, float)):
@@ -67,10 +67,11 @@ class CSVRenderer(BaseRenderer):
             value = "; ".join(self.label(item) for item in value)
         return self.neutralise(str(value))
 
-    @classmethod
-    def neutralise(cls, text: str) -> str:
-        """Return text a spreadsheet shows as text, never runs as a formula."""
-        return "'" + text if text.startswith(cls.FORMULA_STARTS) else text
+    @staticmethod
+    def neutralise(text: str) -> str:
+        """Return text a spreadsheet shows as text, never runs as a formula (OWASP: CSV
+        injection). One rule for the API and the data package: exports/cells.py."""
+        return csv_text(text)
 
     @staticmethod
     def file_name(request) -> str:

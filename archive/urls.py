@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", archive_views.healthz, name="healthz"),
     path("readyz", archive_views.readyz, name="readyz"),
     path("api/", include("api.urls")),
+    # Downloads (citations, open data, calendars): the same in every language.
+    path("", include("exports.urls")),
     path(
         "sitemap.xml",
         sitemap,

@@ -167,6 +167,8 @@ class Segment:
     width: float = 0
     text_x: float = 0
     name: str = ""
+    first_edition: int = 0
+    last_edition: int = 0
 
 
 @dataclass
@@ -203,6 +205,8 @@ def leadership_lanes(rows: list[LeadershipRow]) -> tuple[list[Lane], float]:
             segment.width = round((segment.last - segment.first + 1) * slot - 2, 2)
             segment.text_x = round(segment.x + 6, 2)
             segment.name = fitted_name(segment.person, segment.width)
+            segment.first_edition = rows[segment.first].conference.edition
+            segment.last_edition = rows[segment.last].conference.edition
         if kind == Office.Kind.PRESIDENT:
             title = gettext("President")
         else:

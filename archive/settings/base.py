@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "speakers",
     "stats",
     "search",
+    "exports",
     "api",
 ]
 

@@ -64,6 +64,8 @@ def interface_words(html: bytes) -> str:
         "//body//a[contains(@href, '/sources/')] | //body//a[starts-with(@href, 'http')]"
         " | //body//*[@class='provenance__source'] | //body//details//a"
         " | //body//details//p[not(@class)] | //body//*[@class='note']/span[not(@class)]"
+        # A citation in a style (APA, Chicago) and its COinS data are references.
+        " | //body//*[contains(@class, 'cite-text')] | //body//*[@class='Z3988']"
     ):
         element.drop_tree()
     words = [document.text_content()]

@@ -160,19 +160,30 @@ class PersonFinding:
 
 @dataclass(frozen=True)
 class QuoteFinding:
-    """Words the report quotes, and whose they are."""
+    """Words the report gives someone: quoted directly, or reported (a paraphrase).
+
+    kind is one of the archive's Quote.Kind values: "direct" (the words without their
+    quotation marks) or "paraphrase" (reported speech: the report's sentence).
+    """
 
     speaker: str
     text: str
     excerpt: str
     confidence: float
+    kind: str = "direct"
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
 
     @classmethod
     def from_json(cls, data: dict) -> QuoteFinding:
-        return cls(data["speaker"], data["text"], data["excerpt"], data["confidence"])
+        return cls(
+            data["speaker"],
+            data["text"],
+            data["excerpt"],
+            data["confidence"],
+            data.get("kind", "direct"),  # drafts stored before reported speech
+        )
 
 
 @dataclass(frozen=True)

@@ -354,7 +354,7 @@ def _apply_people(
                 conference=conference,
                 person=person,
                 source=source,
-                kind=Quote.Kind.DIRECT,
+                kind=Quote.Kind(quote.kind),
                 text=quote.text,
                 excerpt=quote.excerpt,
                 position=position,

@@ -36,6 +36,17 @@ class ConferenceQuerySet(models.QuerySet):
             )
         )
 
+    def with_citations(self):
+        """Prefetch which fields of each edition are inferred as `citation_list` (each
+        citation's field and kind only), for Conference.inferred_fields."""
+        return self.prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.only("conference_id", "field", "inferred"),
+                to_attr="citation_list",
+            )
+        )
+
     def with_leaders_and_topics(self):
         """Prefetch leaders and topics (`topic_list`), for editions of any status."""
         return (

@@ -28,14 +28,15 @@ def text_of(response) -> str:
     [
         ("/", 7),
         ("/editions/", 5),
-        # The edition's corrections, and the public records each reasoning rests on.
-        ("/editions/20/", 12),
+        # The edition's corrections, the public records each reasoning rests on, and
+        # when the archive last changed (the citation box, exports/).
+        ("/editions/20/", 13),
         ("/editions/11/", 3),
         ("/topics/", 1),
         ("/topics/cybercrime/", 2),
         ("/sources/", 1),
         # +1: the inferred values a source is evidence for.
-        ("/sources/003-78adaa81/", 8),
+        ("/sources/003-78adaa81/", 9),
         ("/sitemap.xml", 8),
         ("/robots.txt", 0),
     ],
@@ -269,7 +270,8 @@ def test_topic_list_counts_the_editions_that_discussed_each(archive, client):
     """Topics are listed most discussed first, with their count of editions."""
     page = text_of(client.get("/topics/"))
     rows = re.findall(
-        r'<a href="/topics/([\w-]+)/">[^<]+</a></th> <td>[^<]+</td> <td class="num">(\d+)</td>',
+        r'<a href="/topics/([\w-]+)/">[^<]+</a></th> <td data-label="Kind">[^<]+</td> '
+        r'<td class="num" data-label="Editions">(\d+)</td>',
         page,
     )
     assert rows[:3] == [

@@ -44,10 +44,11 @@ def test_trends_draw_delegates_and_countries_with_a_table(archive, client):
     row = re.search(r'<tr id="trend-14">.*?</tr>', table).group()
     assert '<a href="/editions/14/">14th</a>' in row
     assert (
-        '<td>2018</td><td class="num">295</td><td class="num">145</td>'
-        '<td class="num">192 <span class="badge badge--inferred"' in row
+        '<td data-label="Year">2018</td><td class="num" data-label="Delegates">295</td><td class="num" data-label="Countries">145</td>'
+        '<td class="num" data-label="Members">192 <span class="badge badge--inferred"'
+        in row
     )
-    assert '<td class="num">not reported</td>' in table
+    assert '<td class="num" data-label="Delegates">not reported</td>' in table
     gap = re.search(r'<tr id="trend-11".*?</tr>', table).group()
     assert "No report or public record of this edition." in gap
     online = re.search(r'<tr id="trend-16">.*?</tr>', table).group()
@@ -151,3 +152,31 @@ def test_terms_of_office_cover_an_undated_edition_only_for_its_whole_year():
     partial = SimpleNamespace(started_on=date(2022, 6, 1), ended_on=None)
     assert held_on(whole, edition)
     assert not held_on(partial, edition)
+
+
+def test_trends_have_list_forms_of_the_matrix_and_timeline_for_phones(archive, client):
+    """Narrow screens get each topic with its editions, and each office's runs of holders
+    with whole names (CSS picks the form; conferences/tests/test_phone_width.py checks it)."""
+    page = text_of(client.get("/trends/"))
+    item = re.search(
+        r'<a class="matrix-list__topic" href="/topics/cybercrime/">Cybercrime</a>(.*?)</ul>',
+        page,
+    ).group(1)
+    assert re.findall(r'href="/editions/(\d+)/"', item) == ["15", "17", "20"]
+    runs = re.findall(
+        r'leadership-runs__name">([^<]+)</span> <span class="leadership-runs__editions">([^<]+)<',
+        page,
+    )
+    # The whole series: editions no source names a holder for say so.
+    assert runs == [
+        ("not known", "1st–9th"),
+        ("Mireille Ballestrazzi", "10th"),
+        ("not known", "11th–12th"),
+        ("Meng Hongwei", "13th–14th"),
+        ("Kim Jong Yang", "15th"),
+        ("not known", "16th"),
+        ("Ahmed Naser Al-Raisi", "17th–20th"),
+        ("not known", "1st–11th"),
+        ("Jürgen Stock", "12th–19th"),
+        ("Valdecy Urquiza", "20th"),
+    ]

@@ -11,13 +11,17 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from ..draft import Draft, EditionFindings
+from ..draft import Draft, EditionFindings, Finding, inferred
 from .dates import (
+    bounded,
     end_from_duration,
     extract_dates,
+    extract_relative_end,
     extract_relative_start,
+    extract_week,
     extract_year,
     find_dateline,
+    start_from_duration,
 )
 from .edition import (
     extract_attendance,
@@ -57,7 +61,32 @@ def extract_report(
                     reasoning=f"The meeting's length, counted from its first day, "
                     f"{start.value}, itself inferred.",
                 )
+    if end.value is None:  # 'closed yesterday' in a dated release
+        end = extract_relative_end(report, dateline)
+        if end.value and start.value is None:
+            start = start_from_duration(report, datetime.date.fromisoformat(end.value))
+            if start.value:
+                start = dataclasses.replace(
+                    start,
+                    confidence=min(start.confidence, end.confidence),
+                    inferred=True,
+                    reasoning=f"The meeting's length, counted back from its last day, "
+                    f"{end.value}, itself inferred.",
+                )
+    # 'this week', 'last week': days between a Monday and a Sunday, not one day
+    week = extract_week(report, dateline) if start.value is None else None
     year = extract_year(report, year_from_dates, published, dateline)
+    if week and year.inferred and {week.first.year, week.last.year} != {year.value}:
+        year = (
+            inferred(
+                week.first.year,
+                week.excerpt,
+                0.5,
+                week.reasoning("was held") + f" Its year is {week.first.year}.",
+            )
+            if week.first.year == week.last.year
+            else Finding(None, week.excerpt, None, False, week.reasoning("was held"))
+        )
     if year.value and not year_from_dates.value:
         start, end = (
             dataclasses.replace(
@@ -71,6 +100,10 @@ def extract_report(
             else date
             for date in (start, end)
         )
+    if week:
+        start = bounded(week, "began")
+        if end.value is None:
+            end = bounded(week, "ended")
     city, country = extract_place(report)
     delegates, countries, members, taken = extract_attendance(report)
     theme = extract_theme(report)

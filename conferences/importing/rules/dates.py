@@ -212,3 +212,112 @@ def extract_year(
             f"The report gives no year; its copyright line reads “{match.group()}”.",
         )
     return NOT_FOUND
+
+
+# The meeting's last day relative to the release's date: 'closed yesterday', 'ends today'.
+RELATIVE_END = re.compile(
+    r"\b(?:closed|closes|ended|ends|concluded|concludes|wrapped up|wraps up|"
+    r"came to a close|comes to a close|drew to a close|draws to a close)"
+    r"(?:\s+(?:here|in\s+[A-Z][\w-]+))?\s+(?P<day>today|yesterday)\b",
+    re.IGNORECASE,
+)
+# The week the meeting was held in: 'are gathering in Lyon this week', 'met last week'.
+# Only a verb of meeting right before it: 'a crackdown that concluded last week' or 'last
+# week's meeting of Ministers' date something else.
+RELATIVE_WEEK = re.compile(
+    r"\b(?:met|meet|meets|meeting|gathered|gather|gathers|gathering|convened|convene|"
+    r"convenes|convening|(?:was|were|is|are|being)\s+held|took place|(?:is|are)\s+taking place)"
+    r"(?:\s+(?:here|in\s+[A-Z][\w-]+(?:,\s+[A-Z][\w-]+)?))?"
+    r"\s+(?:(?:earlier|later)\s+)?(?P<week>this|last)\s+week\b",
+    re.IGNORECASE,
+)
+
+
+def _day(date: datetime.date) -> str:
+    return f"{date.day} {date:%B} {date.year}"
+
+
+def _between(first: datetime.date, last: datetime.date) -> str:
+    """'between 5 and 11 June 2023', 'between 29 May and 4 June 2023'."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"between {first.day} and {_day(last)}"
+    if first.year == last.year:
+        return f"between {first.day} {first:%B} and {_day(last)}"
+    return f"between {_day(first)} and {_day(last)}"
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Days a dated release puts the meeting between, and the words it rests on."""
+
+    first: datetime.date
+    last: datetime.date
+    words: str
+    excerpt: str
+    dateline: Dateline
+
+    def reasoning(self, what: str) -> str:
+        return (
+            f"“{self.words}” in a release dated “{self.dateline.words}”: the meeting "
+            f"{what} {_between(self.first, self.last)} (Monday to Sunday); no single day."
+        )
+
+
+MEETING_NOUNS = re.compile(
+    r"\b(?:conference|meeting|gathering|summit|session|event)s?\b", re.IGNORECASE
+)
+
+
+def extract_relative_end(report: Report, dateline: Dateline | None) -> Finding:
+    """Given a dated release, 'closed today' or 'ended yesterday' gives the last day, inferred."""
+    if dateline is None:
+        return NOT_FOUND
+    for match in RELATIVE_END.finditer(report.text):
+        if not report.search_sentence(MEETING_NOUNS, match.start()):
+            continue  # 'the operation ended yesterday' dates something else
+        word = match.group("day").lower()
+        day = dateline.date - datetime.timedelta(days=1 if word == "yesterday" else 0)
+        return inferred(
+            day.isoformat(),
+            report.excerpt(*match.span()),
+            0.5,
+            f"“{match.group()}” in a release dated “{dateline.words}”.",
+        )
+    return NOT_FOUND
+
+
+def extract_week(report: Report, dateline: Dateline | None) -> Bound | None:
+    """Given a dated release, 'this week' or 'last week' bounds the meeting's days.
+
+    'this week' is the dateline's week, Monday to Sunday; 'last week' the week before.
+    """
+    if dateline is None:
+        return None
+    match = RELATIVE_WEEK.search(report.text)
+    if not match:
+        return None
+    monday = dateline.date - datetime.timedelta(days=dateline.date.weekday())
+    if match.group("week").lower() == "last":
+        monday -= datetime.timedelta(days=7)
+    return Bound(
+        monday,
+        monday + datetime.timedelta(days=6),
+        match.group(),
+        report.excerpt(*match.span()),
+        dateline,
+    )
+
+
+def start_from_duration(report: Report, last: datetime.date) -> Finding:
+    """Given only the last day, the first follows from 'the three-day meeting', unsure."""
+    match = DURATION.search(report.text)
+    days = parse_number(match.group("days")) if match else None
+    if not days or days > 14:
+        return NOT_FOUND
+    first = last - datetime.timedelta(days=days - 1)
+    return found(first.isoformat(), report.excerpt(*match.span()), 0.6)
+
+
+def bounded(bound: Bound, what: str) -> Finding:
+    """Return an empty day that says what the bound is: the words, and between which days."""
+    return Finding(None, bound.excerpt, None, False, bound.reasoning(what))

@@ -257,13 +257,53 @@ def resolve(
     return None, 0.0
 
 
+# A paragraph of a quotation that ends its sentence: what may close a sentence, then any
+# closing marks or brackets.
+SENTENCE_END = re.compile(r"[.!?…][’'”\")]*\s*$")
+
+
+def joined_chunks(text: str, chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join the paragraphs of a quotation where a paragraph breaks off mid-sentence.
+
+    Press style opens the quotation mark again on each paragraph of a long quotation and
+    closes it on the last. Where a paragraph ends its sentence, each paragraph stays a quote
+    of its own (as the archive records the five curated reports' quotations); where it
+    breaks off mid-sentence, the paragraphs are one quote: cut there, neither part is a
+    sentence. The joined text keeps the reopening mark, so it stands word for word in the
+    report, as the archive requires of a quote's words.
+    """
+    joined, previous_end = [], None
+    for start, end in chunks:
+        # the end of the paragraph before: a few characters, however long the quotation
+        if previous_end and not SENTENCE_END.search(
+            text, max(joined[-1][0], previous_end - 40), previous_end
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+        previous_end = end
+    return joined
+
+
 def find_quotes(report, people: list[PersonFinding]) -> list[QuoteFinding]:
-    """Find each direct quote and its speaker; a quote nobody can be found for is left out."""
+    """Find each quote and its speaker: direct quotes and reported speech, in report order.
+
+    A quote nobody can be found for is left out.
+    """
+    groups = find_quote_groups(report.text)
+    direct = _direct_quotes(report, people, groups)
+    reported = find_reported_speech(report, people, groups)
+    return [quote for _, quote in sorted(direct + reported, key=lambda q: q[0])]
+
+
+def _direct_quotes(
+    report, people: list[PersonFinding], groups: list[QuoteGroup]
+) -> list[tuple[int, QuoteFinding]]:
     text = report.text
     quotes = []
     mentions = Mentions(people)
     previous = None  # (end of the previous group, its speaker, its excerpt)
-    for group in find_quote_groups(text):
+    for group in groups:
         speaker, confidence, excerpt_span, inherited = None, 0.0, None, ""
         # AFTER reads a hundred characters at most: no need to look to the line's end.
         line_end = text.find("\n", group.end, group.end + AFTER_READS)
@@ -305,16 +345,127 @@ def find_quotes(report, people: list[PersonFinding]) -> list[QuoteFinding]:
             words = text[excerpt_span[0] : excerpt_span[1]].strip(" ,.“”‘’\"'")
             excerpt = report.verified(words)
         previous = (group.end, speaker, excerpt)
-        for start, end in group.chunks:
+        for start, end in joined_chunks(text, group.chunks):
             words = text[start:end].strip().rstrip(",").strip()
             if len(words.split()) < 3 or not report.verified(words):
                 continue
             quotes.append(
-                QuoteFinding(
-                    speaker=speaker.name,
-                    text=words,
-                    excerpt=excerpt or report.verified(words),
-                    confidence=round(confidence, 2),
+                (
+                    start,
+                    QuoteFinding(
+                        speaker=speaker.name,
+                        text=report.verified(words),
+                        excerpt=excerpt or report.verified(words),
+                        confidence=round(confidence, 2),
+                    ),
                 )
             )
     return quotes
+
+
+# ---------------------------------------------------------------- reported speech
+
+# 'X said NCBs were …', 'X said that …', 'X told delegates that …', 'X stressed that …'.
+# The verb is followed by its clause, not by a colon, a comma or a quotation mark.
+AUDIENCE = (
+    r"(?:the\s+)?(?:delegates|participants|attendees|reporters|journalists|officers|"
+    r"conference|meeting|audience|gathering|press|police chiefs|heads of NCBs?)"
+)
+REPORTED = re.compile(
+    r"\b(?:(?P<say>said|says|stated)(?:\s+that)?"
+    rf"|told\s+{AUDIENCE}\s+that"
+    r"|(?:added|noted|explained|stressed|warned|argued|insisted|emphasi[sz]ed|"
+    r"underlined|pointed out|made clear)\s+that)"
+    r"\s+(?=[^\W_][^\n]{10})",  # a clause follows: looked at, not read to its end
+    re.IGNORECASE,
+)
+# What follows 'said' when it does not report a clause: 'said in a statement', 'said on
+# Tuesday', 'said goodbye'.
+NOT_A_CLAUSE = re.compile(
+    r"(?:in|at|on|during|after|before|when|while|as|to|of|for|by|with|goodbye|"
+    r"farewell|so|yes|no)\b",
+    re.IGNORECASE,
+)
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<ref>[^,.;:\n]{3,80})")
+REFERENCE_WORDS = 8  # 'INTERPOL Secretary General Jürgen Stock': a name and a title
+
+
+def find_reported_speech(
+    report, people: list[PersonFinding], groups: list[QuoteGroup]
+) -> list[tuple[int, QuoteFinding]]:
+    """Find the sentences that report what someone said without quoting them.
+
+    'Secretary General Jürgen Stock said NCBs were integral to these efforts.', 'She told
+    delegates that …', 'According to the President, …'. The finding's text is the report's
+    sentence (as the archive records reported speech); a sentence with a quotation mark, or
+    inside a quotation, is not reported speech, and one nobody can be found for is left out.
+    """
+    text = report.text
+    mentions = Mentions(people)
+    quoted = [(g.start, g.end) for g in groups]
+    quoted_starts = [start for start, _ in quoted]
+    found, seen = [], set()
+
+    def inside_a_quote(position: int) -> bool:
+        k = bisect.bisect_right(quoted_starts, position) - 1
+        return k >= 0 and quoted[k][0] <= position < quoted[k][1]
+
+    def add(sentence, refs, confidence_if_named):
+        s_start, s_end = sentence
+        if sentence in seen or inside_a_quote(s_start):
+            return
+        words = text[s_start:s_end]
+        if re.search(r"[“”\"]", words):
+            return
+        for ref_start, ref_end in refs:
+            ref = text[ref_start:ref_end].strip(" ,")
+            if ref and len(ref.split()) <= REFERENCE_WORDS:
+                speaker, confidence = resolve(ref, people, mentions, ref_start)
+                if speaker is not None:
+                    break
+        else:
+            return
+        sentence_words = report.verified(words.strip())
+        if not sentence_words:
+            return
+        seen.add(sentence)
+        found.append(
+            (
+                s_start,
+                QuoteFinding(
+                    speaker=speaker.name,
+                    text=sentence_words,
+                    excerpt=sentence_words,
+                    confidence=round(min(confidence, confidence_if_named), 2),
+                    kind="paraphrase",
+                ),
+            )
+        )
+
+    for match in REPORTED.finditer(text):
+        if match.group("say") and NOT_A_CLAUSE.match(text, match.end()):
+            continue
+        sentence = report.sentence_at(match.start())
+        add(sentence, _references(text, sentence[0], match.start()), 0.75)
+    for match in ACCORDING_TO.finditer(text):
+        add(report.sentence_at(match.start()), [match.span("ref")], 0.7)
+    return found
+
+
+def _references(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return who may be the subject before a verb: the last clause, then the one before.
+
+    'Opening the conference, the President said …' → 'the President'; 'Head of the NCB in
+    Santiago, Superintendent Pablo Rojas, told …' → 'Superintendent Pablo Rojas', then
+    'Head of the NCB in Santiago'.
+    """
+    refs = []
+    for _ in range(2):
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        comma = max(text.rfind(",", start, end), text.rfind(";", start, end))
+        refs.append((max(start, comma + 1), end))
+        if comma < start:
+            break
+        end = comma
+    return refs

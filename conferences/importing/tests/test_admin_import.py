@@ -182,3 +182,36 @@ def test_a_pasted_report_over_the_limit_gets_the_forms_too_long_message(
         "import one report at a time."
     ]
     assert not ReportImport.objects.exists()
+
+
+def test_the_preview_shows_each_quotes_kind_and_the_bound_of_a_day_left_empty(
+    staff_client, archive
+):
+    """'this week' in a dated release: the day stays empty, the preview says between when."""
+    text = (
+        "Bureau chiefs meet\n\n5 March 2042\n\n"
+        "LYON, France – Heads of National Central Bureaus from 175 countries are meeting "
+        "in Lyon this week for the 34th Heads of NCB Conference.\n\n"
+        "INTERPOL Secretary General Amara Diallo said the network answers faster than "
+        "ever. “A notice that arrives late is a notice that failed,” she said."
+    )
+    content = post_import(staff_client, text=text, dry_run="on").content.decode()
+    assertInHTML(
+        "<tr><td>start_date</td><td>—</td><td></td><td>LYON, France – Heads of National "
+        "Central Bureaus from 175 countries are meeting in Lyon this week for the 34th "
+        "Heads of NCB Conference.</td><td>“meeting in Lyon this week” in a release dated "
+        "“5 March 2042”: the meeting began between 3 and 9 March 2042 (Monday to "
+        "Sunday); no single day.</td></tr>",
+        content,
+    )
+    assertInHTML(
+        "<tr><td>Amara Diallo</td><td>reported speech</td><td>INTERPOL Secretary "
+        "General Amara Diallo said the network answers faster than ever.</td>"
+        "<td>0.75</td></tr>",
+        content,
+    )
+    assertInHTML(
+        "<tr><td>Amara Diallo</td><td>direct quote</td><td>A notice that arrives late "
+        "is a notice that failed</td><td>0.7</td></tr>",
+        content,
+    )

@@ -2,7 +2,8 @@
 
 Field by field: the edition's number, year, first and last day, city, delegates, countries,
 member countries and theme are each right or wrong (an empty value where the report gives
-none is right); speaker–quote pairs and key figures count right, missed and extra. The
+none is right); speaker–quote pairs (a direct quote or reported speech: the kind counts too)
+and key figures count right, missed and extra. The
 floor is 95% right over the whole corpus, and no edition number where a report gives none.
 """
 
@@ -50,8 +51,11 @@ def measure(path: Path) -> tuple[Counter, list[str]]:
         tally["invented edition"] += 1
     pairs = [
         (
-            {(q["speaker"], same_words(q["text"])) for q in expected["quotes"]},
-            {(q.speaker, same_words(q.text)) for q in draft.quotes},
+            {
+                (q["speaker"], q.get("kind", "direct"), same_words(q["text"]))
+                for q in expected["quotes"]
+            },
+            {(q.speaker, q.kind, same_words(q.text)) for q in draft.quotes},
             "quote",
         ),
         (

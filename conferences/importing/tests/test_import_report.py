@@ -142,8 +142,19 @@ def test_a_report_with_american_dates_and_a_speaker_named_after_the_quote():
         ("Jane Mbeki", "INTERPOL Vice-President for Africa"),
         ("Ahmed Naser Al-Raisi", "INTERPOL President"),
     ]
-    assert [(q.speaker, q.text) for q in draft.quotes] == [
-        ("Jane Mbeki", "Information shared today saves lives tomorrow")
+    assert [(q.speaker, q.kind, q.text) for q in draft.quotes] == [
+        ("Jane Mbeki", "direct", "Information shared today saves lives tomorrow"),
+        (
+            "Ahmed Naser Al-Raisi",
+            "paraphrase",
+            "INTERPOL President Ahmed Naser Al-Raisi said the Organization's 198 member "
+            "countries had exchanged over 25 million messages in 2026.",
+        ),
+        (  # 'He': the last person named before
+            "Ahmed Naser Al-Raisi",
+            "paraphrase",
+            "He added that terrorism and organised crime remained the top threats.",
+        ),
     ]
     assert [f.value for f in draft.key_figures] == [25_000_000]
     assert draft.key_figures[0].period == "2026"
@@ -440,6 +451,9 @@ WORST_CASES = {
     "numbers": "1 2 3rd 4th 5 to 6 March 2026, 7,000 8 million 9 ",
     # people, roles and speech verbs in one paragraph with no full stop
     "names": "Anna Smith, President of INTERPOL, said “we act” as Secretary General Bob Jones told ",
+    # reported speech, relative days and a quotation reopened on every paragraph
+    "press-style": "12 June 2031\nAnna Smith, President of INTERPOL, said NCBs met this "
+    "week and, according to Smith, the meeting closed yesterday: “we act and\n“we ",
 }
 
 

@@ -1,0 +1,41 @@
+"""When the archive last changed: the newest entry of any of its history tables."""
+
+import datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+
+
+def history_models() -> list:
+    """Return the history models (django-simple-history) of the archive's apps."""
+    return [
+        model
+        for label in settings.ARCHIVE_CACHE_APPS
+        for model in apps.get_app_config(label).get_models()
+        if any(field.name == "history_date" for field in model._meta.concrete_fields)
+    ]
+
+
+def archive_last_changed() -> datetime.datetime | None:
+    """Return the time of the newest change to the archive's rows, in one query.
+
+    Every write path records history (history/services.py); rows made without it (bulk
+    loads of generated test data) leave no trace here, and an archive with no history at
+    all has no date.
+    """
+    quote = connection.ops.quote_name
+    parts = [
+        f"SELECT MAX({quote('history_date')}) AS changed FROM {quote(m._meta.db_table)}"
+        for m in history_models()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS latest"
+        )
+        (value,) = cursor.fetchone()
+    if isinstance(value, str):  # SQLite returns the MAX() of a subquery as text
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value

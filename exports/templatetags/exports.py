@@ -1,0 +1,50 @@
+"""Template helpers for citations and the data links: `{% reference item as ref %}`."""
+
+from django import template
+
+from exports.changes import archive_last_changed
+from exports.citations import (
+    apa,
+    chicago,
+    citation_address,
+    coins,
+    highwire,
+    reference_for,
+)
+
+register = template.Library()
+
+
+def last_changed(request):
+    """Return when the archive last changed, asked of the database once a request."""
+    if not hasattr(request, "archive_last_changed"):
+        request.archive_last_changed = archive_last_changed()
+    return request.archive_last_changed
+
+
+@register.simple_tag(takes_context=True)
+def reference(context, item):
+    """Return the item's Reference, with this site's address and the archive's date."""
+    request = context["request"]
+    return reference_for(
+        item,
+        base_url=f"{request.scheme}://{request.get_host()}",
+        last_changed=last_changed(request),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def archive_changed(context):
+    return last_changed(context["request"])
+
+
+register.filter("apa", apa)
+register.filter("chicago", chicago)
+register.filter("coins", coins)
+register.filter("highwire", highwire)
+
+
+@register.simple_tag
+def cite_url(item) -> str:
+    """Return the address of the item's citation downloads, without the format's suffix."""
+    return citation_address(item)
