@@ -33,6 +33,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile the catalogues (locale/*/django.po) whose .mo is missing or older.
+
+    bin/test compiles them with gettext; this keeps a bare `pytest` in a fresh clone from
+    testing the pages without their translations (polib writes the .mo, no msgfmt needed).
+    """
+    import polib
+    from django.conf import settings
+
+    for po_path in (settings.BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the five curated reports once into the test database."""

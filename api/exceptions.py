@@ -2,13 +2,15 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the archive's records."
+    default_detail = _("The request conflicts with the archive's records.")
     default_code = "conflict"
 
 
@@ -20,9 +22,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, (ProtectedError, RestrictedError)):
         names = sorted({str(obj._meta.verbose_name_plural) for obj in exc.args[1]})
         exc = Conflict(
-            "This record cannot be deleted while other records refer to it: "
-            + ", ".join(names)
-            + "."
+            gettext(
+                "This record cannot be deleted while other records refer to it: "
+                "%(names)s."
+            )
+            % {"names": ", ".join(names)}
         )
     # Imported here: settings name this module, and DRF's views read the settings.
     from rest_framework.views import exception_handler as drf_exception_handler

@@ -7,6 +7,7 @@ it while they load: this module must not import DRF's views.
 
 from django import forms
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
@@ -111,9 +112,12 @@ class NonEmptyChoiceField(filter_fields.ChoiceField):
     def clean(self, value):
         if value == "":
             raise forms.ValidationError(
-                "Choose one of: "
-                + ", ".join(str(key) for key, _ in self.choices if key != "")
-                + ".",
+                gettext("Choose one of: %(choices)s.")
+                % {
+                    "choices": ", ".join(
+                        str(key) for key, _ in self.choices if key != ""
+                    )
+                },
                 code="empty",
             )
         return super().clean(value)

@@ -2,6 +2,7 @@
 views, which read these settings while they load)."""
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
@@ -24,7 +25,11 @@ class ArchivePagination(PageNumberPagination):
             size = 0
         if size < 1:
             raise exceptions.ValidationError(
-                {self.page_size_query_param: ["Enter a whole number of 1 or more."]}
+                {
+                    self.page_size_query_param: [
+                        gettext("Enter a whole number of 1 or more.")
+                    ]
+                }
             )
         return min(size, self.max_page_size)
 

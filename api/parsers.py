@@ -1,6 +1,7 @@
 """The API's request parser (settings.REST_FRAMEWORK names this module: it must not import
 DRF's views, which read these settings while they load)."""
 
+from django.utils.translation import gettext
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -17,5 +18,5 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(
-                "JSON parse error - the body is nested too deeply."
+                gettext("JSON parse error - the body is nested too deeply.")
             ) from None

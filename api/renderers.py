@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
@@ -97,5 +98,5 @@ class StrictFormatNegotiation(DefaultContentNegotiation):
             format_suffix is None
             and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == ""
         ):
-            raise exceptions.NotFound("Unknown format: ask for json or csv.")
+            raise exceptions.NotFound(gettext("Unknown format: ask for json or csv."))
         return super().select_renderer(request, renderers, format_suffix)

@@ -15,6 +15,7 @@ from django.utils.cache import (
     has_vary_header,
     learn_cache_key,
 )
+from django.utils.translation import gettext, gettext_lazy
 
 from .cache import (
     CACHE_ERRORS,
@@ -30,11 +31,14 @@ from .views import database_unavailable, is_api
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD")
-NUL_MESSAGE = "The address holds a NUL character, which no value can contain."
+NUL_MESSAGE = gettext_lazy(
+    "The address holds a NUL character, which no value can contain."
+)
 
 
 def bad_request(request, message: str, status: int = 400) -> HttpResponse:
     """Return a short 4xx: JSON under /api/, plain text elsewhere."""
+    message = str(message)
     if is_api(request):
         return JsonResponse({"detail": message}, status=status)
     return HttpResponse(message, status=status, content_type="text/plain")
@@ -61,12 +65,16 @@ class RequestLimitsMiddleware:
         if not query:
             return None
         if len(query) > settings.ARCHIVE_MAX_QUERY_STRING:
-            return bad_request(request, "The query string is too long.", status=414)
+            return bad_request(
+                request, gettext("The query string is too long."), status=414
+            )
         for pair in query.split("&"):
             try:
                 text = unquote_to_bytes(pair.replace("+", " ")).decode("utf-8")
             except UnicodeDecodeError:
-                return bad_request(request, "The query string is not valid UTF-8.")
+                return bad_request(
+                    request, gettext("The query string is not valid UTF-8.")
+                )
             if "\x00" in text:
                 return bad_request(request, NUL_MESSAGE)
         # Absurd page sizes: a 400 before any view counts or fetches a thing. Other bad
@@ -79,7 +87,9 @@ class RequestLimitsMiddleware:
                     and value.isdigit()
                     and (int(value) > settings.ARCHIVE_MAX_PAGE_SIZE)
                 ):
-                    message = f"Enter a whole number from 1 to {settings.ARCHIVE_MAX_PAGE_SIZE}."
+                    message = gettext("Enter a whole number from 1 to %(maximum)s.") % {
+                        "maximum": settings.ARCHIVE_MAX_PAGE_SIZE
+                    }
                     if is_api(request):
                         return JsonResponse({name: [message]}, status=400)
                     return bad_request(request, f"{name}: {message}")

@@ -1,4 +1,8 @@
-"""The archive's pages for search engines: sitemap.xml from Django's sitemaps framework."""
+"""The archive's pages for search engines: sitemap.xml from Django's sitemaps framework.
+
+Every page in each of the portal's languages, each with its alternates (hreflang) in the
+others; English, at the unprefixed address, is the x-default.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -8,7 +12,15 @@ from conferences.series import latest_edition, slots
 from speakers.models import Person
 
 
-class PageSitemap(Sitemap):
+class PortalSitemap(Sitemap):
+    """A page in every language of settings.LANGUAGES, with its alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(PortalSitemap):
     """The home page, the lists and the trends."""
 
     priority = 0.6
@@ -27,7 +39,7 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class EditionSitemap(Sitemap):
+class EditionSitemap(PortalSitemap):
     """Every edition number from the 1st to the latest: those known only as gaps too."""
 
     priority = 0.8
@@ -39,17 +51,17 @@ class EditionSitemap(Sitemap):
         )
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(PortalSitemap):
     def items(self):
         return Person.objects.order_by("slug")
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(PortalSitemap):
     def items(self):
         return Topic.objects.order_by("slug")
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(PortalSitemap):
     def items(self):
         return SourceReport.objects.published().order_by("slug")
 

@@ -1,5 +1,6 @@
-"""The portal's pages, the JSON API under /api/v1/, and the admin."""
+"""The portal's pages (in four languages), the JSON API under /api/v1/, and the admin."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -13,9 +14,7 @@ urlpatterns = [
     path("healthz", archive_views.healthz, name="healthz"),
     path("readyz", archive_views.readyz, name="readyz"),
     path("api/", include("api.urls")),
-    path("", include("conferences.urls")),
-    path("", include("speakers.urls")),
-    path("", include("stats.urls")),
+    # Downloads (citations, open data, calendars): the same in every language.
     path("", include("exports.urls")),
     path(
         "sitemap.xml",
@@ -29,6 +28,14 @@ urlpatterns = [
         name="robots",
     ),
 ]
+# The reader's pages: English at today's addresses, French, Spanish and Arabic under
+# /fr/, /es/ and /ar/ (archive/locale.py picks the language).
+urlpatterns += i18n_patterns(
+    path("", include("conferences.urls")),
+    path("", include("speakers.urls")),
+    path("", include("stats.urls")),
+    prefix_default_language=False,
+)
 
 # Django's own 400s (a body over the upload limit) are JSON under /api/.
 handler400 = "archive.views.bad_request"

@@ -7,6 +7,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
@@ -49,7 +50,9 @@ def readyz(request):
 
 def database_unavailable(request):
     """Return a 503 that says to retry soon: JSON under /api/, a small HTML page elsewhere."""
-    message = "The archive is temporarily unavailable. Please try again in a moment."
+    message = gettext(
+        "The archive is temporarily unavailable. Please try again in a moment."
+    )
     if is_api(request):
         response = JsonResponse({"detail": message}, status=503)
     else:
@@ -67,12 +70,11 @@ def bad_request(request, exception):
     other API error, and Django's page elsewhere."""
     if is_api(request):
         if isinstance(exception, RequestDataTooBig):
-            message = (
-                "The request body is too large: at most "
-                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
-            )
+            message = gettext(
+                "The request body is too large: at most %(bytes)s bytes."
+            ) % {"bytes": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}
         else:
-            message = "Bad request."
+            message = gettext("Bad request.")
         return JsonResponse({"detail": message}, status=400)
     return defaults.bad_request(request, exception)
 
@@ -83,5 +85,5 @@ def server_error(request):
     if isinstance(error, OperationalError | InterfaceError):
         return database_unavailable(request)
     if is_api(request):
-        return JsonResponse({"detail": "Server error."}, status=500)
+        return JsonResponse({"detail": gettext("Server error.")}, status=500)
     return defaults.server_error(request)

@@ -33,3 +33,19 @@ ensure_venv() {
         cat requirements*.txt | sha256sum >"$stamp"
     fi
 }
+
+# compile_messages: turn the translations (locale/*/LC_MESSAGES/django.po) into the .mo
+# files Django reads. They are not in git, so they never disagree with the .po files.
+# Needs GNU gettext's msgfmt; as root, installs Debian's gettext when it is missing.
+compile_messages() {
+    if ! command -v msgfmt >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            echo "Installing GNU gettext (msgfmt) for the translations…"
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+        else
+            echo "error: the translations need GNU gettext's msgfmt: sudo apt-get install gettext" >&2
+            exit 1
+        fi
+    fi
+    .venv/bin/python manage.py compilemessages --verbosity 0
+}

@@ -9,6 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Min
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Citation, Conference, Correction
 from .support import value_text
@@ -16,6 +18,16 @@ from .support import value_text
 # Fields of an edition's row that readers see in its history (not the summary's prose diff).
 EDITION_FIELDS = [*Citation.Field.values, "summary", "status"]
 CITATION_FIELDS = ["field", "source", "excerpt", "inferred", "reasoning"]
+# How the history names the fields that are not an edition's facts.
+LABELS = {
+    "summary": _("Summary"),
+    "status": _("Status"),
+    "field": _("Field"),
+    "source": _("Source"),
+    "excerpt": _("Excerpt"),
+    "inferred": _("Inferred"),
+    "reasoning": _("Reasoning"),
+}
 
 
 @dataclass
@@ -49,13 +61,15 @@ def _text(model, name: str, value) -> str:
     if name == "field":
         return dict(Citation.Field.choices).get(value, value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     return value_text(value)
 
 
 def _label(model, name: str) -> str:
     if model is Conference and name in Citation.Field.values:
         return Citation.Field(name).label
+    if name in LABELS:
+        return str(LABELS[name])
     return model._meta.get_field(name).verbose_name.capitalize()
 
 
@@ -66,7 +80,7 @@ def _entries(model, records, fields, what) -> list[Change]:
     for record in records:
         key = record.id
         before = previous.get(key)
-        reason = record.history_change_reason or "No reason was recorded."
+        reason = record.history_change_reason or gettext("No reason was recorded.")
         if record.history_type == "+":
             entries.append(
                 Change(record.history_date, what(record), reason, kind="added")
@@ -104,7 +118,7 @@ def edition_changes(conference: Conference) -> list[Change]:
         Conference,
         conference.history.order_by("history_date", "history_id"),
         EDITION_FIELDS,
-        lambda record: "The edition",
+        lambda record: gettext("The edition"),
     )
     citations = Citation.history.filter(conference_id=conference.pk).order_by(
         "history_date", "history_id"
@@ -114,14 +128,16 @@ def edition_changes(conference: Conference) -> list[Change]:
         citations,
         CITATION_FIELDS,
         lambda record: (
-            f"The citation of the {_text(Citation, 'field', record.field).lower()}"
+            gettext("The citation of the %(field)s")
+            % {"field": _text(Citation, "field", record.field).lower()}
         ),
     )
     for correction in conference.corrections.select_related("citation__source"):
         entries.append(
             Change(
                 correction.recorded_at,
-                f"Correction to the {correction.get_field_display().lower()}",
+                gettext("Correction to the %(field)s")
+                % {"field": correction.get_field_display().lower()},
                 correction.reason,
                 [
                     FieldChange(

@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .changes import published_dates
 from .models import Conference, Correction
@@ -12,12 +14,12 @@ class EditionsFeed(Feed):
     """Each published edition (when it was published) and each correction to one."""
 
     feed_type = Atom1Feed
-    title = "NCB Conference Archive: editions and corrections"
-    subtitle = (
+    title = _("NCB Conference Archive: editions and corrections")
+    subtitle = _(
         "Editions of INTERPOL's Heads of NCB Conference as the archive publishes them, "
         "and every correction to a published edition."
     )
-    author_name = "NCB Conference Archive"
+    author_name = _("NCB Conference Archive")
 
     def link(self):
         return reverse("conferences:edition-list")
@@ -39,7 +41,10 @@ class EditionsFeed(Feed):
 
     def item_title(self, item):
         if isinstance(item, Correction):
-            return f"Correction: the {item.get_field_display().lower()} of the {item.conference}"
+            return gettext("Correction: the %(field)s of the %(conference)s") % {
+                "field": item.get_field_display().lower(),
+                "conference": item.conference,
+            }
         return str(item)
 
     def item_description(self, item):

@@ -4,8 +4,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
 from speakers.models import Appearance, Quote
 
@@ -13,6 +14,16 @@ from .models import ConferenceTopic, KeyFigure, RoundTable, SourceReport
 from .text import find_excerpt
 
 PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def english(text) -> SafeString:
+    """Return the records' own words, marked as English for the page's readers."""
+    return format_html('<span lang="en">{}</span>', text)
+
+
+def worded(message: str, **words) -> SafeString:
+    """Return a translated message with the records' words (already safe) put in."""
+    return mark_safe(conditional_escape(message) % words)  # noqa: S308 - all escaped
 
 
 @dataclass
@@ -52,8 +63,12 @@ SOURCED_KINDS = [
         Appearance,
         ("person",),
         "appearance",
-        "Leader",
-        lambda a: f"{a.person} as {a.role}",
+        gettext_lazy("Leader"),
+        lambda a: worded(
+            gettext("%(person)s as %(role)s"),
+            person=conditional_escape(a.person),
+            role=english(a.role),
+        ),
         lambda a: f"leader-{a.pk}",
     ),
     # A quote's own words come first: they are what a link to the quote should land on.
@@ -61,8 +76,8 @@ SOURCED_KINDS = [
         Quote,
         ("person",),
         "quote",
-        "Quote",
-        lambda q: f"{q.person}: “{q.text}”",
+        gettext_lazy("Quote"),
+        lambda q: format_html('{}: <span lang="en">“{}”</span>', q.person, q.text),
         lambda q: f"quote-{q.pk}",
         lambda q: [q.text, q.excerpt, q.also_excerpt],
     ),
@@ -70,7 +85,7 @@ SOURCED_KINDS = [
         ConferenceTopic,
         ("topic",),
         "topic",
-        "Topic",
+        gettext_lazy("Topic"),
         lambda t: f"{t.topic}: {topic_wording(t)}",
         lambda t: f"topic-{t.topic.slug}",
     ),
@@ -78,16 +93,16 @@ SOURCED_KINDS = [
         KeyFigure,
         (),
         "figure",
-        "Key figure",
-        lambda f: f.label,
+        gettext_lazy("Key figure"),
+        lambda f: english(f.label),
         lambda f: f"figure-{f.pk}",
     ),
     SourcedKind(
         RoundTable,
         (),
         "round-table",
-        "Round table",
-        lambda r: f"{r.region} round table",
+        gettext_lazy("Round table"),
+        lambda r: worded(gettext("%(region)s round table"), region=english(r.region)),
         lambda r: f"round-table-{r.pk}",
     ),
 ]
@@ -110,8 +125,14 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
     facts = [
         CitedFact(
             anchor=f"citation-{citation.pk}",
-            kind="Inferred value" if citation.inferred else "Edition fact",
-            label=f"{citation.get_field_display()} of the {citation.conference}",
+            kind=gettext("Inferred value")
+            if citation.inferred
+            else gettext("Edition fact"),
+            label=gettext("%(field)s of the %(conference)s")
+            % {
+                "field": citation.get_field_display(),
+                "conference": citation.conference,
+            },
             edition_url=f"{citation.conference.get_absolute_url()}#fact-{citation.field}",
             passages=[citation.excerpt],
             reasoning=citation.reasoning if citation.inferred else "",
@@ -166,6 +187,7 @@ def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString
     that crosses a paragraph break is marked in each paragraph it covers.
     """
     spans = [(start, end, fact) for fact in facts for start, end in fact.spans]
+    note = gettext("Note %(number)s")
     anchored = set()
     paragraphs = []
     for match in PARAGRAPH.finditer(text):
@@ -203,8 +225,8 @@ def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString
                     words,
                     format_html_join(
                         "",
-                        '<sup class="note-ref"><a href="#note-{0}" aria-label="Note {0}">{0}</a></sup>',
-                        ((f.number,) for f in ending),
+                        '<sup class="note-ref"><a href="#note-{0}" aria-label="{1}">{0}</a></sup>',
+                        ((f.number, note % {"number": f.number}) for f in ending),
                     ),
                 )
             )

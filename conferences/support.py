@@ -18,6 +18,8 @@ import datetime
 import functools
 import re
 
+from django.utils.translation import gettext
+
 from .text import normalize_whitespace
 
 NUMBER_FIELDS = {"edition", "year", "delegates", "countries", "member_countries"}
@@ -171,8 +173,8 @@ def supports(field: str, value, excerpt: str, *, inferred: bool = False) -> bool
 def unsupported_message(label: str, value, excerpts: list[str]) -> str:
     """Say, quoting the excerpt(s), why a value is refused."""
     quoted = " / ".join(f"“{normalize_whitespace(e)}”" for e in excerpts)
-    return (
-        f"{label} {value_text(value)} is not what its source says: {quoted}. "
+    return gettext(
+        "%(label)s %(value)s is not what its source says: %(quoted)s. "
         "Change the value back, or record a correction: the reason, and a citation "
         "that supports the new value or the evidence that the source is wrong."
-    )
+    ) % {"label": label, "value": value_text(value), "quoted": quoted}

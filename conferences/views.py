@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.views.generic import DetailView, ListView, TemplateView
 
 from speakers.models import Person
@@ -17,6 +17,9 @@ from .series import latest_edition, neighbours, slots
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
+# The fields whose values are words of the records (in English, whatever the page's
+# language); the others are numbers and dates, written in the page's language.
+WORDED_FIELDS = {"city", "country", "venue", "theme", "format"}
 
 
 @dataclass
@@ -31,6 +34,10 @@ class Fact:
     @property
     def inferred(self) -> bool:
         return bool(self.citations) and all(c.inferred for c in self.citations)
+
+    @property
+    def in_english(self) -> bool:
+        return self.field in WORDED_FIELDS
 
     @property
     def year_only(self) -> bool:
@@ -50,9 +57,9 @@ class Fact:
 def display_value(value) -> str:
     """Return a field's value written for readers: dates in words, counts grouped."""
     if hasattr(value, "year") and hasattr(value, "day"):
-        return date_format(value, "j F Y")
+        return date_format(value)
     if isinstance(value, int) and value >= 10_000:
-        return f"{value:,}"
+        return number_format(value, force_grouping=True)
     return str(value)
 
 

@@ -1,6 +1,7 @@
 """The search's parameters, checked the same way for the portal's page and the API."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import SearchEntry
 
@@ -12,28 +13,30 @@ class SearchForm(forms.Form):
         required=False,
         max_length=200,
         strip=True,
-        label="Search editions, people, quotes, topics and report texts",
-        help_text="Words, a year, an edition (15, 15th, fifteenth, XV), a name or a place.",
+        label=_("Search editions, people, quotes, topics and report texts"),
+        help_text=_(
+            "Words, a year, an edition (15, 15th, fifteenth, XV), a name or a place."
+        ),
     )
     kind = forms.ChoiceField(
         required=False,
-        choices=[("", "Everything")] + SearchEntry.Kind.choices,
-        label="Only",
-        help_text="One kind of result.",
+        choices=[("", _("Everything"))] + SearchEntry.Kind.choices,
+        label=_("Only"),
+        help_text=_("One kind of result."),
     )
     edition_min = forms.IntegerField(
         required=False,
         min_value=1,
         max_value=EDITION_MAX,
-        label="From edition",
-        help_text="Editions, quotes and reports of this edition or later.",
+        label=_("From edition"),
+        help_text=_("Editions, quotes and reports of this edition or later."),
     )
     edition_max = forms.IntegerField(
         required=False,
         min_value=1,
         max_value=EDITION_MAX,
-        label="To edition",
-        help_text="Editions, quotes and reports of this edition or earlier.",
+        label=_("To edition"),
+        help_text=_("Editions, quotes and reports of this edition or earlier."),
     )
 
     def clean(self):
@@ -41,7 +44,7 @@ class SearchForm(forms.Form):
         low, high = data.get("edition_min"), data.get("edition_max")
         if low is not None and high is not None and low > high:
             raise forms.ValidationError(
-                "The first edition of the range comes after the last."
+                _("The first edition of the range comes after the last.")
             )
         return data
 

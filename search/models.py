@@ -13,7 +13,9 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
@@ -21,19 +23,19 @@ class SearchEntry(models.Model):
 
     class Kind(models.TextChoices):
         # In this order among equally good matches.
-        EDITION = "edition", "Editions"
-        PERSON = "person", "People"
-        TOPIC = "topic", "Topics"
-        QUOTE = "quote", "Quotes"
-        SOURCE = "source", "Report texts"
+        EDITION = "edition", _("Editions")
+        PERSON = "person", _("People")
+        TOPIC = "topic", _("Topics")
+        QUOTE = "quote", _("Quotes")
+        SOURCE = "source", _("Report texts")
 
     # What one result of each kind is called.
     SINGULAR = {
-        Kind.EDITION: "Edition",
-        Kind.PERSON: "Person",
-        Kind.TOPIC: "Topic",
-        Kind.QUOTE: "Quote",
-        Kind.SOURCE: "Report text",
+        Kind.EDITION: _("Edition"),
+        Kind.PERSON: _("Person"),
+        Kind.TOPIC: _("Topic"),
+        Kind.QUOTE: _("Quote"),
+        Kind.SOURCE: _("Report text"),
     }
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -91,14 +93,18 @@ PLACEHOLDER = "9876543210"
 
 def address(name: str, key) -> str:
     """Return reverse(name, args=[key]), reversing each name once per URL configuration."""
+    # The language too: the portal's pages carry it in their address (/fr/…).
     pattern = _addresses(
-        name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+        name,
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        translation.get_language(),
     )
     return pattern.replace(PLACEHOLDER, iri_to_uri(quote(str(key))), 1)
 
 
 @lru_cache(maxsize=64)
-def _addresses(name: str, prefix: str, urlconf) -> str:
+def _addresses(name: str, prefix: str, urlconf, language) -> str:
     return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conferences.models import Conference, FactQuerySet, Sourced, published_edition
@@ -144,11 +146,11 @@ class Office(models.Model):
     """A post someone can hold: INTERPOL President, Secretary General, head of an NCB…"""
 
     class Kind(models.TextChoices):
-        PRESIDENT = "president", "INTERPOL President"
-        SECRETARY_GENERAL = "secretary_general", "INTERPOL Secretary General"
-        VICE_PRESIDENT = "vice_president", "INTERPOL Vice-President"
-        NCB_HEAD = "ncb_head", "Head of a National Central Bureau"
-        OTHER = "other", "Other"
+        PRESIDENT = "president", _("INTERPOL President")
+        SECRETARY_GENERAL = "secretary_general", _("INTERPOL Secretary General")
+        VICE_PRESIDENT = "vice_president", _("INTERPOL Vice-President")
+        NCB_HEAD = "ncb_head", _("Head of a National Central Bureau")
+        OTHER = "other", _("Other")
 
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -302,8 +304,8 @@ class Quote(Sourced):
     """Words a speaker said at an edition: quoted directly, or reported (paraphrased)."""
 
     class Kind(models.TextChoices):
-        DIRECT = "direct", "Direct quote"
-        PARAPHRASE = "paraphrase", "Reported speech"
+        DIRECT = "direct", _("Direct quote")
+        PARAPHRASE = "paraphrase", _("Reported speech")
 
     conference = models.ForeignKey(
         Conference, on_delete=models.PROTECT, related_name="quotes"
@@ -371,8 +373,11 @@ class Quote(Sourced):
             ).exists()
         ):
             errors["person"] = [
-                f"{self.person} is not recorded as appearing at the {self.conference}: "
-                "add their appearance first."
+                gettext(
+                    "%(person)s is not recorded as appearing at the %(conference)s: "
+                    "add their appearance first."
+                )
+                % {"person": self.person, "conference": self.conference}
             ]
         if errors:
             raise ValidationError(errors)

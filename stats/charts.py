@@ -4,6 +4,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext
+
 from speakers.models import Office, Tenure
 
 WIDTH = 480
@@ -14,7 +16,7 @@ MAX_LABELS = 16
 MAX_VALUE_LABELS = 16
 # The leadership timeline: office names on the left, a column of runs per edition.
 LANE_WIDTH = 720
-LANE_LEFT = 136
+LANE_LEFT = 160  # room for "Secretario General", the longest office name
 LANE_HEIGHT = 34
 CHAR_WIDTH = (
     9.2  # an average bold character at the drawing's 13-unit font, for fitting names
@@ -205,7 +207,10 @@ def leadership_lanes(rows: list[LeadershipRow]) -> tuple[list[Lane], float]:
             segment.name = fitted_name(segment.person, segment.width)
             segment.first_edition = rows[segment.first].conference.edition
             segment.last_edition = rows[segment.last].conference.edition
-        title = "President" if kind == Office.Kind.PRESIDENT else "Secretary General"
+        if kind == Office.Kind.PRESIDENT:
+            title = gettext("President")
+        else:
+            title = gettext("Secretary General")
         lanes.append(Lane(title, 8 + index * (LANE_HEIGHT + 8), segments))
     return lanes, slot
 

@@ -16,7 +16,13 @@ from conferences.models import (
 )
 
 from .corrections import CorrectionSerializer
-from .fields import INTEGER_MAX, SMALLINT_MAX, EditionField, HTMLURLField
+from .fields import (
+    INTEGER_MAX,
+    SMALLINT_MAX,
+    EditionField,
+    HTMLURLField,
+    portal_path,
+)
 from .mixins import ModelValidationMixin
 from .speakers import QuoteSerializer
 
@@ -210,7 +216,7 @@ class ConferenceListSerializer(serializers.ModelSerializer):
             kwargs={"edition": instance.edition},
             request=request,
         )
-        html_url = instance.get_absolute_url()
+        html_url = portal_path(instance)
         data["html_url"] = request.build_absolute_uri(html_url) if request else html_url
         return data
 

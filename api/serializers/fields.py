@@ -1,5 +1,7 @@
 """Fields the API's serializers share: portal addresses, and related rows by their keys."""
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,6 +15,16 @@ INTEGER_MAX = 2_147_483_647
 BIGINT_MAX = 9_223_372_036_854_775_807
 
 
+def portal_path(instance) -> str:
+    """Return the object's page on the portal at its English (unprefixed) address.
+
+    The API's values are the same whatever the client's Accept-Language; the page itself
+    links to its translations.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return instance.get_absolute_url()
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class HTMLURLField(serializers.ReadOnlyField):
     """The absolute address of the object's page on the portal."""
@@ -20,6 +32,11 @@ class HTMLURLField(serializers.ReadOnlyField):
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "get_absolute_url")
         super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        # The English address, whatever the client's Accept-Language (portal_path).
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().get_attribute(instance)
 
     def to_representation(self, value):
         request = self.context.get("request")

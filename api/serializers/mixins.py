@@ -3,6 +3,8 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from history.services import save_with_history
@@ -16,11 +18,11 @@ REASON_MAX_LENGTH = 100
 
 # The JSON type each kind of field takes, and how to name it in an error.
 JSON_TYPES = [
-    (serializers.BooleanField, bool, "true or false"),
-    (serializers.IntegerField, int, "a whole number"),
-    (serializers.CharField, str, "a string"),
-    (serializers.ChoiceField, str, "a string"),
-    (serializers.DateField, str, "a date (YYYY-MM-DD)"),
+    (serializers.BooleanField, bool, _("true or false")),
+    (serializers.IntegerField, int, _("a whole number")),
+    (serializers.CharField, str, _("a string")),
+    (serializers.ChoiceField, str, _("a string")),
+    (serializers.DateField, str, _("a date (YYYY-MM-DD)")),
 ]
 
 
@@ -29,8 +31,8 @@ def json_type(field) -> tuple[type, str] | None:
     if isinstance(field, KeyRelatedField):
         model_field = field.queryset.model._meta.get_field(field.slug_field)
         if model_field.get_internal_type().endswith("IntegerField"):
-            return int, "a whole number"
-        return str, "a string"
+            return int, _("a whole number")
+        return str, _("a string")
     for field_class, python_type, name in JSON_TYPES:
         if isinstance(field, field_class):
             return python_type, name
@@ -57,7 +59,9 @@ class ModelValidationMixin:
                     not isinstance(value, expected[0])
                     or (expected[0] is int and isinstance(value, bool))
                 ):
-                    errors[name] = [f"Expected {expected[1]}."]
+                    errors[name] = [
+                        gettext("Expected %(type)s.") % {"type": expected[1]}
+                    ]
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)

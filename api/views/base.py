@@ -3,6 +3,7 @@
 from hashlib import md5
 
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -14,7 +15,7 @@ WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = (
+    default_detail = _(
         "The record changed since you read it (its ETag no longer matches If-Match): "
         "fetch it again and apply your change to the new version."
     )

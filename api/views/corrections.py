@@ -1,6 +1,7 @@
 """Corrections, and the staff-only consistency report."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -47,7 +48,9 @@ class CorrectionViewSet(
         data = write.validated_data
         conference = Conference.objects.filter(edition=data["edition"]).first()
         if conference is None:
-            raise serializers.ValidationError({"edition": ["No such edition."]})
+            raise serializers.ValidationError(
+                {"edition": [gettext("No such edition.")]}
+            )
         citation = None
         if data.get("citation") is not None:
             citation = Citation.objects.filter(
@@ -55,7 +58,7 @@ class CorrectionViewSet(
             ).first()
             if citation is None:
                 raise serializers.ValidationError(
-                    {"citation": ["No such citation of this edition."]}
+                    {"citation": [gettext("No such citation of this edition.")]}
                 )
         try:
             correction = record_correction(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.middleware.common import CommonMiddleware
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -27,4 +28,4 @@ def not_found(request, path=""):
             return HttpResponsePermanentRedirect(
                 middleware.get_full_path_with_slash(request)
             )
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)

@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.log import DEFAULT_LOGGING
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -67,6 +68,10 @@ MIDDLEWARE = [
     "archive.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The reader's language (archive/locale.py), first: every message after it, the
+    # request limits' and the outage page's too, is in that language, and the page cache
+    # keys on it.
+    "archive.locale.LanguageMiddleware",
     # A 4xx for malformed requests (huge or invalid query strings) before any work.
     "archive.middleware.RequestLimitsMiddleware",
     # A 503 (HTML, or JSON under /api/) while the database is unreachable.
@@ -111,6 +116,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -177,10 +183,36 @@ AXES_CLIENT_IP_CALLABLE = "archive.proxies.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
-LANGUAGE_CODE = "en-gb"
+# INTERPOL's four working languages. English stays at the unprefixed addresses; the others
+# under /fr/, /es/ and /ar/ (archive/urls.py). The API, the admin and the machine files
+# are the same in every language (ARCHIVE_LANGUAGE_NEUTRAL_PATHS, archive/locale.py).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers as each language writes them (archive/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["archive.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Addresses without a language prefix whose answers do not depend on the language, or not
+# on the reader's: the API (its error messages follow Accept-Language), the admin (in
+# English, the language of the records), health checks, the sitemap, robots.txt.
+ARCHIVE_LANGUAGE_NEUTRAL_PATHS = (
+    "/api/",
+    "/admin/",
+    "/static/",
+    "/healthz",
+    "/readyz",
+    "/sitemap.xml",
+    "/robots.txt",
+)
+# Those whose messages follow the reader's Accept-Language (the others are in English).
+ARCHIVE_LANGUAGE_NEGOTIATED_PATHS = ("/api/",)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -236,7 +268,8 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "NCB Conference Archive API",
-    "DESCRIPTION": (
+    # In the client's language (Accept-Language), like the API's error messages.
+    "DESCRIPTION": gettext_lazy(
         "The reference archive of INTERPOL's annual Heads of National Central "
         "Bureaus Conference: editions, people, quotes, topics and source reports, "
         "each fact with its source excerpt. Anyone may read; staff accounts with "

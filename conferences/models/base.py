@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from ..text import contains_excerpt
 
@@ -57,6 +58,9 @@ def validate_excerpt(fact) -> None:
     ):
         raise ValidationError(
             {
-                "excerpt": f"This excerpt is not in the text of the report “{fact.source}”."
+                "excerpt": gettext(
+                    "This excerpt is not in the text of the report “%(report)s”."
+                )
+                % {"report": fact.source}
             }
         )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from ..support import supports, value_text
@@ -72,25 +73,27 @@ class Correction(models.Model):
     def clean(self):
         super().clean()
         if not self.reason.strip():
-            raise ValidationError({"reason": "A correction needs its reason."})
+            raise ValidationError({"reason": gettext("A correction needs its reason.")})
         if self.citation_id is None:
             if self.source_wrong and not self.evidence.strip():
                 raise ValidationError(
-                    {"evidence": "Say how we know the source is wrong."}
+                    {"evidence": gettext("Say how we know the source is wrong.")}
                 )
             return  # Neither: the constraint's message says what is missing.
         citation = self.citation
         if citation.conference_id != self.conference_id or citation.field != self.field:
             raise ValidationError(
-                {"citation": "Choose a citation of this edition's same field."}
+                {"citation": gettext("Choose a citation of this edition's same field.")}
             )
         if not supports(
             self.field, self.new_value, citation.excerpt, inferred=citation.inferred
         ):
             raise ValidationError(
                 {
-                    "citation": "This citation does not support the new value: "
-                    f"“{citation.excerpt}”."
+                    "citation": gettext(
+                        "This citation does not support the new value: “%(excerpt)s”."
+                    )
+                    % {"excerpt": citation.excerpt}
                 }
             )
 
@@ -116,7 +119,12 @@ def record_correction(
     from history.services import save_with_history
 
     if field not in Citation.Field.values:
-        raise ValidationError({"field": f"“{field}” is not a field an edition cites."})
+        raise ValidationError(
+            {
+                "field": gettext("“%(field)s” is not a field an edition cites.")
+                % {"field": field}
+            }
+        )
     model_field = type(conference)._meta.get_field(field)
     try:
         value = model_field.to_python(new_value)

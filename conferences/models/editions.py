@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from history.services import save_with_history
@@ -154,8 +156,8 @@ class Conference(models.Model):
     """One annual edition of the Heads of National Central Bureaus Conference."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft (hidden from readers)"
-        PUBLISHED = PUBLISHED_STATUS, "Published"
+        DRAFT = "draft", _("Draft (hidden from readers)")
+        PUBLISHED = PUBLISHED_STATUS, _("Published")
 
     edition = models.PositiveSmallIntegerField(
         unique=True,
@@ -227,8 +229,14 @@ class Conference(models.Model):
         ]
 
     def __str__(self):
-        year = f" ({self.year})" if self.year else ""
-        return f"{ordinal(self.edition)} Heads of NCB Conference{year}"
+        if self.year:
+            return gettext("%(ordinal)s Heads of NCB Conference (%(year)s)") % {
+                "ordinal": ordinal(self.edition),
+                "year": self.year,
+            }
+        return gettext("%(ordinal)s Heads of NCB Conference") % {
+            "ordinal": ordinal(self.edition)
+        }
 
     def get_absolute_url(self):
         return reverse("conferences:edition-detail", args=[self.edition])
@@ -273,7 +281,12 @@ class Conference(models.Model):
             value = getattr(self, field)
             if value and self.year and value.year != self.year:
                 raise ValidationError(
-                    {field: f"This date is not in the edition's year, {self.year}."}
+                    {
+                        field: gettext(
+                            "This date is not in the edition's year, %(year)s."
+                        )
+                        % {"year": self.year}
+                    }
                 )
         errors = self.unsupported_changes()
         if errors:
@@ -378,7 +391,18 @@ class Conference(models.Model):
 
 
 def ordinal(number: int) -> str:
-    """Return 1st, 2nd, 3rd, 11th, 20th… for a number."""
+    """Return an edition's ordinal in the active language: 20th, 20e, 20.ª, الـ20.
+
+    French and Spanish agree with "conférence"/"conferencia", "édition"/"edición"
+    (feminine): 1re, 1.ª.
+    """
+    language = (get_language() or "en").split("-")[0]
+    if language == "fr":
+        return f"{number}re" if number == 1 else f"{number}e"
+    if language == "es":
+        return f"{number}.ª"
+    if language == "ar":
+        return f"الـ{number}"
     if 10 <= number % 100 <= 20:
         suffix = "th"
     else:
@@ -390,18 +414,18 @@ class Citation(models.Model):
     """Where one field of an edition comes from: a report's words, or reasoning from evidence."""
 
     class Field(models.TextChoices):
-        EDITION = "edition", "Edition number"
-        YEAR = "year", "Year"
-        START_DATE = "start_date", "Start date"
-        END_DATE = "end_date", "End date"
-        CITY = "city", "City"
-        COUNTRY = "country", "Country"
-        VENUE = "venue", "Venue"
-        THEME = "theme", "Theme"
-        DELEGATES = "delegates", "Delegates"
-        COUNTRIES = "countries", "Countries represented"
-        MEMBER_COUNTRIES = "member_countries", "INTERPOL member countries"
-        FORMAT = "format", "Format"
+        EDITION = "edition", _("Edition number")
+        YEAR = "year", _("Year")
+        START_DATE = "start_date", _("Start date")
+        END_DATE = "end_date", _("End date")
+        CITY = "city", _("City")
+        COUNTRY = "country", _("Country")
+        VENUE = "venue", _("Venue")
+        THEME = "theme", _("Theme")
+        DELEGATES = "delegates", _("Delegates")
+        COUNTRIES = "countries", _("Countries represented")
+        MEMBER_COUNTRIES = "member_countries", _("INTERPOL member countries")
+        FORMAT = "format", _("Format")
 
     conference = models.ForeignKey(
         Conference, on_delete=models.PROTECT, related_name="citations"
@@ -474,11 +498,19 @@ class Citation(models.Model):
         # The constraints' rules, with messages that say what to add.
         if self.inferred and not self.reasoning.strip():
             raise ValidationError(
-                {"reasoning": "An inferred value needs its reasoning: how it follows."}
+                {
+                    "reasoning": gettext(
+                        "An inferred value needs its reasoning: how it follows."
+                    )
+                }
             )
         if not self.inferred and not self.excerpt:
             raise ValidationError(
-                {"excerpt": "A stated value needs the report's words that state it."}
+                {
+                    "excerpt": gettext(
+                        "A stated value needs the report's words that state it."
+                    )
+                }
             )
         if not self.inferred and self.inferred_part:
             raise ValidationError(

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..text import reading_text
@@ -87,13 +88,13 @@ class SourceReport(models.Model):
     """
 
     class Kind(models.TextChoices):
-        REPORT = "report", "Press report"
-        RECORD = "record", "Public record"
+        REPORT = "report", _("Press report")
+        RECORD = "record", _("Public record")
 
     class TextKind(models.TextChoices):
-        ANNOUNCEMENT = "announcement", "An announcement published at the opening"
-        ACCOUNT = "account", "An account published after the meeting"
-        REFERENCE = "reference", "A reference page"
+        ANNOUNCEMENT = "announcement", _("An announcement published at the opening")
+        ACCOUNT = "account", _("An account published after the meeting")
+        REFERENCE = "reference", _("A reference page")
 
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import Sourced, published_edition
@@ -45,13 +46,13 @@ class Topic(models.Model):
     """A subject on the conference's agenda: a crime area, a technology, a programme…"""
 
     class Kind(models.TextChoices):
-        CRIME_AREA = "crime_area", "Crime area"
-        TECHNOLOGY = "technology", "Technology"
-        CAPABILITY = "capability", "INTERPOL capability or programme"
-        OPERATION = "operation", "Operation"
-        DECLARATION = "declaration", "Declaration"
-        POLICING = "policing", "Policing practice"
-        OTHER = "other", "Other"
+        CRIME_AREA = "crime_area", _("Crime area")
+        TECHNOLOGY = "technology", _("Technology")
+        CAPABILITY = "capability", _("INTERPOL capability or programme")
+        OPERATION = "operation", _("Operation")
+        DECLARATION = "declaration", _("Declaration")
+        POLICING = "policing", _("Policing practice")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)

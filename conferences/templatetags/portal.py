@@ -4,9 +4,11 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.formats import date_format
+from django.utils import translation
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext, pgettext
 
 from conferences.models import ordinal as ordinal_number
 
@@ -14,27 +16,50 @@ register = template.Library()
 
 # As django.utils.html.json_script: nothing in the data can close the script element.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-SCALES = [(1_000_000_000, "billion"), (1_000_000, "million")]
+SCALES = [1_000_000_000, 1_000_000]
+
+
+def scale_words(amount: str, scale: int, count: int) -> str:
+    """Write an amount of millions or billions in the active language: “18 millions”."""
+    if scale == 1_000_000_000:
+        return ngettext("%(amount)s billion", "%(amount)s billion", count) % {
+            "amount": amount
+        }
+    return ngettext("%(amount)s million", "%(amount)s million", count) % {
+        "amount": amount
+    }
 
 
 @register.filter
 def ordinal(number) -> str:
-    """Write 20 as 20th."""
+    """Write 20 as 20th (20e, 20.ª, الـ20 in the other languages)."""
     return ordinal_number(int(number))
 
 
 @register.filter
 def date_range(conference) -> str:
-    """Write an edition's dates as “11–13 February 2025”, or its year alone."""
+    """Write an edition's dates in the active language, or its year alone.
+
+    “11–13 February 2025”, “11–13 février 2025”, “11-13 de febrero de 2025”,
+    “11–13 فبراير 2025” (DATE_FORMAT and MONTH_DAY_FORMAT, archive/formats/).
+    """
     start, end = conference.start_date, conference.end_date
     if start and end and start != end:
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{date_format(end, 'j F Y')}"
+            return pgettext("days of one month", "%(first_day)s–%(last_date)s") % {
+                "first_day": start.day,
+                "last_date": date_format(end),
+            }
         if start.year == end.year:
-            return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-        return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+            first = date_format(start, "MONTH_DAY_FORMAT")
+        else:
+            first = date_format(start)
+        return pgettext("dates", "%(first_date)s – %(last_date)s") % {
+            "first_date": first,
+            "last_date": date_format(end),
+        }
     if start:
-        return date_format(start, "j F Y")
+        return date_format(start)
     return str(conference.year or "")
 
 
@@ -50,25 +75,45 @@ def date_range_without_year(conference) -> str:
 
 @register.filter
 def number(value) -> str:
-    """Write a number for readers: 18 million, 300 million, 2,500."""
+    """Write a number for readers in the active language: 18 million, 2,500, 2 500."""
     if value is None:
         return ""
-    for scale, word in SCALES:
+    for scale in SCALES:
         if value >= scale and value % (scale // 10) == 0:
-            return f"{value / scale:g} {word}"
-    return f"{value:,}"
+            amount = value / scale
+            written = number_format(f"{amount:g}", force_grouping=True)
+            return scale_words(written, scale, int(amount))
+    return number_format(value, force_grouping=True)
 
 
 @register.filter
 def figure(key_figure) -> str:
-    """Write a key figure as the report does: “more than 18 million messages”."""
-    qualifier = key_figure.get_qualifier_display() if key_figure.qualifier else ""
-    amount = number(key_figure.value)
+    """Write a key figure as the report does: “more than 18 million messages”.
+
+    The report's own words (its qualifier and unit), so in English whatever the page's
+    language; templates mark it lang="en".
+    """
+    with translation.override("en"):
+        qualifier = key_figure.get_qualifier_display() if key_figure.qualifier else ""
+        amount = number(key_figure.value)
     if key_figure.unit in {"USD", "EUR"}:
         amount = f"{key_figure.unit} {amount}"
     else:
         amount = f"{amount} {key_figure.unit}"
     return f"{qualifier} {amount}".strip()
+
+
+# The offices whose archive title is their kind's name ("INTERPOL President"): the page
+# names them in its own language. Other titles are the records' own English words.
+TRANSLATED_OFFICES = {"president", "secretary_general"}
+
+
+@register.filter
+def office_title(office) -> str:
+    """Write an office in the page's language when it is one of INTERPOL's own posts."""
+    if office.kind in TRANSLATED_OFFICES:
+        return office.get_kind_display()
+    return format_html('<span lang="en">{}</span>', office.title)
 
 
 @register.filter

@@ -177,3 +177,68 @@ def test_copy_link_button_copies_a_facts_permalink(reader):
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == f"{page.base_url}/editions/20/#fact-delegates"
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_every_page_type_in_arabic_and_french_passes_axe_and_is_photographed(
+    reader, language
+):
+    """The translated pages pass axe too, at both widths, none wider than the screen.
+
+    Screenshots go to test-artifacts/<language>-<page>-<width>.png.
+    """
+    page = reader
+    ARTIFACTS.mkdir(exist_ok=True)
+    findings = {}
+    for width_name, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        for name, path in PAGE_TYPES.items():
+            response = page.goto(f"{page.base_url}/{language}{path}")
+            assert response.status == (404 if name == "not-found" else 200), path
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            photograph(page, ARTIFACTS / f"{language}-{name}-{width_name}.png")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:
+                findings[f"{name} ({width_name})"] = [f"page is {width}px wide"]
+            if violations := serious_violations(page):
+                findings[f"{name} ({width_name})"] = violations
+    assert findings == {}
+    assert [e for e in page.console_errors if "404" not in e] == []
+    assert page.outside_requests == []
+
+
+def test_arabic_pages_read_right_to_left(reader):
+    """In Arabic the layout is mirrored: the brand on the right, charts drawn from the right."""
+    page = reader
+    page.set_viewport_size(WIDTHS["desktop"])
+    page.goto(f"{page.base_url}/ar/trends/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    brand = page.locator(".brand").bounding_box()
+    assert brand["x"] > WIDTHS["desktop"]["width"] / 2
+    bars = page.locator("#attendance .chart__bar")
+    first, last = bars.first.bounding_box(), bars.last.bounding_box()
+    assert first["x"] > last["x"]  # the first edition's bar is on the right
+    crumbs = page.locator(".breadcrumbs li")
+    assert crumbs.first.bounding_box()["x"] > crumbs.last.bounding_box()["x"]
+    assert page.console_errors == []
+
+
+def test_language_switcher_keeps_the_page_and_remembers_the_choice(reader):
+    """Switching language stays on the page; a later visit to an English address follows."""
+    page = reader
+    page.goto(f"{page.base_url}/editions/20/#fact-delegates")
+    page.locator(".language-switcher").get_by_role("link", name="Français").click()
+    expect(page).to_have_url(re.compile(r"/fr/editions/20/$"))
+    expect(page.locator("h1")).to_have_text("20e Conférence des chefs de BCN (2025)")
+    page.locator(".language-switcher").get_by_role("link", name="العربية").click()
+    expect(page).to_have_url(re.compile(r"/ar/editions/20/$"))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # The choice is remembered: an English address typed in later leads to Arabic.
+    page.goto(f"{page.base_url}/people/")
+    expect(page).to_have_url(re.compile(r"/ar/people/$"))
+    page.locator(".language-switcher").get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/people/$"))
+    expect(page.locator("h1")).to_have_text("People")
+    page.goto(f"{page.base_url}/topics/")
+    expect(page).to_have_url(re.compile(r"/topics/$"))
+    assert page.console_errors == []

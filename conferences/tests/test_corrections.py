@@ -165,7 +165,7 @@ def test_a_correction_saves_the_value_and_shows_everywhere(
 
 def test_the_edition_page_links_its_history_and_the_feed(client, archive):
     response = client.get("/editions/20/")
-    link = element(response, "link", rel="alternate")
+    link = element(response, "link", rel="alternate", type="application/atom+xml")
     assert attribute(link, "type") == "application/atom+xml"
     assert attribute(link, "href") == "/feeds/editions.atom"
     assert re.findall(r'href="([^"]*/history/)"', response.content.decode()) == [

@@ -26,7 +26,7 @@ def test_the_16th_answers_with_what_the_records_say(archive, client):
     assert ">Records only</span>" in page
     assert "The archive holds no report of the 16th conference." in page
     city = re.search(r'id="fact-city">.*?</details>', page).group()
-    assert '<span class="fact__value">Online</span>' in city
+    assert '<span class="fact__value" lang="en">Online</span>' in city
     assert 'href="/sources/marsalqatar-16th-online/#cite-citation-' in city
     assert 'lang="ar"' in city
     year = re.search(r'id="fact-year">.*?</details>', page).group()
@@ -44,7 +44,7 @@ def test_the_18th_met_in_singapore(archive, client):
     page = text_of(client.get("/editions/18/"))
     assert "<h1>18th Heads of NCB Conference (2023) <span" in page
     city = re.search(r'id="fact-city">.*?</details>', page).group()
-    assert '<span class="fact__value">Singapore</span>' in city
+    assert '<span class="fact__value" lang="en">Singapore</span>' in city
     assert (
         "for the first time, the three-day (7 – 9 June) conference is being held in Singapore"
         in city

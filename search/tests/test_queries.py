@@ -36,7 +36,7 @@ def api_results(client, query: str, **params) -> dict:
 
 RESULT = re.compile(
     r'<p class="result__kind">([^<]+)</p>\s*'
-    r'<h2 class="result__title"><a href="[^"]+">([^<]+)</a></h2>'
+    r'<h2 class="result__title"[^>]*><a href="[^"]+">([^<]+)</a></h2>'
 )
 SINGULAR = {
     "edition": "Edition",

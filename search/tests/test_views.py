@@ -27,7 +27,7 @@ def test_search_page_counts_each_kind_and_links_to_it(archive, client):
     # A record whose title names the operation ranks before a quote that mentions it.
     assert kinds == ["Topic", "Edition", "Report text", "Quote", "Report text"]
     assert (
-        '<h2 class="result__title"><a href="/topics/operation-haechi-iv/">Operation Haechi IV</a></h2>'
+        '<h2 class="result__title" lang="en"><a href="/topics/operation-haechi-iv/">Operation Haechi IV</a></h2>'
         in page
     )
 
@@ -44,7 +44,7 @@ def test_search_page_filters_by_edition_range(archive, client):
     page = text_of(
         client.get("/search/", {"q": "Lyon", "edition_min": 17, "edition_max": 19})
     )
-    titles = re.findall(r'<h2 class="result__title"><a href="[^"]+">([^<]+)</a>', page)
+    titles = re.findall(r'<h2 class="result__title"[^>]*><a href="[^"]+">([^<]+)</a>', page)
     assert titles[:2] == [
         "19th Heads of NCB Conference (2024)",
         "17th Heads of NCB Conference (2022)",
@@ -120,7 +120,7 @@ def test_search_escapes_the_query_and_keeps_the_datas_words(archive, client):
 
 def test_snippets_are_cut_at_word_boundaries(archive, client):
     page = text_of(client.get("/search/", {"q": "Stock", "kind": "source"}))
-    snippets = re.findall(r'<p class="result__snippet">(.*?)</p>', page)
+    snippets = re.findall(r'<p class="result__snippet"[^>]*>(.*?)</p>', page)
     assert snippets
     for snippet in snippets:
         words = snippet.removeprefix("… ").removesuffix(" …")

@@ -75,9 +75,9 @@ def test_person_page_groups_two_roles_at_one_edition(archive, client):
     page = text_of(client.get("/people/aleksandr-prokopchuk/"))
     attended = re.search(r'<ol class="attended">.*?</ol>', page).group()
     assert attended.count("<li>") == 1
-    assert "as <q>Interpol vice-president from Europe</q>" in attended
+    assert 'as <q lang="en">Interpol vice-president from Europe</q>' in attended
     assert (
-        "as <q>Chief of the National Central Bureau of Interpol (Russian Federation)</q>"
+        'as <q lang="en">Chief of the National Central Bureau of Interpol (Russian Federation)</q>'
         in attended
     )
 
