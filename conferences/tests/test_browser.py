@@ -229,7 +229,7 @@ def test_language_switcher_keeps_the_page_and_remembers_the_choice(reader):
     page.goto(f"{page.base_url}/editions/20/#fact-delegates")
     page.locator(".language-switcher").get_by_role("link", name="Français").click()
     expect(page).to_have_url(re.compile(r"/fr/editions/20/$"))
-    expect(page.locator("h1")).to_have_text("20e Conférence des chefs de BCN (2025)")
+    expect(page.locator("h1")).to_contain_text("20e Conférence des chefs de BCN (2025)")
     page.locator(".language-switcher").get_by_role("link", name="العربية").click()
     expect(page).to_have_url(re.compile(r"/ar/editions/20/$"))
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
