@@ -370,3 +370,17 @@ def test_a_second_report_that_disagrees_is_kept_and_a_correction_can_cite_it(
         reverse("admin:conferences_correction_change", args=[correction.pk])
     )
     assert opened.status_code == 200
+
+
+def test_check_archive_on_a_database_without_tables_says_what_to_run(monkeypatch):
+    """An unmigrated database is a readable refusal, not a traceback."""
+    from django.db import OperationalError
+
+    import conferences.management.commands.check_archive as command
+
+    def no_tables():
+        raise OperationalError("no such table: conferences_conference")
+
+    monkeypatch.setattr(command, "findings", no_tables)
+    with pytest.raises(CommandError, match="Run `manage.py migrate` and"):
+        call_command("check_archive")

@@ -44,7 +44,9 @@ def test_search_page_filters_by_edition_range(archive, client):
     page = text_of(
         client.get("/search/", {"q": "Lyon", "edition_min": 17, "edition_max": 19})
     )
-    titles = re.findall(r'<h2 class="result__title"[^>]*><a href="[^"]+">([^<]+)</a>', page)
+    titles = re.findall(
+        r'<h2 class="result__title"[^>]*><a href="[^"]+">([^<]+)</a>', page
+    )
     assert titles[:2] == [
         "19th Heads of NCB Conference (2024)",
         "17th Heads of NCB Conference (2022)",

@@ -1,6 +1,7 @@
 """Report every inconsistency in the archive; exit non-zero when there is an error."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from conferences.consistency import ERROR, findings
 from conferences.models import ordinal
@@ -14,7 +15,14 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        found = findings()
+        try:
+            found = findings()
+        except DatabaseError as error:
+            # A database that was never migrated or loaded: say what to run, not a trace.
+            raise CommandError(
+                f"The archive's tables cannot be read ({error}). Run "
+                "`manage.py migrate` and `manage.py load_archive` first."
+            ) from error
         for finding in found:
             where = f"{ordinal(finding.edition)} edition: " if finding.edition else ""
             line = (
