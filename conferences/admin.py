@@ -14,7 +14,6 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from history.admin import ArchiveAdmin, ArchiveForm, edition_page
-from history.services import save_with_history
 from speakers.models import Appearance, Quote
 
 from .importing.admin import ReportImportAdmin
@@ -237,9 +236,7 @@ class ConferenceAdmin(ArchiveAdmin):
         super().save_model(request, obj, form, change)
         for correction in getattr(form, "corrections", []):
             correction.conference = obj
-            save_with_history(
-                correction, user=request.user, reason=form.change_reason_text()
-            )
+            self.save_row(request, correction, form.change_reason_text())
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -8,18 +8,21 @@ words why a record that others depend on cannot be deleted.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models import OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from .services import DEFAULT_REASON
+from .services import DEFAULT_REASON, delete_with_history, save_with_history
 
 # history_change_reason is a CharField(max_length=100) in simple-history's tables.
 REASON_MAX_LENGTH = 100
 ADDED_REASON = "Added in the admin"
+DELETED_REASON = "Deleted in the admin"
 
 
 # The admin index's order: the daily work first (reports to review, editions), then the
@@ -192,9 +195,48 @@ class StaleFormCheckMixin:
         return VersionedForm
 
 
+class SaveRefused(Exception):
+    """The archive's write path refused a row the admin's forms had passed.
+
+    `errors` are (field, message) pairs: a field of the change form's own row, or None
+    with a message that names the row (an inline's, a correction's).
+    """
+
+    def __init__(self, errors: list[tuple[str | None, str]]):
+        super().__init__("; ".join(message for _field, message in errors))
+        self.errors = errors
+
+
+def refusal(error: ValidationError, row: str | None = None) -> SaveRefused:
+    """Turn a row's ValidationError into a SaveRefused; `row` names a row not the form's."""
+    try:
+        items = error.message_dict.items()
+    except AttributeError:  # a ValidationError with no fields
+        items = [(NON_FIELD_ERRORS, error.messages)]
+    errors = []
+    for field, messages in items:
+        for message in messages:
+            if row is not None:
+                errors.append((None, f"{row}: {message}"))
+            else:
+                errors.append((None if field == NON_FIELD_ERRORS else field, message))
+    return SaveRefused(errors)
+
+
+def row_name(obj) -> str:
+    return f"{capfirst(obj._meta.verbose_name)} “{obj}”"
+
+
 class ArchiveAdmin(StaleFormCheckMixin, SimpleHistoryAdmin):
     """History with restore, deleted records, plain words on protected deletes, and no
-    lost updates (a stale change form is refused)."""
+    lost updates (a stale change form is refused).
+
+    Every row the admin saves or deletes (the change form's, its inlines', a restored
+    version's, a delete's) goes through history.services, with the archivist and the
+    form's reason. A row the forms passed but the model refuses (an inline quote of an
+    edition being added, by someone it does not list) rolls the whole save back and
+    shows the form again with the model's message.
+    """
 
     form = ArchiveForm
     change_list_template = "admin/archive_change_list.html"
@@ -209,22 +251,85 @@ class ArchiveAdmin(StaleFormCheckMixin, SimpleHistoryAdmin):
             fieldsets.append(("Why", {"fields": ["change_reason"]}))
         return fieldsets
 
+    def save_row(self, request, obj, reason: str, *, named: bool = True) -> None:
+        """Save a row through the archive's write path; a refusal raises SaveRefused.
+
+        `named=False` for the change form's own row, whose errors go on its fields.
+        """
+        try:
+            save_with_history(obj, user=request.user, reason=reason)
+        except ValidationError as error:
+            raise refusal(error, row_name(obj) if named else None) from error
+
     def save_model(self, request, obj, form, change):
-        obj._change_reason = form.change_reason_text()
-        super().save_model(request, obj, form, change)
+        self.save_row(request, obj, form.change_reason_text(), named=False)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows with the change form's reason in their history too."""
         reason = form.change_reason_text()
         instances = formset.save(commit=False)
+        # (Django's inline forms refuse deleting a row others point to.)
         for obj in formset.deleted_objects:
-            obj._change_reason = reason
-            obj.delete()
+            delete_with_history(obj, user=request.user, reason=reason)
         for obj in instances:
-            obj._change_reason = reason
-            obj._history_user = request.user
-            obj.save()
+            self.save_row(request, obj, reason)
         formset.save_m2m()
+
+    def deletion_reason(self, request) -> str:
+        """The reason the delete confirmation gives (its optional field), or the default."""
+        reason = (request.POST.get("change_reason") or "").strip()
+        return reason[:REASON_MAX_LENGTH] or DELETED_REASON
+
+    def delete_model(self, request, obj):
+        delete_with_history(
+            obj, user=request.user, reason=self.deletion_reason(request)
+        )
+
+    def delete_queryset(self, request, queryset):
+        """Delete the selected rows one by one, so each history entry has its reason."""
+        reason = self.deletion_reason(request)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            for obj in queryset:
+                delete_with_history(obj, user=request.user, reason=reason)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refused = getattr(request, "archive_save_refused", None)
+        if refused is None:
+            return form
+
+        class RefusedForm(form):
+            """The same form again, with what the write path refused on saving it."""
+
+            def clean(self):
+                cleaned = super().clean()
+                for field, message in refused.errors:
+                    self.add_error(field if field in self.fields else None, message)
+                return cleaned
+
+        RefusedForm.__name__ = form.__name__
+        return RefusedForm
+
+    def refusing(self, view, request, *args, **kwargs):
+        """Run a form view; if the write path refuses the save, undo all of it and show
+        the same form again with the refusal (get_form adds it to the form's errors)."""
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return view(request, *args, **kwargs)
+        except SaveRefused as refused:
+            request.archive_save_refused = refused
+            return view(request, *args, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self.refusing(
+            super().changeform_view, request, object_id, form_url, extra_context
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Revert to (or restore) a version, through the same write path as a change."""
+        return self.refusing(
+            super().history_form_view, request, object_id, version_id, extra_context
+        )
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -39,6 +39,31 @@ def json_type(field) -> tuple[type, str] | None:
     return None
 
 
+def write_reason(request, body=None, *, default: str | None = DEFAULT_API_REASON):
+    """Return a write's reason for the history: the body's `change_reason` key, else the
+    X-Change-Reason header, else `default`.
+
+    Every API write (create, update, delete, publish) reads its reason here. A reason
+    that is not a string, or is longer than the history keeps, is a 400.
+    """
+    body = body if isinstance(body, dict) else {}
+    reason = body.get("change_reason") or (
+        request.headers.get(CHANGE_REASON_HEADER, "") if request else ""
+    )
+    if not isinstance(reason, str):
+        raise serializers.ValidationError({"change_reason": ["Expected a string."]})
+    reason = reason.strip()
+    if len(reason) > REASON_MAX_LENGTH:
+        raise serializers.ValidationError(
+            {
+                "change_reason": [
+                    f"Keep the reason to {REASON_MAX_LENGTH} characters or fewer."
+                ]
+            }
+        )
+    return reason or default
+
+
 class ModelValidationMixin:
     """Take only the JSON types the schema documents, then run the model's full_clean().
 
@@ -68,23 +93,7 @@ class ModelValidationMixin:
 
     def change_reason(self) -> str:
         """The write's reason for the history: the body's change_reason, else the header."""
-        request = self.context.get("request")
-        body = self.initial_data if isinstance(self.initial_data, dict) else {}
-        reason = body.get("change_reason") or (
-            request.headers.get(CHANGE_REASON_HEADER, "") if request else ""
-        )
-        if not isinstance(reason, str):
-            raise serializers.ValidationError({"change_reason": ["Expected a string."]})
-        reason = reason.strip()
-        if len(reason) > REASON_MAX_LENGTH:
-            raise serializers.ValidationError(
-                {
-                    "change_reason": [
-                        f"Keep the reason to {REASON_MAX_LENGTH} characters or fewer."
-                    ]
-                }
-            )
-        return reason or DEFAULT_API_REASON
+        return write_reason(self.context.get("request"), self.initial_data)
 
     def _save(self, instance, validated_data):
         for name, value in validated_data.items():

@@ -150,6 +150,26 @@ def test_publish_and_unpublish_through_the_api(token_client, client, archive):
     assert response.json() == {"edition": 20, "status": "draft"}
 
 
+def test_publishing_through_the_api_records_the_user_and_the_reason(
+    token_client, staff_user, archive
+):
+    """The X-Change-Reason header is the history's reason; without it, the model's."""
+    Conference.objects.filter(edition=20).update(status="draft")
+    post(
+        token_client,
+        "/api/v1/conferences/20/publish/",
+        **{"X-Change-Reason": "Reviewed by the editor"},
+    )
+    post(token_client, "/api/v1/conferences/20/unpublish/")
+    history = Conference.objects.get(edition=20).history.order_by("-history_id")
+    assert [
+        (r.status, r.history_user, r.history_change_reason) for r in history[:2]
+    ] == [
+        ("draft", staff_user, "Withdrawn for review"),
+        ("published", staff_user, "Reviewed by the editor"),
+    ]
+
+
 def test_publishing_an_edition_without_a_summary_is_a_400(token_client, archive):
     Conference.objects.filter(edition=20).update(status="draft", summary="")
     response = post(token_client, "/api/v1/conferences/20/publish/")

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.test import Client
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from conferences.models import Conference, Topic
 from speakers.models import Quote
@@ -371,3 +372,78 @@ def test_api_writes_are_in_the_history_with_their_author(
     assert change.venue == "Lyon HQ"
     assert change.history_type == "~"
     assert change.history_user == staff_user
+
+
+@pytest.fixture
+def api_client(staff_user):
+    """DRF's test client with a staff archivist's token."""
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff_user).key}"
+    )
+    return client
+
+
+def last_change(model, **lookup):
+    """The newest history entry of a row, deleted or not: (type, user, reason)."""
+    record = model.history.filter(**lookup).order_by("-history_date", "-history_id")[0]
+    return record.history_type, record.history_user, record.history_change_reason
+
+
+def test_api_create_update_and_delete_record_the_user_and_the_reason(
+    api_client, staff_user, archive
+):
+    """Each write's history entry names its user and the reason it gave, by header or
+    by the body's change_reason."""
+    api_client.post(
+        TOPICS,
+        {"name": "Piracy", "slug": "piracy", "kind": "crime_area"},
+        format="json",
+        headers={"X-Change-Reason": "On the 2026 agenda"},
+    )
+    assert last_change(Topic, slug="piracy") == ("+", staff_user, "On the 2026 agenda")
+    api_client.patch(
+        f"{TOPICS}piracy/",
+        {"description": "At sea.", "change_reason": "Described"},
+        format="json",
+    )
+    assert last_change(Topic, slug="piracy") == ("~", staff_user, "Described")
+    response = api_client.delete(
+        f"{TOPICS}piracy/", headers={"X-Change-Reason": "Not discussed after all"}
+    )
+    assert response.status_code == 204
+    assert last_change(Topic, slug="piracy") == (
+        "-",
+        staff_user,
+        "Not discussed after all",
+    )
+
+
+def test_an_api_delete_takes_the_reason_in_its_body_or_the_default(
+    api_client, staff_user, archive
+):
+    for slug in ("piracy", "smuggling"):
+        post_topic = {"name": slug.title(), "slug": slug, "kind": "crime_area"}
+        api_client.post(TOPICS, post_topic, format="json")
+    api_client.delete(
+        f"{TOPICS}piracy/", {"change_reason": "A duplicate"}, format="json"
+    )
+    assert last_change(Topic, slug="piracy") == ("-", staff_user, "A duplicate")
+    api_client.delete(f"{TOPICS}smuggling/")
+    assert last_change(Topic, slug="smuggling") == (
+        "-",
+        staff_user,
+        "Changed through the API",
+    )
+
+
+def test_an_api_delete_with_a_reason_too_long_is_a_400(api_client, archive):
+    """A reason over the history's 100 characters is refused, not cut; nothing is deleted."""
+    response = api_client.delete(
+        "/api/v1/topics/cybercrime/", headers={"X-Change-Reason": "x" * 101}
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "change_reason": ["Keep the reason to 100 characters or fewer."]
+    }
+    assert Topic.objects.filter(slug="cybercrime").exists()

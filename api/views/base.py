@@ -8,7 +8,8 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from api.serializers.mixins import CHANGE_REASON_HEADER, DEFAULT_API_REASON
+from api.serializers.mixins import write_reason
+from history.services import delete_with_history
 
 WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
 
@@ -77,8 +78,10 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         self.check_if_match(instance)
-        instance._change_reason = request_reason(self.request)
-        instance.delete()
+        request = self.request
+        delete_with_history(
+            instance, user=request.user, reason=write_reason(request, request.data)
+        )
 
     def check_if_match(self, instance) -> None:
         """Refuse a change made on a stale copy: 412 unless `If-Match` (when sent) names
@@ -104,10 +107,3 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         """Return the object as a GET would, fetched again with everything it shows."""
         fresh = self.write_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
-
-
-def request_reason(request) -> str:
-    """The reason a request gives for its change (header), or the API's default."""
-    return (
-        request.headers.get(CHANGE_REASON_HEADER, "").strip() or DEFAULT_API_REASON
-    )[:100]

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from api import filters
 from api.serializers import conferences as serializers
 from api.serializers.corrections import ChangeSerializer
+from api.serializers.mixins import write_reason
 from conferences.changes import edition_changes
 from conferences.models import Conference, SourceReport, Topic, ordinal
 from conferences.series import latest_edition
@@ -109,16 +110,14 @@ class ConferenceViewSet(ArchiveViewSet):
 
     def _publishing(self, request, edition, *, publish: bool):
         conference = get_object_or_404(Conference, edition=edition)
-        reason = request.headers.get("X-Change-Reason", "").strip()[:100]
+        # Without a reason of the request's own, the model's ("Published after review").
+        reason = write_reason(request, request.data, default=None)
+        given = {"reason": reason} if reason else {}
         try:
             if publish:
-                conference.publish(
-                    by=request.user, **({"reason": reason} if reason else {})
-                )
+                conference.publish(by=request.user, **given)
             else:
-                conference.unpublish(
-                    by=request.user, **({"reason": reason} if reason else {})
-                )
+                conference.unpublish(by=request.user, **given)
         except DjangoValidationError as error:
             raise drf.ValidationError({"detail": error.messages}) from error
         return Response({"edition": conference.edition, "status": conference.status})

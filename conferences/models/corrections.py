@@ -140,6 +140,8 @@ def record_correction(
         source_wrong=source_wrong,
         evidence=evidence,
     )
+    # Checked before the edition changes, so a refused correction leaves the edition
+    # untouched in memory too; save_with_history checks both again as it saves them.
     correction.full_clean()
     with transaction.atomic():
         setattr(conference, field, value)
