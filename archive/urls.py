@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("conferences.urls")),
     path("", include("speakers.urls")),
     path("", include("stats.urls")),
+    path("", include("search.urls")),
     prefix_default_language=False,
 )
 

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from search.views import SearchView
-
 from . import views
 from .feeds import EditionsFeed
 
@@ -23,7 +21,6 @@ urlpatterns = [
     path("feeds/editions.atom", EditionsFeed(), name="feed"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
-    path("search/", SearchView.as_view(), name="search"),
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path(
         "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"

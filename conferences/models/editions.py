@@ -143,14 +143,6 @@ class ConferenceQuerySet(models.QuerySet):
 
         return self.annotate(year_inferred=cited(True) & ~cited(False))
 
-    def neighbours(self, edition: int):
-        """Return the published editions just before and just after an edition number."""
-        published = self.published().only("edition", "year")
-        return (
-            published.filter(edition__lt=edition).order_by("-edition").first(),
-            published.filter(edition__gt=edition).order_by("edition").first(),
-        )
-
 
 class Conference(models.Model):
     """One annual edition of the Heads of National Central Bureaus Conference."""
