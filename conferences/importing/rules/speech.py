@@ -262,33 +262,67 @@ def resolve(
 SENTENCE_END = re.compile(r"[.!?…][’'”\")]*\s*$")
 
 
-def joined_chunks(text: str, chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join the paragraphs of a quotation where a paragraph breaks off mid-sentence.
+def joined_chunks(
+    text: str, chunks: list[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """Group the paragraphs of a quotation: a sentence broken off over a paragraph break is one.
 
     Press style opens the quotation mark again on each paragraph of a long quotation and
-    closes it on the last. Where a paragraph ends its sentence, each paragraph stays a quote
-    of its own (as the archive records the five curated reports' quotations); where it
-    breaks off mid-sentence, the paragraphs are one quote: cut there, neither part is a
-    sentence. The joined text keeps the reopening mark, so it stands word for word in the
-    report, as the archive requires of a quote's words.
+    closes it on the last. Where a paragraph breaks off mid-sentence (it ends with no full
+    stop, question or exclamation mark), it and the next are one paragraph of the quote:
+    cut there, neither part is a sentence. Its words keep the reopening mark, so they
+    stand in the report word for word, as the archive requires of a quote's words.
     """
     joined, previous_end = [], None
     for start, end in chunks:
         # the end of the paragraph before: a few characters, however long the quotation
         if previous_end and not SENTENCE_END.search(
-            text, max(joined[-1][0], previous_end - 40), previous_end
+            text, max(joined[-1][0][0], previous_end - 40), previous_end
         ):
-            joined[-1] = (joined[-1][0], end)
+            joined[-1].append((start, end))
         else:
-            joined.append((start, end))
+            joined.append([(start, end)])
         previous_end = end
     return joined
+
+
+def _stripped(text: str, start: int, end: int, chars: str | None = None):
+    """Return where text[start:end] stripped of chars begins, and its words."""
+    words = text[start:end]
+    kept = words.lstrip(chars)
+    return start + len(words) - len(kept), kept.rstrip(chars)
+
+
+def _paragraph(report, start: int, end: int) -> tuple[int, str]:
+    """Return one paragraph of a quotation: where it begins, its words as the report has them."""
+    at, words = _stripped(report.text, start, end)
+    words = words.rstrip(",").rstrip()
+    return at, report.verified(words, at)
+
+
+def quote_paragraphs(report, chunks: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Return a quotation's words paragraph by paragraph, each word for word in the report.
+
+    The chunks are the quotation's paragraphs, each opened again (press style); one broken
+    off mid-sentence is one paragraph with the next (see joined_chunks). Where such joined
+    words do not stand in the report as they are (its lines ran together there), each
+    part is a paragraph of its own.
+    """
+    paragraphs = []
+    for group in joined_chunks(report.text, chunks):
+        at, words = _paragraph(report, group[0][0], group[-1][1])
+        if words or len(group) == 1:
+            paragraphs.append((at, words))
+        else:
+            paragraphs += [_paragraph(report, start, end) for start, end in group]
+    return [(at, words) for at, words in paragraphs if words]
 
 
 def find_quotes(report, people: list[PersonFinding]) -> list[QuoteFinding]:
     """Find each quote and its speaker: direct quotes and reported speech, in report order.
 
-    A quote nobody can be found for is left out.
+    A quotation over several paragraphs is one quote of one speaker. A quote nobody can
+    be found for is left out.
     """
     groups = find_quote_groups(report.text)
     direct = _direct_quotes(report, people, groups)
@@ -342,24 +376,26 @@ def _direct_quotes(
             continue
         excerpt = inherited
         if excerpt_span:
-            words = text[excerpt_span[0] : excerpt_span[1]].strip(" ,.“”‘’\"'")
-            excerpt = report.verified(words)
-        previous = (group.end, speaker, excerpt)
-        for start, end in joined_chunks(text, group.chunks):
-            words = text[start:end].strip().rstrip(",").strip()
-            if len(words.split()) < 3 or not report.verified(words):
-                continue
-            quotes.append(
-                (
-                    start,
-                    QuoteFinding(
-                        speaker=speaker.name,
-                        text=report.verified(words),
-                        excerpt=excerpt or report.verified(words),
-                        confidence=round(confidence, 2),
-                    ),
-                )
+            excerpt = report.verified(
+                *reversed(_stripped(text, *excerpt_span, " ,.“”‘’\"'"))
             )
+        previous = (group.end, speaker, excerpt)
+        paragraphs = quote_paragraphs(report, group.chunks)
+        words = [words for _, words in paragraphs]
+        if sum(len(w.split()) for w in words) < 3:  # a word or two: a name, not a quote
+            continue
+        quotes.append(
+            (
+                paragraphs[0][0],
+                QuoteFinding(
+                    speaker=speaker.name,
+                    text=" ".join(words),
+                    excerpt=excerpt or words[0],
+                    confidence=round(confidence, 2),
+                    paragraphs=tuple(words),
+                ),
+            )
+        )
     return quotes
 
 
