@@ -140,9 +140,11 @@ AFTER = re.compile(
     rf"^[,.]?\s*(?:{SPEECH_VERBS}\s+(?P<ref>[^.“”,;:\n]{{1,80}}?)\s*(?:[.,;:]|$)|(?P<ref2>[^.“”,;:\n]{{1,60}}?)\s+{SPEECH_VERBS}\b)"
 )
 AFTER_READS = 200
-# 'said:', 'told delegates,', 'said,', ':', 'as', 'to' just before a quote
+# 'said:', 'told delegates,', 'said,', 'said in a statement,', ':', 'as', 'to' just
+# before a quote
 SAID_BEFORE = re.compile(
-    rf"{SPEECH_VERBS}(?:\s+(?:the\s+)?(?:delegates|participants|attendees|reporters|"
+    rf"{SPEECH_VERBS}(?:\s+(?:in|at|during|on)\s+[^.,:;“”\"\n]{{1,40}}?)?"
+    r"(?:\s+(?:the\s+)?(?:delegates|participants|attendees|reporters|"
     r"journalists|officers|conference|meeting|audience|gathering|press))?\s*[:,]?\s*$"
     r"|:\s*$|\bas\s*$|\bto\s*$"
 )
@@ -401,22 +403,26 @@ def _direct_quotes(
 
 # ---------------------------------------------------------------- reported speech
 
-# 'X said NCBs were …', 'X said that …', 'X told delegates that …', 'X stressed that …'.
+# 'X said NCBs were …', 'X said that …', 'X told delegates that …', 'X stressed that …',
+# and with the where, when or how between the verb and its clause: 'X said in a statement
+# that …', 'X told reporters on Monday that …', 'X wrote in a letter to members that …'.
 # The verb is followed by its clause, not by a colon, a comma or a quotation mark.
-AUDIENCE = (
-    r"(?:the\s+)?(?:delegates|participants|attendees|reporters|journalists|officers|"
-    r"conference|meeting|audience|gathering|press|police chiefs|heads of NCBs?)"
+# (What stands between is read to the first 'that', eighty characters at most.)
+CIRCUMSTANCE = (
+    r"(?:\s+(?!to\s+(?:be|have)\b)(?:in|at|on|during|after|before|when|while|to|"
+    r"via|through|from|for|by|with|ahead\s+of|earlier|later)\b[^.,;:!?“”\"\n]{0,80}?)?"
 )
 REPORTED = re.compile(
-    r"\b(?:(?P<say>said|says|stated)(?:\s+that)?"
-    rf"|told\s+{AUDIENCE}\s+that"
+    rf"\b(?:(?P<say>said|says|stated)(?P<that>{CIRCUMSTANCE}\s+that)?"
+    rf"|(?:wrote|writes)(?:{CIRCUMSTANCE})\s+that"
+    r"|told\s+[^.,;:!?“”\"\n]{1,80}?\s+that"
     r"|(?:added|noted|explained|stressed|warned|argued|insisted|emphasi[sz]ed|"
-    r"underlined|pointed out|made clear)\s+that)"
+    rf"underlined|pointed out|made clear){CIRCUMSTANCE}\s+that)"
     r"\s+(?=[^\W_][^\n]{10})",  # a clause follows: looked at, not read to its end
     re.IGNORECASE,
 )
-# What follows 'said' when it does not report a clause: 'said in a statement', 'said on
-# Tuesday', 'said goodbye'.
+# What follows 'said' with no 'that' when it does not report a clause: 'said in a
+# statement.', 'said on Tuesday', 'said goodbye'.
 NOT_A_CLAUSE = re.compile(
     r"(?:in|at|on|during|after|before|when|while|as|to|of|for|by|with|goodbye|"
     r"farewell|so|yes|no)\b",
@@ -479,7 +485,11 @@ def find_reported_speech(
         )
 
     for match in REPORTED.finditer(text):
-        if match.group("say") and NOT_A_CLAUSE.match(text, match.end()):
+        if (
+            match.group("say")
+            and not match.group("that")
+            and NOT_A_CLAUSE.match(text, match.end())
+        ):
             continue
         sentence = report.sentence_at(match.start())
         add(sentence, _references(text, sentence[0], match.start()), 0.75)

@@ -162,6 +162,57 @@ def test_reported_speech_is_drafted_as_a_paraphrase_the_reports_sentence():
     ]
 
 
+def test_what_stands_between_said_and_its_clause_leaves_it_reported_speech():
+    """'said in a statement that', 'told reporters on Monday that', 'wrote … that'."""
+    text = (
+        "The 40th Heads of NCB Conference was held in Rome from 4 to 6 May 2049.\n"
+        "Secretary General Omar Haddad said in a statement that every bureau would be "
+        "online by 2050.\n"
+        "INTERPOL President Lucia Ferri told reporters on Monday that in 2048 no request "
+        "had waited a week.\n"
+        "Mr Haddad said at the closing session that in 2050 the meeting would be in "
+        "Asia.\n"
+        "Ms Ferri wrote in a letter to members that the network had never been busier.\n"
+        "Mr Haddad said in a statement, “We are ready.”\n"
+        "The statement said that the Organization was ready.\n"
+        "Ms Ferri is said to be the first president from Italy that the members elected.\n"
+        "Ms Ferri said in a statement.\n"
+        "Ms Ferri said that in May every bureau had answered within a day."
+    )
+    assert quotes_of(text) == [
+        (
+            "Omar Haddad",
+            "paraphrase",
+            "Secretary General Omar Haddad said in a statement that every bureau would "
+            "be online by 2050.",
+        ),
+        (
+            "Lucia Ferri",
+            "paraphrase",
+            "INTERPOL President Lucia Ferri told reporters on Monday that in 2048 no "
+            "request had waited a week.",
+        ),
+        (
+            "Omar Haddad",
+            "paraphrase",
+            "Mr Haddad said at the closing session that in 2050 the meeting would be in "
+            "Asia.",
+        ),
+        (
+            "Lucia Ferri",
+            "paraphrase",
+            "Ms Ferri wrote in a letter to members that the network had never been "
+            "busier.",
+        ),
+        ("Omar Haddad", "direct", "We are ready."),
+        (  # 'said that in May': a clause after 'that', whatever its first word
+            "Lucia Ferri",
+            "paraphrase",
+            "Ms Ferri said that in May every bureau had answered within a day.",
+        ),
+    ]
+
+
 def test_a_sentence_said_inside_a_quotation_is_not_reported_speech():
     text = (
         "The 40th Heads of NCB Conference was held in Rome from 4 to 6 May 2049.\n"
