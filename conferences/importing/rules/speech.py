@@ -467,7 +467,7 @@ def find_reported_speech(
                     break
         else:
             return
-        sentence_words = report.verified(words.strip())
+        sentence_words = report.verified(*reversed(_stripped(text, s_start, s_end)))
         if not sentence_words:
             return
         seen.add(sentence)

@@ -331,3 +331,77 @@ def test_an_import_records_a_quotation_over_paragraphs_as_the_curated_archive_do
 
     assert recorded(imported) == recorded(curated)
     assert list(imported.quotes.values_list("position", flat=True)) == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker", "excerpt", "count"),
+    [
+        # named before: 'X told delegates, "…' (straight marks, a 'phrase' inside)
+        (
+            "17-agency-statement-until-thursday",
+            "Tomas Herrera",
+            "INTERPOL Secretary General Tomas Herrera told delegates",
+            3,
+        ),
+        # named after the last paragraph: '…,” said X' (curly marks, a ‘phrase’ inside)
+        (
+            "18-interpol-release-speaker-after-end-of-week",
+            "Lucia Ferri",
+            "said INTERPOL President Lucia Ferri",
+            2,
+        ),
+        # named in the paragraph before: '"…," said X.' closes a quote, another opens
+        (
+            "19-national-police-paragraph-before-through-friday",
+            "Ingrid Dahl",
+            "said Superintendent Dahl",
+            2,
+        ),
+        # named in the paragraph before: 'X said:' on a line of its own
+        (
+            "20-local-press-said-colon-ran-until",
+            "Rui Matos",
+            "Portugal’s Minister of Internal Affairs Rui Matos said:",
+            3,
+        ),
+    ],
+)
+def test_a_quotation_over_paragraphs_has_one_speaker_wherever_the_release_names_them(
+    name, speaker, excerpt, count
+):
+    text = (CORPUS / f"{name}.txt").read_text()
+    spanning = [q for q in extract_report(text).quotes if len(q.paragraphs) > 1]
+    assert [(q.speaker, q.excerpt, len(q.paragraphs)) for q in spanning] == [
+        (speaker, excerpt, count)
+    ]
+    assert all(contains_excerpt(text, p) for p in spanning[0].paragraphs)
+
+
+@pytest.mark.django_db
+def test_dry_run_json_gives_a_quotation_over_paragraphs_as_one_quote(archive, tmp_path):
+    out = StringIO()
+    call_command(
+        "import_report",
+        write(
+            tmp_path, (CORPUS / "17-agency-statement-until-thursday.txt").read_text()
+        ),
+        "--dry-run",
+        stdout=out,
+    )
+    first = json.loads(out.getvalue())["quotes"][0]
+    assert first == {
+        "speaker": "Tomas Herrera",
+        "text": "Police officers speak of the 'golden hour' after a crime, when a lead is "
+        "still warm. For a bureau, that hour is the time it takes to answer a request "
+        "from abroad. We want every bureau to answer within that hour, day or night.",
+        "excerpt": "INTERPOL Secretary General Tomas Herrera told delegates",
+        "confidence": 0.95,
+        "kind": "direct",
+        "paragraphs": [
+            "Police officers speak of the 'golden hour' after a crime, when a lead is "
+            "still warm.",
+            "For a bureau, that hour is the time it takes to answer a request from "
+            "abroad.",
+            "We want every bureau to answer within that hour, day or night.",
+        ],
+    }
