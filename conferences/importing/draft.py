@@ -164,6 +164,12 @@ class QuoteFinding:
 
     kind is one of the archive's Quote.Kind values: "direct" (the words without their
     quotation marks) or "paraphrase" (reported speech: the report's sentence).
+
+    paragraphs are the quote's words paragraph by paragraph, each word for word in the
+    report: one for most quotes (then it is the text), several for a quotation the press
+    runs over paragraphs, opening the mark again on each. The archive records a quote
+    paragraph by paragraph (one Quote each, as the curated reports are recorded), so these
+    are what an import writes; text is their words read as one.
     """
 
     speaker: str
@@ -171,9 +177,16 @@ class QuoteFinding:
     excerpt: str
     confidence: float
     kind: str = "direct"
+    paragraphs: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if not self.paragraphs:  # one paragraph: the text itself
+            object.__setattr__(self, "paragraphs", (self.text,))
+        else:
+            object.__setattr__(self, "paragraphs", tuple(self.paragraphs))
 
     def to_json(self) -> dict:
-        return dataclasses.asdict(self)
+        return dataclasses.asdict(self) | {"paragraphs": list(self.paragraphs)}
 
     @classmethod
     def from_json(cls, data: dict) -> QuoteFinding:
@@ -183,6 +196,7 @@ class QuoteFinding:
             data["excerpt"],
             data["confidence"],
             data.get("kind", "direct"),  # drafts stored before reported speech
+            tuple(data.get("paragraphs", ())),  # drafts stored before paragraphs
         )
 
 

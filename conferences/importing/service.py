@@ -343,11 +343,17 @@ def _apply_people(
                     user,
                 )
             speakers[named.name] = person
-    for position, quote in enumerate(draft.quotes, start=1):
+    # A quotation over several paragraphs is recorded as the curated reports are: one
+    # Quote per paragraph, each word for word in the report, with the same speaker and
+    # the same words naming them, one after another.
+    paragraphs = [
+        (quote, paragraph) for quote in draft.quotes for paragraph in quote.paragraphs
+    ]
+    for position, (quote, paragraph) in enumerate(paragraphs, start=1):
         person = speakers.get(quote.speaker)
         if person is None or not quote.excerpt:
             continue
-        if Quote.objects.filter(source=source, person=person, text=quote.text).exists():
+        if Quote.objects.filter(source=source, person=person, text=paragraph).exists():
             continue
         _save(
             Quote(
@@ -355,7 +361,7 @@ def _apply_people(
                 person=person,
                 source=source,
                 kind=Quote.Kind(quote.kind),
-                text=quote.text,
+                text=paragraph,
                 excerpt=quote.excerpt,
                 position=position,
             ),

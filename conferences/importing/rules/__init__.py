@@ -18,6 +18,7 @@ from .dates import (
     extract_dates,
     extract_relative_end,
     extract_relative_start,
+    extract_relative_until,
     extract_week,
     extract_year,
     find_dateline,
@@ -61,8 +62,16 @@ def extract_report(
                     reasoning=f"The meeting's length, counted from its first day, "
                     f"{start.value}, itself inferred.",
                 )
-    if end.value is None:  # 'closed yesterday' in a dated release
+    end_bound = None
+    # 'closed yesterday', 'runs until Thursday' in a dated release
+    if end.value is None:
         end = extract_relative_end(report, dateline)
+        if end.value is None:
+            begun, end, end_bound = extract_relative_until(
+                report, dateline, _full_date(start.value)
+            )
+            if start.value is None:  # 'runs from Tuesday to Thursday'
+                start = begun
         if end.value and start.value is None:
             start = start_from_duration(report, datetime.date.fromisoformat(end.value))
             if start.value:
@@ -102,8 +111,8 @@ def extract_report(
         )
     if week:
         start = bounded(week, "began")
-        if end.value is None:
-            end = bounded(week, "ended")
+    if end.value is None and (end_bound or week):  # the closer bound: until Sunday
+        end = bounded(end_bound or week, "ended")
     city, country = extract_place(report)
     delegates, countries, members, taken = extract_attendance(report)
     theme = extract_theme(report)
@@ -130,3 +139,10 @@ def extract_report(
         topics=extract_topics(report, list(vocabulary)),
         key_figures=extract_key_figures(report, taken),
     )
+
+
+def _full_date(value: str | None) -> datetime.date | None:
+    """Return a drafted day with its year as a date; None for none, or one without a year."""
+    if not value or value.startswith("--"):
+        return None
+    return datetime.date.fromisoformat(value)

@@ -255,11 +255,12 @@ class Bound:
     words: str
     excerpt: str
     dateline: Dateline
+    within: str = "Monday to Sunday"
 
     def reasoning(self, what: str) -> str:
         return (
             f"“{self.words}” in a release dated “{self.dateline.words}”: the meeting "
-            f"{what} {_between(self.first, self.last)} (Monday to Sunday); no single day."
+            f"{what} {_between(self.first, self.last)} ({self.within}); no single day."
         )
 
 
@@ -284,6 +285,127 @@ def extract_relative_end(report: Report, dateline: Dateline | None) -> Finding:
             f"“{match.group()}” in a release dated “{dateline.words}”.",
         )
     return NOT_FOUND
+
+
+# The meeting's last day named by its weekday or as the week's end, relative to the
+# release's date: 'runs until Thursday', 'continues through Friday', 'ends on Friday',
+# 'will run until the end of the week', 'ran until Friday'. The verb says which way to
+# count: a meeting that runs until Thursday ends on the first Thursday from the release's
+# day; one that ran until Thursday on the last before it.
+WEEKDAYS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
+LASTING = (
+    r"runs|run|running|ran|continues|continue|continuing|continued|lasts|last|lasting|"
+    r"lasted|goes\s+on|go\s+on|going\s+on|went\s+on|sits|sit|sitting|sat|"
+    r"(?:is|are|was|were|being)\s+held|meets|meet|meeting|met"
+)
+ENDING = (
+    r"ends|end|ending|ended|closes|close|closing|closed|concludes|conclude|concluding|"
+    r"concluded|wraps\s+up|wrap\s+up|wrapped\s+up"
+)
+PAST = re.compile(
+    r"ran|continued|lasted|went|sat|was|were|met|ended|closed|concluded|wrapped",
+    re.IGNORECASE,
+)
+RELATIVE_UNTIL = re.compile(
+    rf"\b(?:(?P<lasting>{LASTING})(?:\s+(?:here|there|in\s+[A-Z][\w-]+))?"
+    rf"(?:\s+from\s+(?P<from>{'|'.join(WEEKDAYS)}))?"
+    r"\s+(?:until|till|through|thru|to)"
+    rf"|(?P<ending>{ENDING})(?:\s+(?:here|there|in\s+[A-Z][\w-]+))?(?:\s+on)?)"
+    rf"\s+(?:(?:this\s+)?(?P<weekday>{'|'.join(WEEKDAYS)})\b"
+    r"|the\s+end\s+of\s+(?:the|this)\s+week\b)",
+    re.IGNORECASE,
+)
+
+
+def extract_relative_until(
+    report: Report, dateline: Dateline | None, first: datetime.date | None = None
+) -> tuple[Finding, Finding, Bound | None]:
+    """Given a dated release, 'runs until Thursday' gives the last day, inferred.
+
+    Return (first day, last day, bound). 'runs from Tuesday to Thursday' gives the first day too (the Tuesday before that
+    Thursday). 'until the end of the week' bounds the last day: from the release's day
+    (or the first day, when known) to that week's Sunday. Only in a sentence about the
+    meeting: 'the operation runs until Friday' dates something else.
+    """
+    if dateline is None:
+        return NOT_FOUND, NOT_FOUND, None
+    for match in RELATIVE_UNTIL.finditer(report.text):
+        if not report.search_sentence(MEETING_NOUNS, match.start()):
+            continue
+        verb = match.group("lasting") or match.group("ending")
+        past = bool(PAST.fullmatch(verb.split()[0]))
+        date = dateline.date
+        excerpt = report.excerpt(*match.span())
+        said = f"“{match.group()}” in a release dated “{dateline.words}”"
+        if match.group("weekday"):
+            weekday = WEEKDAYS.index(match.group("weekday").lower())
+            if past:
+                day = date - datetime.timedelta(days=(date.weekday() - weekday) % 7)
+                which = "the last {} on or before it"
+            else:
+                day = date + datetime.timedelta(days=(weekday - date.weekday()) % 7)
+                which = "the first {} on or after it"
+            if first and day < first:
+                continue
+            last = inferred(
+                day.isoformat(),
+                excerpt,
+                0.5,
+                f"{said}: {which.format(match.group('weekday').capitalize())}, "
+                f"{_day(day)}.",
+            )
+            if not match.group("from"):
+                return NOT_FOUND, last, None
+            weekday = WEEKDAYS.index(match.group("from").lower())
+            begun = day - datetime.timedelta(days=(day.weekday() - weekday) % 7)
+            return (
+                inferred(
+                    begun.isoformat(),
+                    excerpt,
+                    0.5,
+                    f"{said}: the {match.group('from').capitalize()} on or before its "
+                    f"last day, {_day(begun)}.",
+                ),
+                last,
+                None,
+            )
+        if (
+            past
+        ):  # 'ran until the end of the week': which week, the release does not say
+            continue
+        sunday = date + datetime.timedelta(days=6 - date.weekday())
+        earliest = max(date, first) if first else date
+        if earliest > sunday:
+            continue
+        if earliest == sunday:
+            return (
+                NOT_FOUND,
+                inferred(sunday.isoformat(), excerpt, 0.5, f"{said}."),
+                None,
+            )
+        return (
+            NOT_FOUND,
+            NOT_FOUND,
+            Bound(
+                earliest,
+                sunday,
+                match.group(),
+                excerpt,
+                dateline,
+                within="from the release's day to that week's Sunday"
+                if earliest == date
+                else "from the first day to that week's Sunday",
+            ),
+        )
+    return NOT_FOUND, NOT_FOUND, None
 
 
 def extract_week(report: Report, dateline: Dateline | None) -> Bound | None:

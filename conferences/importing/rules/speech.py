@@ -140,9 +140,11 @@ AFTER = re.compile(
     rf"^[,.]?\s*(?:{SPEECH_VERBS}\s+(?P<ref>[^.“”,;:\n]{{1,80}}?)\s*(?:[.,;:]|$)|(?P<ref2>[^.“”,;:\n]{{1,60}}?)\s+{SPEECH_VERBS}\b)"
 )
 AFTER_READS = 200
-# 'said:', 'told delegates,', 'said,', ':', 'as', 'to' just before a quote
+# 'said:', 'told delegates,', 'said,', 'said in a statement,', ':', 'as', 'to' just
+# before a quote
 SAID_BEFORE = re.compile(
-    rf"{SPEECH_VERBS}(?:\s+(?:the\s+)?(?:delegates|participants|attendees|reporters|"
+    rf"{SPEECH_VERBS}(?:\s+(?:in|at|during|on)\s+[^.,:;“”\"\n]{{1,40}}?)?"
+    r"(?:\s+(?:the\s+)?(?:delegates|participants|attendees|reporters|"
     r"journalists|officers|conference|meeting|audience|gathering|press))?\s*[:,]?\s*$"
     r"|:\s*$|\bas\s*$|\bto\s*$"
 )
@@ -262,33 +264,67 @@ def resolve(
 SENTENCE_END = re.compile(r"[.!?…][’'”\")]*\s*$")
 
 
-def joined_chunks(text: str, chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join the paragraphs of a quotation where a paragraph breaks off mid-sentence.
+def joined_chunks(
+    text: str, chunks: list[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """Group the paragraphs of a quotation: a sentence broken off over a paragraph break is one.
 
     Press style opens the quotation mark again on each paragraph of a long quotation and
-    closes it on the last. Where a paragraph ends its sentence, each paragraph stays a quote
-    of its own (as the archive records the five curated reports' quotations); where it
-    breaks off mid-sentence, the paragraphs are one quote: cut there, neither part is a
-    sentence. The joined text keeps the reopening mark, so it stands word for word in the
-    report, as the archive requires of a quote's words.
+    closes it on the last. Where a paragraph breaks off mid-sentence (it ends with no full
+    stop, question or exclamation mark), it and the next are one paragraph of the quote:
+    cut there, neither part is a sentence. Its words keep the reopening mark, so they
+    stand in the report word for word, as the archive requires of a quote's words.
     """
     joined, previous_end = [], None
     for start, end in chunks:
         # the end of the paragraph before: a few characters, however long the quotation
         if previous_end and not SENTENCE_END.search(
-            text, max(joined[-1][0], previous_end - 40), previous_end
+            text, max(joined[-1][0][0], previous_end - 40), previous_end
         ):
-            joined[-1] = (joined[-1][0], end)
+            joined[-1].append((start, end))
         else:
-            joined.append((start, end))
+            joined.append([(start, end)])
         previous_end = end
     return joined
+
+
+def _stripped(text: str, start: int, end: int, chars: str | None = None):
+    """Return where text[start:end] stripped of chars begins, and its words."""
+    words = text[start:end]
+    kept = words.lstrip(chars)
+    return start + len(words) - len(kept), kept.rstrip(chars)
+
+
+def _paragraph(report, start: int, end: int) -> tuple[int, str]:
+    """Return one paragraph of a quotation: where it begins, its words as the report has them."""
+    at, words = _stripped(report.text, start, end)
+    words = words.rstrip(",").rstrip()
+    return at, report.verified(words, at)
+
+
+def quote_paragraphs(report, chunks: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Return a quotation's words paragraph by paragraph, each word for word in the report.
+
+    The chunks are the quotation's paragraphs, each opened again (press style); one broken
+    off mid-sentence is one paragraph with the next (see joined_chunks). Where such joined
+    words do not stand in the report as they are (its lines ran together there), each
+    part is a paragraph of its own.
+    """
+    paragraphs = []
+    for group in joined_chunks(report.text, chunks):
+        at, words = _paragraph(report, group[0][0], group[-1][1])
+        if words or len(group) == 1:
+            paragraphs.append((at, words))
+        else:
+            paragraphs += [_paragraph(report, start, end) for start, end in group]
+    return [(at, words) for at, words in paragraphs if words]
 
 
 def find_quotes(report, people: list[PersonFinding]) -> list[QuoteFinding]:
     """Find each quote and its speaker: direct quotes and reported speech, in report order.
 
-    A quote nobody can be found for is left out.
+    A quotation over several paragraphs is one quote of one speaker. A quote nobody can
+    be found for is left out.
     """
     groups = find_quote_groups(report.text)
     direct = _direct_quotes(report, people, groups)
@@ -342,45 +378,51 @@ def _direct_quotes(
             continue
         excerpt = inherited
         if excerpt_span:
-            words = text[excerpt_span[0] : excerpt_span[1]].strip(" ,.“”‘’\"'")
-            excerpt = report.verified(words)
-        previous = (group.end, speaker, excerpt)
-        for start, end in joined_chunks(text, group.chunks):
-            words = text[start:end].strip().rstrip(",").strip()
-            if len(words.split()) < 3 or not report.verified(words):
-                continue
-            quotes.append(
-                (
-                    start,
-                    QuoteFinding(
-                        speaker=speaker.name,
-                        text=report.verified(words),
-                        excerpt=excerpt or report.verified(words),
-                        confidence=round(confidence, 2),
-                    ),
-                )
+            excerpt = report.verified(
+                *reversed(_stripped(text, *excerpt_span, " ,.“”‘’\"'"))
             )
+        previous = (group.end, speaker, excerpt)
+        paragraphs = quote_paragraphs(report, group.chunks)
+        words = [words for _, words in paragraphs]
+        if sum(len(w.split()) for w in words) < 3:  # a word or two: a name, not a quote
+            continue
+        quotes.append(
+            (
+                paragraphs[0][0],
+                QuoteFinding(
+                    speaker=speaker.name,
+                    text=" ".join(words),
+                    excerpt=excerpt or words[0],
+                    confidence=round(confidence, 2),
+                    paragraphs=tuple(words),
+                ),
+            )
+        )
     return quotes
 
 
 # ---------------------------------------------------------------- reported speech
 
-# 'X said NCBs were …', 'X said that …', 'X told delegates that …', 'X stressed that …'.
+# 'X said NCBs were …', 'X said that …', 'X told delegates that …', 'X stressed that …',
+# and with the where, when or how between the verb and its clause: 'X said in a statement
+# that …', 'X told reporters on Monday that …', 'X wrote in a letter to members that …'.
 # The verb is followed by its clause, not by a colon, a comma or a quotation mark.
-AUDIENCE = (
-    r"(?:the\s+)?(?:delegates|participants|attendees|reporters|journalists|officers|"
-    r"conference|meeting|audience|gathering|press|police chiefs|heads of NCBs?)"
+# (What stands between is read to the first 'that', eighty characters at most.)
+CIRCUMSTANCE = (
+    r"(?:\s+(?!to\s+(?:be|have)\b)(?:in|at|on|during|after|before|when|while|to|"
+    r"via|through|from|for|by|with|ahead\s+of|earlier|later)\b[^.,;:!?“”\"\n]{0,80}?)?"
 )
 REPORTED = re.compile(
-    r"\b(?:(?P<say>said|says|stated)(?:\s+that)?"
-    rf"|told\s+{AUDIENCE}\s+that"
+    rf"\b(?:(?P<say>said|says|stated)(?P<that>{CIRCUMSTANCE}\s+that)?"
+    rf"|(?:wrote|writes)(?:{CIRCUMSTANCE})\s+that"
+    r"|told\s+[^.,;:!?“”\"\n]{1,80}?\s+that"
     r"|(?:added|noted|explained|stressed|warned|argued|insisted|emphasi[sz]ed|"
-    r"underlined|pointed out|made clear)\s+that)"
+    rf"underlined|pointed out|made clear){CIRCUMSTANCE}\s+that)"
     r"\s+(?=[^\W_][^\n]{10})",  # a clause follows: looked at, not read to its end
     re.IGNORECASE,
 )
-# What follows 'said' when it does not report a clause: 'said in a statement', 'said on
-# Tuesday', 'said goodbye'.
+# What follows 'said' with no 'that' when it does not report a clause: 'said in a
+# statement.', 'said on Tuesday', 'said goodbye'.
 NOT_A_CLAUSE = re.compile(
     r"(?:in|at|on|during|after|before|when|while|as|to|of|for|by|with|goodbye|"
     r"farewell|so|yes|no)\b",
@@ -425,7 +467,7 @@ def find_reported_speech(
                     break
         else:
             return
-        sentence_words = report.verified(words.strip())
+        sentence_words = report.verified(*reversed(_stripped(text, s_start, s_end)))
         if not sentence_words:
             return
         seen.add(sentence)
@@ -443,7 +485,11 @@ def find_reported_speech(
         )
 
     for match in REPORTED.finditer(text):
-        if match.group("say") and NOT_A_CLAUSE.match(text, match.end()):
+        if (
+            match.group("say")
+            and not match.group("that")
+            and NOT_A_CLAUSE.match(text, match.end())
+        ):
             continue
         sentence = report.sentence_at(match.start())
         add(sentence, _references(text, sentence[0], match.start()), 0.75)

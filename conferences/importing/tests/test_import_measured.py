@@ -100,22 +100,38 @@ def score_sets(expected: set, found: set, tally: Counter) -> None:
 
 
 def score_quotes(curated: list, draft: list, tally: Counter, kind: str) -> None:
-    """Score the draft's quotes of one kind, direct or reported, against the curated ones."""
-    expected = {
-        same_words(q["text"]): q["person"]
+    """Score the draft's quotes of one kind, direct or reported, against the curated ones.
+
+    Paragraph by paragraph: the curated records keep a quotation that the press runs over
+    paragraphs (the mark opened again on each) as one quote per paragraph, of one speaker,
+    one after another; the draft gives it as one quote with its paragraphs. The two are
+    the same record at a finer grain, so a draft quote's paragraphs are right when, in
+    order, they are consecutive curated quotes, each of the draft's speaker.
+    """
+    expected = [
+        (same_words(q["text"]), q["person"])
         for q in curated
         if q.get("kind", "direct") == kind
-    }
+    ]
     for quote in draft:
         if quote["kind"] != kind:
             continue
-        text = same_words(quote["text"])
-        if text not in expected:
-            tally["extra"] += 1
-        elif expected.pop(text) == slugify(quote["speaker"]):
-            tally["right"] += 1
-        else:
-            tally["wrong"] += 1
+        speaker = slugify(quote["speaker"])
+        parts = [same_words(paragraph) for paragraph in quote["paragraphs"]]
+        texts = [text for text, _ in expected]
+        first = texts.index(parts[0]) if parts[0] in texts else None
+        if first is not None and texts[first : first + len(parts)] == parts:
+            for _, person in expected[first : first + len(parts)]:
+                tally["right" if person == speaker else "wrong"] += 1
+            del expected[first : first + len(parts)]
+            continue
+        for part in parts:  # paragraphs the curated record keeps apart, or not at all
+            if part in texts:
+                tally["wrong"] += 1
+                del expected[texts.index(part)]
+                texts.remove(part)
+            else:
+                tally["extra"] += 1
     tally["missed"] += len(expected)
 
 

@@ -440,6 +440,25 @@ def test_a_directory_a_pipe_and_an_oversized_file_are_refused_unread(tmp_path):
         call_command("import_report", huge, stdout=StringIO())
 
 
+def distinct_press_style() -> str:
+    """A million characters of quotations and reported speech, no paragraph like another.
+
+    A report made of one piece repeated is read quickly partly because the rules look at
+    each distinct excerpt once; here every paragraph is new.
+    """
+    paragraphs, size, n = ["12 June 2031", "The meeting runs until Thursday."], 0, 0
+    while size < 1_000_000:
+        paragraph = (
+            f"Anna Smith, President of INTERPOL, said in a statement that bureau {n} "
+            f"answered.\n“Paragraph {n} of a quotation ends its sentence.\n“And {n} "
+            f"ends it,” said Ms Smith."
+        )
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 1
+        n += 1
+    return "\n".join(paragraphs)
+
+
 WORST_CASES = {
     # a real report, over and over: every rule finds something everywhere
     "a-report-repeated": (Path(settings.ARCHIVE_FIXTURES_DIR) / "sources").joinpath(
@@ -454,6 +473,8 @@ WORST_CASES = {
     # reported speech, relative days and a quotation reopened on every paragraph
     "press-style": "12 June 2031\nAnna Smith, President of INTERPOL, said NCBs met this "
     "week and, according to Smith, the meeting closed yesterday: “we act and\n“we ",
+    # the same, no paragraph like another: each quotation's paragraphs verified anew
+    "press-style-distinct": distinct_press_style,
 }
 
 
@@ -466,6 +487,8 @@ def test_a_report_of_a_million_characters_previews_in_under_ten_seconds(content)
     The time is the processor time the preview takes (on an idle machine, the time an
     archivist waits), so that other work sharing the machine does not count against it.
     """
+    if callable(content):
+        content = content()
     piece = content.read_text() if isinstance(content, Path) else content
     text = (piece * (1_000_000 // len(piece) + 1))[:1_000_000]
     began = time.process_time()

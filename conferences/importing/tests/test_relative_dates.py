@@ -113,3 +113,65 @@ def test_this_week_over_new_year_leaves_the_year_empty_though_the_dateline_has_o
     found = extract_report(text).fields
     assert found.year.value is None
     assert "between 30 December 2047 and 5 January 2048" in found.year.reasoning
+
+
+HEAD = "Bureau chiefs meet\n\nTuesday 3 March 2043\n\nLYON, France – "
+
+
+def test_until_the_end_of_the_week_bounds_the_last_day_from_the_first_to_sunday():
+    """Dated Tuesday 3 March 2043, 'opened today': the last day lies between 3 and 8 March."""
+    found = extract_report(
+        HEAD + "The 34th Heads of NCB Conference opened today and runs until the end "
+        "of the week, with 300 delegates."
+    ).fields
+    assert found.start_date.value == "2043-03-03"
+    assert found.end_date.to_json() == {
+        "value": None,
+        "excerpt": "LYON, France – The 34th Heads of NCB Conference opened today and runs "
+        "until the end of the week, with 300 delegates.",
+        "confidence": None,
+        "inferred": False,
+        "reasoning": "“runs until the end of the week” in a release dated “3 March "
+        "2043”: the meeting ended between 3 and 8 March 2043 (from the release's day "
+        "to that week's Sunday); no single day.",
+    }
+
+
+def test_until_a_weekday_gives_the_last_day_counted_the_way_the_verb_says():
+    """'runs until Thursday': the first Thursday from the release's day; 'ran': the last."""
+    runs = extract_report(
+        HEAD + "The three-day 34th Heads of NCB Conference runs until Thursday."
+    ).fields
+    assert runs.end_date.to_json() == {
+        "value": "2043-03-05",
+        "excerpt": "LYON, France – The three-day 34th Heads of NCB Conference runs "
+        "until Thursday.",
+        "confidence": 0.5,
+        "inferred": True,
+        "reasoning": "“runs until Thursday” in a release dated “3 March 2043”: the "
+        "first Thursday on or after it, 5 March 2043.",
+    }
+    assert (runs.start_date.value, runs.start_date.inferred) == ("2043-03-03", True)
+    ran = extract_report(
+        HEAD + "The 34th Heads of NCB Conference ran until Friday, with 300 delegates."
+    ).fields
+    assert (ran.start_date.value, ran.end_date.value) == (None, "2043-02-27")
+    assert "the last Friday on or before it" in ran.end_date.reasoning
+    through = extract_report(
+        HEAD + "The 34th Heads of NCB Conference runs from Monday through Friday."
+    ).fields
+    assert (through.start_date.value, through.end_date.value) == (
+        "2043-03-02",
+        "2043-03-06",
+    )
+
+
+def test_until_a_weekday_about_something_else_gives_no_day():
+    found = extract_report(
+        HEAD + "The 34th Heads of NCB Conference opened. Operation Jackal runs until "
+        "Friday."
+    ).fields
+    assert (found.start_date.to_json(), found.end_date.to_json()) == (
+        {"value": None, "excerpt": "", "confidence": None},
+        {"value": None, "excerpt": "", "confidence": None},
+    )
