@@ -23,6 +23,7 @@ from .models import (
     ConferenceTopic,
     Correction,
     KeyFigure,
+    Membership,
     RoundTable,
     SourceReport,
     Topic,
@@ -364,6 +365,26 @@ class ConferenceAdmin(ArchiveAdmin):
             f"{published} edition(s) published: readers and API clients now see them.",
             messages.SUCCESS,
         )
+
+
+@admin.register(Membership)
+class MembershipAdmin(ArchiveAdmin):
+    """INTERPOL's membership figures (fixtures/membership.yaml), each from a public record."""
+
+    list_display = ["effective_on", "members", "kind", "source", "date_source"]
+    list_filter = ["kind"]
+    search_fields = ["admitted", "left", "excerpt", "source__slug"]
+    list_select_related = ["source", "date_source"]
+    autocomplete_fields = ["source", "date_source"]
+    fieldsets = [
+        (None, {"fields": [("effective_on", "kind", "members"), ("admitted", "left")]}),
+        ("The count", {"fields": ["source", "excerpt"]}),
+        ("The day", {"fields": ["date_source", "date_excerpt", "date_reasoning"]}),
+        (None, {"fields": ["notes"]}),
+    ]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}
+    }
 
 
 @admin.register(SourceReport)

@@ -9,11 +9,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from django.apps import apps
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
-from .models import Citation, Conference
+from .models import Citation, Conference, Membership
 from .support import supports, unsupported_message, value_text
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
@@ -81,19 +82,45 @@ def _edition_date(conference) -> tuple[datetime.date, datetime.date] | None:
     return None
 
 
-def _membership_on(day: datetime.date):
-    """INTERPOL's member count on a day, from the membership history when the archive has one.
+def _when(conference, first: datetime.date, last: datetime.date) -> str:
+    """Write the edition's date span in words: on a day, from one day to another, in a year."""
+    if not conference.start_date:
+        return gettext("in %(year)s") % {"year": first.year}
+    if first == last:
+        return gettext("on %(day)s") % {"day": date_format(first, "j F Y")}
+    return gettext("from %(first)s to %(last)s") % {
+        "first": date_format(first, "j F Y"),
+        "last": date_format(last, "j F Y"),
+    }
 
-    The history is another part of the archive (a `conferences.Membership` model with a
-    `members_on(date)` query method); until it exists this returns None and the checks
-    that need it are skipped.
-    """
-    try:
-        model = apps.get_model("conferences", "Membership")
-    except LookupError:
-        return None
-    members_on = getattr(model.objects, "members_on", None)
-    return members_on(day) if members_on else None
+
+def _date_basis(conference) -> str:
+    """Say whether the edition's date is stated by its sources or inferred, and which."""
+    if conference.start_date:
+        part = conference.inferred_part("start_date") or conference.inferred_part(
+            "end_date"
+        )
+        if not part:
+            return gettext("the edition's dates, as its sources state them")
+        if part == "year":
+            return gettext("the edition's dates; their year is inferred")
+        return gettext("the edition's dates, inferred")
+    if conference.inferred_part("year"):
+        return gettext("the edition's year, inferred; no dates are recorded")
+    return gettext("the edition's year; no dates are recorded")
+
+
+def _periods_text(periods) -> str:
+    """Say where each count of the membership history comes from."""
+    return "; ".join(
+        gettext("%(members)s from %(day)s (%(record)s)")
+        % {
+            "members": p.opened_by.members,
+            "day": date_format(p.opened_by.effective_on, "j F Y"),
+            "record": p.opened_by.source.slug,
+        }
+        for p in periods
+    )
 
 
 def _value_findings(conference) -> list[Finding]:
@@ -173,7 +200,7 @@ def _names_a_record(citation) -> bool:
     return any(str(year) in citation.reasoning for year in range(1923, 2101))
 
 
-def _count_findings(conference) -> list[Finding]:
+def _count_findings(conference, membership) -> list[Finding]:
     found = []
     url = _edition_admin(conference)
     delegates, countries = conference.delegates, conference.countries
@@ -198,31 +225,74 @@ def _count_findings(conference) -> list[Finding]:
                 url,
             )
         )
+    found += _membership_findings(conference, membership)
+    return found
+
+
+def _membership_findings(conference, membership) -> list[Finding]:
+    """Check the edition's counts against INTERPOL's membership history at its date."""
+    countries, members = conference.countries, conference.member_countries
     span = _edition_date(conference)
-    history = _membership_on(span[0]) if span else None
-    if history is not None:
-        if countries is not None and countries > history:
-            found.append(
-                Finding(
-                    ERROR,
-                    "countries-above-membership",
-                    f"{countries} countries are more than the {history} members "
-                    f"INTERPOL had on {span[0]:%d %B %Y}.",
-                    conference.edition,
-                    url,
+    if span is None or (countries is None and members is None):
+        return []
+    first, last = span
+    url = _edition_admin(conference)
+    words = {
+        "when": _when(conference, first, last),
+        "basis": _date_basis(conference),
+    }
+    periods = membership.between(first, last)
+    if periods is None:
+        return [
+            Finding(
+                NOTE,
+                "membership-not-recorded",
+                gettext(
+                    "INTERPOL's membership %(when)s (%(basis)s) is not recorded in "
+                    "the membership history: the edition's counts are not checked "
+                    "against it."
                 )
+                % words,
+                conference.edition,
+                url,
             )
-        if members is not None and members != history:
-            found.append(
-                Finding(
-                    ERROR,
-                    "members-disagree-with-history",
-                    f"{members} member countries, but the membership history gives "
-                    f"{history} on {span[0]:%d %B %Y}.",
-                    conference.edition,
-                    url,
+        ]
+    counts = membership.counts_between(first, last)
+    words["periods"] = _periods_text(periods)
+    found = []
+    if members is not None and members not in counts:
+        found.append(
+            Finding(
+                ERROR,
+                "members-disagree-with-history",
+                gettext(
+                    "%(members)s member countries, but INTERPOL's membership history "
+                    "gives %(history)s %(when)s (%(basis)s): %(periods)s."
                 )
+                % {
+                    **words,
+                    "members": members,
+                    "history": gettext(" or ").join(str(c) for c in counts),
+                },
+                conference.edition,
+                url,
             )
+        )
+    already = members is not None and countries is not None and countries > members
+    if countries is not None and countries > max(counts) and not already:
+        found.append(
+            Finding(
+                ERROR,
+                "countries-above-membership",
+                gettext(
+                    "%(countries)s countries are more than the %(history)s members "
+                    "INTERPOL had %(when)s (%(basis)s): %(periods)s."
+                )
+                % {**words, "countries": countries, "history": max(counts)},
+                conference.edition,
+                url,
+            )
+        )
     return found
 
 
@@ -327,13 +397,14 @@ def findings(conferences=None) -> list[Finding]:
     from speakers.models import Tenure
 
     editions = _conferences(conferences)
+    membership = Membership.objects.history()
     tenures = defaultdict(list)
     for tenure in Tenure.objects.order_by("started_on"):
         tenures[(tenure.person_id, tenure.office_id)].append(tenure)
     found = []
     for conference in editions:
         found += _value_findings(conference)
-        found += _count_findings(conference)
+        found += _count_findings(conference, membership)
         found += _people_findings(conference, tenures)
     if conferences is None:
         found += _series_findings(editions)

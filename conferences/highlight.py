@@ -4,13 +4,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from speakers.models import Appearance, Quote
 
-from .models import ConferenceTopic, KeyFigure, RoundTable, SourceReport
+from .models import ConferenceTopic, KeyFigure, Membership, RoundTable, SourceReport
 from .text import find_excerpt
 
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -166,6 +169,8 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
             )
             for row in rows
         ]
+    if report.is_record:
+        facts += membership_facts(report)
     text = report.reading_text
     for fact in facts:
         for passage in fact.passages:
@@ -177,6 +182,34 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
     for number, fact in enumerate(facts, start=1):
         fact.number = number
     return facts
+
+
+def membership_facts(record: SourceReport) -> list[CitedFact]:
+    """Return the figures of INTERPOL's membership that cite the record (one query)."""
+    figures = Membership.objects.filter(Q(source=record) | Q(date_source=record))
+    trends = reverse("stats:trends")
+    return [
+        CitedFact(
+            anchor=f"membership-{figure.pk}",
+            kind=gettext("INTERPOL’s membership"),
+            label=gettext("%(members)s member countries from %(day)s")
+            % {
+                "members": figure.members,
+                "day": date_format(figure.effective_on),
+            },
+            edition_url=f"{trends}#membership-{figure.pk}",
+            passages=[
+                *([figure.excerpt] if figure.source_id == record.pk else []),
+                *(
+                    [figure.date_excerpt]
+                    if (figure.date_source_id or figure.source_id) == record.pk
+                    else []
+                ),
+            ],
+            reasoning=figure.date_reasoning,
+        )
+        for figure in figures.order_by("effective_on")
+    ]
 
 
 def highlighted_paragraphs(text: str, facts: list[CitedFact]) -> list[SafeString]:

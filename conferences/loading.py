@@ -19,6 +19,7 @@ from .models import (
     Conference,
     ConferenceTopic,
     KeyFigure,
+    Membership,
     RoundTable,
     SourceReport,
     Topic,
@@ -187,7 +188,7 @@ def _record(slug: str | None, where: str) -> SourceReport | None:
     """Return the public record a fixture names by its slug (None for none)."""
     if not slug:
         return None
-    return _lookup(SourceReport, where, slug=slug, kind=SourceReport.Kind.RECORD)
+    return _lookup(SourceReport, where, slug=slug, kind=SourceReport.Kind.RECORD.value)
 
 
 def _nationality(item: dict, where: str) -> dict:
@@ -491,6 +492,63 @@ def load_series(result: LoadResult, path: Path) -> None:
             )
 
 
+MEMBERSHIP_KEYS = {
+    "effective_on",
+    "kind",
+    "members",
+    "admitted",
+    "left",
+    "record",
+    "excerpt",
+    "date_record",
+    "date_excerpt",
+    "date_reasoning",
+    "notes",
+}
+
+
+def load_membership(result: LoadResult, path: Path) -> None:
+    """Load INTERPOL's membership figures, each citing a public record of records.yaml."""
+    data = _read_yaml(path)
+    for index, item in enumerate(data.get("membership") or []):
+        where = f"{path.name} membership[{index}]"
+        if not isinstance(item, dict):
+            raise ArchiveFixtureError(f"{where}: expected a mapping")
+        unknown = sorted(set(item) - MEMBERSHIP_KEYS)
+        if unknown:
+            raise ArchiveFixtureError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        members = _get(item, "members", where)
+        if not isinstance(members, int) or isinstance(members, bool):
+            raise ArchiveFixtureError(f"{where}: members: '{members}' is not a number")
+        countries = {}
+        for key in ("admitted", "left"):
+            names = item.get(key) or []
+            if not isinstance(names, list):
+                raise ArchiveFixtureError(
+                    f"{where}: {key}: expected a list of countries"
+                )
+            countries[key] = "\n".join(str(name).strip() for name in names)
+        _upsert(
+            result,
+            Membership,
+            {
+                "effective_on": _date(_get(item, "effective_on", where), where),
+                "source": _record(_get(item, "record", where), where),
+            },
+            {
+                "kind": _get(item, "kind", where),
+                "members": members,
+                **countries,
+                "excerpt": " ".join(str(_get(item, "excerpt", where)).split()),
+                "date_source": _record(item.get("date_record"), where),
+                "date_excerpt": " ".join(str(item.get("date_excerpt") or "").split()),
+                "date_reasoning": (item.get("date_reasoning") or "").strip(),
+                "notes": (item.get("notes") or "").strip(),
+            },
+            where,
+        )
+
+
 @transaction.atomic
 def archive_load(*, fixtures_dir: Path) -> LoadResult:
     """Load (or bring up to date) the whole archive from fixtures/, in one transaction.
@@ -514,4 +572,6 @@ def archive_load(*, fixtures_dir: Path) -> LoadResult:
         load_report(result, path, fixtures_dir)
     if (fixtures_dir / "series.yaml").is_file():
         load_series(result, fixtures_dir / "series.yaml")
+    if (fixtures_dir / "membership.yaml").is_file():
+        load_membership(result, fixtures_dir / "membership.yaml")
     return result

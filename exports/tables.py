@@ -9,6 +9,7 @@ from conferences.models import (
     ConferenceTopic,
     Correction,
     KeyFigure,
+    Membership,
     RoundTable,
     SourceReport,
     Topic,
@@ -343,6 +344,62 @@ TABLES = [
             Column("recorded_at", "datetime", "When the correction was recorded."),
         ],
         foreign_keys=[TO_EDITION, ("citation", "citations", "id")],
+    ),
+    Table(
+        "membership",
+        "INTERPOL's membership",
+        "INTERPOL's member countries over time, each figure from a public record.",
+        lambda: Membership.objects.order_by("effective_on", "kind", "pk"),
+        [
+            ID,
+            Column(
+                "effective_on", "date", "The day the count holds from.", required=True
+            ),
+            Column(
+                "kind",
+                "string",
+                "change (countries admitted or left that day) or statement (a record "
+                "of that day states the count).",
+                required=True,
+            ),
+            Column(
+                "members",
+                "integer",
+                "INTERPOL's member countries from that day.",
+                required=True,
+            ),
+            Column(
+                "admitted", "string", "The countries admitted that day, one a line."
+            ),
+            Column("left", "string", "The countries that left that day, one a line."),
+            Column(
+                "source",
+                "string",
+                "The slug of the public record that states the count.",
+                "source__slug",
+                True,
+            ),
+            Column(
+                "excerpt", "string", "The record's words that state it, copied exactly."
+            ),
+            Column(
+                "date_source",
+                "string",
+                "The slug of the record that gives the day, when it is another one.",
+                "date_source__slug",
+            ),
+            Column(
+                "date_excerpt",
+                "string",
+                "The words that give the day; empty when it is the record's own date.",
+            ),
+            Column(
+                "date_reasoning",
+                "string",
+                "How the day follows when no excerpt states it whole (it is inferred).",
+            ),
+        ],
+        foreign_keys=[TO_SOURCE, ("date_source", "sources", "slug")],
     ),
 ]
 TABLES_BY_NAME = {table.name: table for table in TABLES}

@@ -2,7 +2,7 @@
 
 from django.views.generic import TemplateView
 
-from conferences.models import Conference, Topic
+from conferences.models import Conference, Membership, Topic
 from conferences.series import slots
 from speakers.models import Tenure
 
@@ -52,6 +52,7 @@ class TrendsView(TemplateView):
         context["leadership"] = rows
         context["lanes"], slot = leadership_lanes(rows)
         context["edition_ticks"] = edition_ticks(rows, slot)
+        context["membership"] = Membership.objects.history()
         return context
 
     @staticmethod

@@ -7,6 +7,7 @@ corrections.py  values changed against their source, with reason and evidence
 topics.py    topics and the editions that discussed them
 facts.py     key figures and regional round tables
 imports.py   report imports awaiting review
+membership.py  INTERPOL's membership over time, from public records
 """
 
 from .base import FactQuerySet, Sourced, published_edition, validate_excerpt
@@ -14,6 +15,7 @@ from .corrections import Correction, record_correction
 from .editions import Citation, Conference, ConferenceQuerySet, ordinal
 from .facts import KeyFigure, RoundTable
 from .imports import ReportImport
+from .membership import Membership, MembershipHistory, MembershipQuerySet
 from .sources import SourceReport, SourceReportQuerySet
 from .topics import ConferenceTopic, Topic, TopicQuerySet
 
@@ -25,6 +27,9 @@ __all__ = [
     "ConferenceTopic",
     "FactQuerySet",
     "KeyFigure",
+    "Membership",
+    "MembershipHistory",
+    "MembershipQuerySet",
     "ReportImport",
     "RoundTable",
     "SourceReport",

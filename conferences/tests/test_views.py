@@ -37,6 +37,8 @@ def text_of(response) -> str:
         ("/sources/", 1),
         # +1: the inferred values a source is evidence for.
         ("/sources/003-78adaa81/", 9),
+        # A public record: +1, the membership figures that cite it.
+        ("/sources/interpol-2021-11-23-89th-ga/", 10),
         ("/sitemap.xml", 8),
         ("/robots.txt", 0),
     ],

@@ -168,3 +168,20 @@ def test_corrections_are_a_table_of_the_package(archive, client):
     assert row["source_wrong"] == "true"
     document = json.loads(client.get("/data/archive.json").content)
     assert [c["new_value"] for c in document["tables"]["corrections"]] == ["311"]
+
+
+def test_interpols_membership_is_a_table_of_the_package(archive, client):
+    """Each membership figure is a row naming the records (rows of sources) it cites."""
+    table = rows(client, "membership")
+    assert [(r["effective_on"], r["members"], r["kind"]) for r in table][-2:] == [
+        ("2023-11-28", "196", "change"),
+        ("2025-11-25", "196", "statement"),
+    ]
+    palau = table[-2]
+    assert palau["admitted"] == "Palau"
+    assert palau["source"] == "securengin-2023-11-29-palau"
+    assert palau["date_source"] == "interpol-fr-2023-11-28-palau"
+    assert palau["date_reasoning"].startswith("INTERPOL's French release")
+    sources = {r["slug"] for r in rows(client, "sources")}
+    assert {r["source"] for r in table} <= sources
+    assert {r["date_source"] for r in table} - {""} <= sources
