@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from archive import views as archive_views
 from archive.sitemaps import SITEMAPS
+from exports.urls import page_urlpatterns as open_data_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("conferences.urls")),
     path("", include("speakers.urls")),
     path("", include("stats.urls")),
+    path("", include((open_data_page, "opendata"))),
     prefix_default_language=False,
 )
 
