@@ -21,7 +21,7 @@ class PortalSitemap(Sitemap):
 
 
 class PageSitemap(PortalSitemap):
-    """The home page, the lists and the trends."""
+    """The home page, the lists, the trends and the open-data page."""
 
     priority = 0.6
 
@@ -33,6 +33,7 @@ class PageSitemap(PortalSitemap):
             "conferences:topic-list",
             "stats:trends",
             "conferences:source-list",
+            "opendata:page",
         ]
 
     def location(self, item):

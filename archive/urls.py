@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from archive import views as archive_views
 from archive.sitemaps import SITEMAPS
+from exports.urls import page_urlpatterns as open_data_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("speakers.urls")),
     path("", include("stats.urls")),
     path("", include("search.urls")),
+    path("", include((open_data_page, "opendata"))),
     prefix_default_language=False,
 )
 

@@ -69,7 +69,7 @@ SOURCED_KINDS = [
         gettext_lazy("Leader"),
         lambda a: worded(
             gettext("%(person)s as %(role)s"),
-            person=conditional_escape(a.person),
+            person=english(a.person),
             role=english(a.role),
         ),
         lambda a: f"leader-{a.pk}",
@@ -80,7 +80,11 @@ SOURCED_KINDS = [
         ("person",),
         "quote",
         gettext_lazy("Quote"),
-        lambda q: format_html('{}: <span lang="en">“{}”</span>', q.person, q.text),
+        lambda q: worded(
+            gettext("%(person)s: %(words)s"),
+            person=english(q.person),
+            words=english(f"“{q.text}”"),
+        ),
         lambda q: f"quote-{q.pk}",
         lambda q: [q.text, q.excerpt, q.also_excerpt],
     ),
@@ -89,7 +93,11 @@ SOURCED_KINDS = [
         ("topic",),
         "topic",
         gettext_lazy("Topic"),
-        lambda t: f"{t.topic}: {topic_wording(t)}",
+        lambda t: worded(
+            gettext("%(topic)s: %(wording)s"),
+            topic=english(t.topic),
+            wording=conditional_escape(topic_wording(t)),
+        ),
         lambda t: f"topic-{t.topic.slug}",
     ),
     SourcedKind(
@@ -114,10 +122,18 @@ SOURCED_KINDS = [
 def topic_wording(link: ConferenceTopic) -> str:
     """Say how a report has the topic: an example, on an announced agenda, or discussed."""
     if link.mention == ConferenceTopic.Mention.EXAMPLE:
-        return "mentioned as an example"
+        return gettext("mentioned as an example")
     if link.source.is_announcement:
-        return "on the agenda (announced)"
-    return "discussed"
+        return gettext("on the agenda (announced)")
+    return gettext("discussed")
+
+
+def field_of(citation) -> str:
+    """Name the edition's field a citation is for: “City of the 20th … Conference”."""
+    return gettext("%(field)s of the %(conference)s") % {
+        "field": citation.get_field_display(),
+        "conference": citation.conference,
+    }
 
 
 def cited_facts(report: SourceReport) -> list[CitedFact]:
@@ -131,11 +147,7 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
             kind=gettext("Inferred value")
             if citation.inferred
             else gettext("Edition fact"),
-            label=gettext("%(field)s of the %(conference)s")
-            % {
-                "field": citation.get_field_display(),
-                "conference": citation.conference,
-            },
+            label=field_of(citation),
             edition_url=f"{citation.conference.get_absolute_url()}#fact-{citation.field}",
             passages=[citation.excerpt],
             reasoning=citation.reasoning if citation.inferred else "",
@@ -145,8 +157,8 @@ def cited_facts(report: SourceReport) -> list[CitedFact]:
     facts += [
         CitedFact(
             anchor=f"evidence-{citation.pk}",
-            kind="Evidence for an inferred value",
-            label=f"{citation.get_field_display()} of the {citation.conference}",
+            kind=gettext("Evidence for an inferred value"),
+            label=field_of(citation),
             edition_url=f"{citation.conference.get_absolute_url()}#fact-{citation.field}",
             passages=[],
             reasoning=citation.reasoning,

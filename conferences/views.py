@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from speakers.models import Person
@@ -127,11 +128,9 @@ def event_data(conference: Conference, url: str) -> dict:
     inferred = conference.inferred_fields
     if inferred:
         # schema.org has no word for "inferred": say it in a property readers' tools show.
-        data["disambiguatingDescription"] = (
-            "Inferred, not stated by a source: "
-            + ", ".join(Citation.Field(name).label.lower() for name in inferred)
-            + "."
-        )
+        data["disambiguatingDescription"] = gettext(
+            "Inferred, not stated by a source: %(fields)s."
+        ) % {"fields": ", ".join(Citation.Field(n).label.lower() for n in inferred)}
     people = {a.person.name for a in conference.leader_appearances}
     if people:
         data["performer"] = [

@@ -5,6 +5,11 @@ formatted styles, COinS and the Highwire meta tags all write that same Reference
 formatter is our own (a few dozen lines): the styles need only web pages and quotes, and
 citeproc-py with a CSL style file would add a dependency and a style file to vendor for
 two strings.
+
+The styles on a page are written in the page's language (the archive's name, an
+edition's title, "n.d.", the dates), with the records' own words (a report's title, a
+publisher, a speaker) marked with their language. The downloads are served at one
+address for every language, in English.
 """
 
 import datetime
@@ -15,6 +20,7 @@ from urllib.parse import urlencode
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext
 
 from conferences.models import Conference, SourceReport, ordinal
 from speakers.models import Quote
@@ -47,6 +53,10 @@ class Reference:
     place: str = ""
     last_changed: datetime.datetime | None = None
     note: str = ""
+    # The language of the records' own words in the reference ("" if the archive's).
+    title_language: str = ""
+    author_language: str = ""
+    publisher_language: str = ""
 
     @property
     def date_parts(self) -> list[int]:
@@ -69,7 +79,7 @@ class Reference:
         elif self.year:
             text = str(self.year)
         else:
-            return "n.d."
+            return pgettext("in a citation: no date", "n.d.")
         return f"[{text}]" if self.date_inferred else text
 
     @property
@@ -88,7 +98,13 @@ def edition_date(
 
 
 def edition_title(conference: Conference) -> str:
-    return f"{ordinal(conference.edition)} Heads of National Central Bureaus Conference"
+    return gettext("%(ordinal)s Heads of National Central Bureaus Conference") % {
+        "ordinal": ordinal(conference.edition)
+    }
+
+
+def archive_name() -> str:
+    return gettext(ARCHIVE_NAME)
 
 
 def reference_for(item, *, base_url: str, last_changed=None) -> Reference:
@@ -105,7 +121,8 @@ def reference_for(item, *, base_url: str, last_changed=None) -> Reference:
             kind="edition",
             title=edition_title(item),
             url=base_url + item.get_absolute_url(),
-            author=ARCHIVE_NAME,
+            author=archive_name(),
+            publisher=archive_name(),
             date=start,
             year=year,
             month_known=start is not None,
@@ -119,15 +136,18 @@ def reference_for(item, *, base_url: str, last_changed=None) -> Reference:
         return Reference(
             key=f"ncb-source-{item.slug}",
             kind="source",
-            title=item.display_title,
+            title=item.local_title,
+            title_language=item.language if item.own_title else "",
             url=base_url + item.get_absolute_url(),
             # A press office writes in its organisation's name: the publisher is the author.
             author=f"[{item.publisher}]"
             if item.publisher and item.publisher_inferred
             else item.publisher,
-            publisher=item.publisher or "Unknown publisher",
+            author_language="en" if item.publisher else "",
+            publisher=item.publisher or gettext("Unknown publisher"),
+            publisher_language="en" if item.publisher else "",
             publisher_inferred=item.publisher_inferred,
-            container=ARCHIVE_NAME,
+            container=archive_name(),
             date=item.published_on,
             year=item.published_on.year if item.published_on else None,
             month_known=item.published_on is not None,
@@ -145,8 +165,11 @@ def reference_for(item, *, base_url: str, last_changed=None) -> Reference:
             key=f"ncb-quote-{item.pk}",
             kind="quote",
             title=title,
+            title_language=item.source.language,
             url=base_url + item.get_absolute_url(),
             author=item.person.name,
+            author_language="en",
+            publisher=archive_name(),
             container=edition_title(item.conference),
             date=start,
             year=year,
@@ -278,19 +301,30 @@ WRITERS = {"bib": to_bibtex, "ris": to_ris, "json": to_csl_json}
 # On the page -------------------------------------------------------------------------
 
 
+def in_language(text: str, language: str) -> SafeString:
+    """Return the text, marked with its language if it is the records' own words."""
+    if language:
+        return format_html('<span lang="{}">{}</span>', language, text)
+    return format_html("{}", text)
+
+
 def apa(ref: Reference) -> SafeString:
     """APA-like: Author. (Date). *Title*. Container. Publisher. URL"""
-    author = ref.author or ref.written_publisher
+    if ref.author:
+        author = in_language(ref.author, ref.author_language)
+    else:
+        author = in_language(ref.written_publisher, ref.publisher_language)
     container = format_html(" {}.", ref.container) if ref.container else ""
     publisher = (
-        format_html(" {}.", ref.written_publisher)
-        if ref.written_publisher != author
+        format_html(" {}.", in_language(ref.written_publisher, ref.publisher_language))
+        if ref.written_publisher != (ref.author or ref.written_publisher)
         else ""
     )
     return format_html(
-        "{}. ({}). <i>{}</i>.{}{} {}",
+        "{}. ({}). <i{}>{}</i>.{}{} {}",
         author,
-        ref.written_date("Y, F j"),
+        ref.written_date(pgettext("date format of an APA citation", "Y, F j")),
+        format_html(' lang="{}"', ref.title_language) if ref.title_language else "",
         ref.title,
         container,
         publisher,
@@ -301,26 +335,36 @@ def apa(ref: Reference) -> SafeString:
 def chicago(ref: Reference) -> SafeString:
     """Chicago-like (notes and bibliography, web page): Author. “Title.” Container,
     Date. Last modified …. URL."""
-    author = format_html("{}. ", ref.author) if ref.author else ""
+    date_style = pgettext("date format of a Chicago citation", "F j, Y")
+    author = (
+        format_html("{}. ", in_language(ref.author, ref.author_language))
+        if ref.author
+        else ""
+    )
     container = format_html(" <i>{}</i>,", ref.container) if ref.container else ""
     modified = (
         format_html(
-            " Last modified {}.", date_format(ref.last_changed.date(), "F j, Y")
+            " {}",
+            gettext("Last modified %(date)s.")
+            % {"date": date_format(ref.last_changed.date(), date_style)},
         )
         if ref.last_changed
         else ""
     )
     publisher = (
-        format_html(" {}.", ref.written_publisher)
+        format_html(" {}.", in_language(ref.written_publisher, ref.publisher_language))
         if ref.written_publisher != ref.author
         else ""
     )
     return format_html(
-        "{}“{}.”{} {}.{}{} {}.",
+        "{}{}{} {}.{}{} {}.",
         author,
-        ref.title.strip("“”"),
+        format_html(
+            pgettext("a title in a Chicago citation", "“{}.”"),
+            in_language(ref.title.strip("“”"), ref.title_language),
+        ),
         container,
-        ref.written_date("F j, Y"),
+        ref.written_date(date_style),
         publisher,
         modified,
         ref.url,

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext_noop
 
 from .cells import csv_text
 from .changes import archive_last_changed
@@ -24,11 +25,14 @@ __all__ = ["TABLES", "TABLES_BY_NAME", "build_snapshot", "table_csv"]
 PACKAGE_NAME = "ncb-conference-archive"
 # The owners' choice to confirm: the archive's own records under ODC-By; the excerpts
 # and report texts stay their publishers' words, quoted for reference.
+LICENCE_NAME = "Open Data Commons Attribution License v1.0"
+LICENCE_SCOPE = gettext_noop(
+    "the archive's own records; excerpts and report texts remain their publishers' words"
+)
 LICENCE = {
     "name": "ODC-By-1.0",
     "path": "https://opendatacommons.org/licenses/by/1-0/",
-    "title": "Open Data Commons Attribution License v1.0 (the archive's own records; "
-    "excerpts and report texts remain their publishers' words)",
+    "title": f"{LICENCE_NAME} ({LICENCE_SCOPE})",
 }
 JSON_NAME = "archive.json"
 ZIP_NAME = "ncb-conference-archive.zip"

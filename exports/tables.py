@@ -3,6 +3,8 @@ each runs through the models' published() rule (a draft edition never appears)."
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from conferences.models import (
     Citation,
     Conference,
@@ -34,7 +36,7 @@ class Column:
 class Table:
     name: str
     title: str
-    description: str
+    description: str  # English in the package; the open-data page translates it
     rows: object  # a callable returning the queryset
     columns: list[Column]
     primary_key: list[str] = field(default_factory=lambda: ["id"])
@@ -82,7 +84,7 @@ TABLES = [
     Table(
         "editions",
         "Editions",
-        "The published editions of the Heads of NCB Conference.",
+        gettext_noop("The published editions of the Heads of NCB Conference."),
         lambda: Conference.objects.published().order_by("edition"),
         [
             Column(
@@ -106,7 +108,7 @@ TABLES = [
     Table(
         "people",
         "People",
-        "The people the reports name at published editions.",
+        gettext_noop("The people the reports name at published editions."),
         lambda: published_people().order_by("slug"),
         [
             Column("slug", "string", "The person's key.", required=True),
@@ -120,7 +122,7 @@ TABLES = [
     Table(
         "offices",
         "Offices",
-        "The posts people held.",
+        gettext_noop("The posts people held."),
         lambda: Office.objects.order_by("rank", "title"),
         [
             Column("slug", "string", "The office's key.", required=True),
@@ -133,7 +135,7 @@ TABLES = [
     Table(
         "tenures",
         "Terms of office",
-        "Terms of office of the people above, from public records.",
+        gettext_noop("Terms of office of the people above, from public records."),
         lambda: Tenure.objects.filter(person__in=published_people()).order_by(
             "office__rank", "started_on"
         ),
@@ -150,7 +152,7 @@ TABLES = [
     Table(
         "appearances",
         "Appearances",
-        "Who appeared at which edition, in which role, as a report says.",
+        gettext_noop("Who appeared at which edition, in which role, as a report says."),
         lambda: Appearance.objects.published().order_by(
             "conference__edition", "office__rank", "person__slug"
         ),
@@ -173,7 +175,7 @@ TABLES = [
     Table(
         "quotes",
         "Quotes",
-        "Words spoken at published editions, quoted or reported.",
+        gettext_noop("Words spoken at published editions, quoted or reported."),
         lambda: Quote.objects.published().order_by(
             "conference__edition", "source__slug", "position"
         ),
@@ -194,7 +196,7 @@ TABLES = [
     Table(
         "topics",
         "Topics",
-        "The subjects published editions discussed.",
+        gettext_noop("The subjects published editions discussed."),
         lambda: published_topics().order_by("slug"),
         [
             Column("slug", "string", "The topic's key.", required=True),
@@ -207,7 +209,7 @@ TABLES = [
     Table(
         "topic_links",
         "Topics discussed",
-        "Which edition discussed which topic, as a report says.",
+        gettext_noop("Which edition discussed which topic, as a report says."),
         lambda: ConferenceTopic.objects.published().order_by(
             "conference__edition", "topic__slug"
         ),
@@ -223,7 +225,7 @@ TABLES = [
     Table(
         "key_figures",
         "Key figures",
-        "Numbers the reports give for an edition.",
+        gettext_noop("Numbers the reports give for an edition."),
         lambda: KeyFigure.objects.published().order_by(
             "conference__edition", "position"
         ),
@@ -246,7 +248,7 @@ TABLES = [
     Table(
         "round_tables",
         "Regional round tables",
-        "The regional round tables held at an edition.",
+        gettext_noop("The regional round tables held at an edition."),
         lambda: RoundTable.objects.published().order_by(
             "conference__edition", "position"
         ),
@@ -263,7 +265,7 @@ TABLES = [
     Table(
         "sources",
         "Source reports",
-        "The press reports the archive rests on, with their text.",
+        gettext_noop("The press reports the archive rests on, with their text."),
         lambda: SourceReport.objects.published().order_by("slug"),
         [
             Column("slug", "string", "The report's key.", required=True),
@@ -289,7 +291,9 @@ TABLES = [
     Table(
         "citations",
         "Citations",
-        "Where each field of an edition comes from: a report's words, or reasoning.",
+        gettext_noop(
+            "Where each field of an edition comes from: a report's words, or reasoning."
+        ),
         lambda: Citation.objects.published().order_by(
             "conference__edition", "field", "source__slug"
         ),
@@ -316,7 +320,9 @@ TABLES = [
     Table(
         "corrections",
         "Corrections",
-        "Values changed after publication: what changed, why, and on what evidence.",
+        gettext_noop(
+            "Values changed after publication: what changed, why, and on what evidence."
+        ),
         lambda: Correction.objects.published().order_by(
             "conference__edition", "recorded_at", "pk"
         ),

@@ -29,7 +29,6 @@ urlpatterns = [
         views.edition_calendar,
         name="edition-calendar",
     ),
-    path("data/", views.DataView.as_view(), name="data"),
     path("data/datapackage.json", views.data_package, name="datapackage"),
     re_path(
         r"^data/(?P<name>[a-z_]+\.csv|archive\.json|ncb-conference-archive\.zip)$",
@@ -37,3 +36,8 @@ urlpatterns = [
         name="data-file",
     ),
 ]
+
+# The open-data page is a reader's page, in every language (/fr/data/…): archive/urls.py
+# puts it in i18n_patterns, under a namespace of its own; the files above stay at one
+# address for every language.
+page_urlpatterns = [path("data/", views.DataView.as_view(), name="page")]

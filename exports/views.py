@@ -1,8 +1,13 @@
 """Downloads for researchers: citations, calendars, and the whole archive as open data."""
 
+import datetime
+
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from conferences.models import Conference, SourceReport
@@ -38,11 +43,13 @@ def cite(request, kind: str, key, fmt: str):
         raise Http404("Ask for cite.bib, cite.ris or cite.json.")
     queryset, field = CITED[kind]
     item = get_object_or_404(queryset(), **{field: key})
-    ref = reference_for(
-        item,
-        base_url=f"{request.scheme}://{request.get_host()}",
-        last_changed=archive_last_changed(),
-    )
+    # One file for every reader, at one address: in English, as the records are.
+    with translation.override(settings.LANGUAGE_CODE):
+        ref = reference_for(
+            item,
+            base_url=f"{request.scheme}://{request.get_host()}",
+            last_changed=archive_last_changed(),
+        )
     content_type, _ = FORMATS[fmt]
     return download(WRITERS[fmt](ref), content_type, f"{ref.key}.{fmt}")
 
@@ -87,7 +94,17 @@ class DataView(TemplateView):
         snapshot = opendata.build_snapshot(base_url=base_url_of(self.request))
         context["snapshot"] = snapshot
         context["package"] = snapshot.package
+        context["changed"] = datetime.datetime.fromisoformat(snapshot.created)
         context["zip_name"] = opendata.ZIP_NAME
+        # The package describes itself in English (a file for programs, the same in
+        # every language); the page says the same in the reader's.
+        context["tables"] = [
+            (resource, gettext(resource["description"]))
+            for resource in snapshot.package["resources"]
+            if "schema" in resource
+        ]
+        context["licence_name"] = opendata.LICENCE_NAME
+        context["licence_scope"] = gettext(opendata.LICENCE_SCOPE)
         return context
 
 

@@ -6,6 +6,8 @@ every spelling; a topic's name and synonyms), `related` the names of what it bel
 quote's speaker, an edition's topics), `body` its text. Queries for many rows at once.
 """
 
+import re
+
 from django.db.models import Prefetch
 
 from conferences.models import (
@@ -24,6 +26,26 @@ Kind = SearchEntry.Kind
 
 def joined(*parts) -> str:
     return " — ".join(str(part) for part in parts if part)
+
+
+# An edition's line: "Lyon, France — 2024 (inferred)", in English as the index keeps it
+# (the API shows it so); the page reads it back to write it in the reader's language.
+INFERRED_YEAR = " (inferred)"
+EDITION_META = re.compile(
+    rf"^(?:(?P<place>.*) — )?(?P<year>\d+)(?P<inferred>{re.escape(INFERRED_YEAR)})?$"
+)
+
+
+def edition_meta(place: str, year: int | None, inferred: bool) -> str:
+    return joined(place, year and f"{year}{INFERRED_YEAR if inferred else ''}")
+
+
+def read_edition_meta(meta: str) -> tuple[str, str, bool]:
+    """Return the place, the year and whether the year is inferred, from edition_meta()."""
+    found = EDITION_META.match(meta)
+    if not found:
+        return meta, "", False
+    return found["place"] or "", found["year"], bool(found["inferred"])
 
 
 def edition_entries(ids=None) -> list[SearchEntry]:
@@ -67,10 +89,7 @@ def edition_entries(ids=None) -> list[SearchEntry]:
                 kind=Kind.EDITION,
                 object_id=c.pk,
                 title=str(c),
-                meta=joined(
-                    place,
-                    c.year and (f"{c.year} (inferred)" if c.year_inferred else c.year),
-                ),
+                meta=edition_meta(place, c.year, c.year_inferred),
                 key=str(c.edition),
                 text=text,
                 names=fold(

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -77,6 +79,11 @@ class SourceReportQuerySet(models.QuerySet):
                 ),
             )
         )
+
+
+def untitled_record(publisher: str) -> str:
+    """Describe a public record that has no title: “Untitled item from Gulf News”."""
+    return gettext("Untitled item from %(publisher)s") % {"publisher": publisher}
 
 
 class SourceReport(models.Model):
@@ -201,14 +208,34 @@ class SourceReport(models.Model):
 
     @property
     def display_title(self) -> str:
-        """The readable title, the headline, or a description for a source with neither."""
-        if self.title:
-            return self.title
-        if self.headline:
-            return self.headline
+        """The readable title, the headline, or a description for a source with neither.
+
+        In English, whatever the page's language: the API, the admin and the search
+        index show it. A page writes `local_title` (or the `source_title` filter).
+        """
+        with translation.override("en"):
+            return self.local_title
+
+    @property
+    def own_title(self) -> str:
+        """The source's own title or headline (in its language), or "" if it has none."""
+        return self.title or self.headline
+
+    @property
+    def local_title(self) -> str:
+        """The source's own title, or a description of it in the active language."""
+        if self.own_title:
+            return self.own_title
         if self.kind == self.Kind.RECORD:
-            return f"Untitled item from {self.publisher or 'an unknown publisher'}"
-        return f"{self.publisher or 'Unknown publisher'} report ({self.slug})"
+            if self.publisher:
+                return untitled_record(self.publisher)
+            return gettext("Untitled item from an unknown publisher")
+        return pgettext(
+            "a source without a title", "%(publisher)s report (%(slug)s)"
+        ) % {
+            "publisher": self.publisher or gettext("Unknown publisher"),
+            "slug": self.slug,
+        }
 
     @property
     def is_record(self) -> bool:

@@ -8,8 +8,9 @@ from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
+from conferences.highlight import english, worded
 from conferences.models import ordinal as ordinal_number
 
 register = template.Library()
@@ -114,6 +115,25 @@ def office_title(office) -> str:
     if office.kind in TRANSLATED_OFFICES:
         return office.get_kind_display()
     return format_html('<span lang="en">{}</span>', office.title)
+
+
+@register.filter
+def source_title(source) -> str:
+    """Write a source's title marked with its own language, or describe it in the page's.
+
+    The title of a record in French is French on every page; “Untitled item from
+    Gulf News” is the archive's description, in the reader's language.
+    """
+    if source.own_title:
+        return format_html(
+            '<span lang="{}">{}</span>', source.language or "en", source.own_title
+        )
+    if source.is_record and source.publisher:
+        return worded(
+            gettext("Untitled item from %(publisher)s"),
+            publisher=english(source.publisher),
+        )
+    return source.local_title
 
 
 @register.filter

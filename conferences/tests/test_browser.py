@@ -179,6 +179,15 @@ def test_copy_link_button_copies_a_facts_permalink(reader):
     assert page.console_errors == []
 
 
+# The translated pages also include the open-data page and a public record's page (a
+# French record's title read left to right on an Arabic page).
+TRANSLATED_PAGE_TYPES = {
+    **PAGE_TYPES,
+    "data": "/data/",
+    "record": "/sources/interpol-fr-2023-11-28-palau/",
+}
+
+
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_every_page_type_in_arabic_and_french_passes_axe_and_is_photographed(
     reader, language
@@ -192,7 +201,7 @@ def test_every_page_type_in_arabic_and_french_passes_axe_and_is_photographed(
     findings = {}
     for width_name, viewport in WIDTHS.items():
         page.set_viewport_size(viewport)
-        for name, path in PAGE_TYPES.items():
+        for name, path in TRANSLATED_PAGE_TYPES.items():
             response = page.goto(f"{page.base_url}/{language}{path}")
             assert response.status == (404 if name == "not-found" else 200), path
             expect(page.locator("html")).to_have_attribute("lang", language)

@@ -55,7 +55,10 @@ def test_the_18th_met_in_singapore(archive, client):
         '2023 <span class="badge badge--inferred"' in start
     )
     assert "Only the year is inferred; the day and month are stated." in start
-    assert '<a class="people-list__name" href="/people/ahmed-naser-al-raisi/">' in page
+    assert (
+        '<a class="people-list__name" href="/people/ahmed-naser-al-raisi/" lang="en">'
+        in page
+    )
     assert 'href="/sources/interpol-2023-06-07-ncb-singapore/"' in page
     assert "Lyon" not in re.search(r'<p class="subtitle">.*?</p>', page).group()
 
@@ -101,7 +104,7 @@ def test_editions_list_and_home_show_every_edition_with_its_basis(archive, clien
     assert [n for n, b in rows if b == "records"] == ["10", "12", "13", "16", "18"]
     assert [n for n, b in rows if b == "none"] == [*map(str, range(1, 10)), "11"]
     singapore = re.search(r'<tr id="edition-18".*?</tr>', page).group()
-    assert '<td data-label="City">Singapore</td>' in singapore
+    assert '<td data-label="City"><span lang="en">Singapore</span></td>' in singapore
     # Inferred edition number, and the year alone of the dates.
     assert singapore.count(">Inferred</span>") == 1
     assert '7–9 June <span class="inferred-part" data-inferred="year">2023' in singapore
@@ -130,7 +133,10 @@ def test_sources_list_reports_apart_from_public_records(archive, client):
 def test_a_record_page_shows_its_metadata_and_what_rests_on_it(archive, client):
     """A record page: publisher, title, date, address, date read, kind, and its passages."""
     page = text_of(client.get("/sources/interpol-fr-2023-11-28-palau/"))
-    assert "<dt>Publisher</dt><dd>INTERPOL (French-language site)" in page
+    assert (
+        '<dt>Publisher</dt><dd><span lang="en">INTERPOL (French-language site)</span>'
+        in page
+    )
     assert "<dt>Published</dt><dd>28 November 2023" in page
     assert "<dt>Read on</dt><dd>2 December 2026</dd>" in page
     assert "<dt>Kind</dt><dd>Public record" in page

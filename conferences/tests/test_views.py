@@ -161,7 +161,7 @@ def test_edition_page_shows_leaders_quotes_topics_figures_and_sources(archive, c
     )
     page = text_of(client.get("/editions/20/"))
     assert (
-        '<a class="people-list__name" href="/people/valdecy-urquiza/">Valdecy Urquiza</a>'
+        '<a class="people-list__name" href="/people/valdecy-urquiza/" lang="en">Valdecy Urquiza</a>'
         in page
     )
     assert 'The report says: <q lang="en">INTERPOL Secretary General</q>' in page
@@ -176,8 +176,8 @@ def test_edition_page_shows_leaders_quotes_topics_figures_and_sources(archive, c
     )
     assert f"#cite-topic-{topic.pk}" in page
     assert (
-        '<a href="/sources/000-a42205c1/">INTERPOL news release on the 20th Heads of '
-        "NCB conference</a>" in page
+        '<a href="/sources/000-a42205c1/"><span lang="en">INTERPOL news release on the '
+        "20th Heads of NCB conference</span></a>" in page
     )
 
     figures = text_of(client.get("/editions/19/"))
@@ -323,7 +323,10 @@ def test_source_page_marks_the_cited_passages_and_links_them_to_facts(archive, c
     citation = Citation.objects.get(conference__edition=20, field="city")
     response = client.get("/sources/000-a42205c1/")
     page = text_of(response)
-    assert "<h1>INTERPOL news release on the 20th Heads of NCB conference</h1>" in page
+    assert (
+        '<h1><span lang="en">INTERPOL news release on the 20th Heads of NCB conference</span></h1>'
+        in page
+    )
     anchor = f'<span class="anchor" id="cite-quote-{quote.pk}"></span>The Heads of National Central Bureaus’ conference'
     assert anchor in page
     assert f'<span class="anchor" id="cite-citation-{citation.pk}"></span>' in page

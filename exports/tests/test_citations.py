@@ -168,6 +168,31 @@ def test_edition_with_a_stated_date_is_cited_in_each_style(archive, client):
     assert head_meta(page)["citation_date"] == "2025/02/11"
 
 
+def test_a_french_page_cites_in_french_and_its_downloads_stay_english(archive, client):
+    """The styles follow the page's language, the records' words marked; a download
+    has one address and one language."""
+    page = html.fromstring(client.get("/fr/editions/20/").content)
+    assert page.get_element_by_id("cite-apa").text_content() == (
+        "Archives de la Conférence des chefs de BCN. ([2025, 11 février]). "
+        "20e Conférence des chefs de Bureau central national. "
+        "http://testserver/fr/editions/20/"
+    )
+    chicago = page.get_element_by_id("cite-chicago").text_content()
+    assert "« 20e Conférence des chefs de Bureau central national ». " in chicago
+    assert "[11 février 2025]. Dernière modification le " in chicago
+    report = html.fromstring(client.get("/es/sources/003-78adaa81/").content)
+    apa = report.get_element_by_id("cite-apa")
+    assert apa.text_content().startswith("[INTERPOL]. (s.f.). INTERPOL news release")
+    assert apa.xpath("span/@lang") == ["en"]
+    assert apa.xpath("i/@lang") == ["en"]
+    entry = parse_bibtex(
+        client.get(
+            "/editions/20/cite.bib", HTTP_REFERER="http://testserver/fr/"
+        ).content.decode("utf-8")
+    )
+    assert entry["title"] == "{20th Heads of National Central Bureaus Conference}"
+
+
 def test_source_page_carries_the_reports_metadata(archive, client):
     page = html.fromstring(client.get("/sources/000-a42205c1/").content)
     meta = head_meta(page)

@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 
+import lxml.html
 import pytest
 from frictionless import Package, validate
 
@@ -122,6 +123,32 @@ def test_data_page_lists_every_table(archive, client):
     for name in TABLE_FILES:
         assert f'href="/data/{name}"' in content
     assert 'href="/data/datapackage.json"' in content
+
+
+def test_data_page_in_french_links_the_same_files(archive, client):
+    """The open-data page is a reader's page in every language; its files are not."""
+    response = client.get("/fr/data/")
+    page = lxml.html.fromstring(response.content)
+    assert page.xpath("string(//h1)") == "Données ouvertes"
+    rows = {
+        row.xpath("string(th)"): row.xpath("string(td[1])")
+        for row in page.xpath("//table//tbody/tr")
+    }
+    assert rows["editions.csv"] == (
+        "Les sessions publiées de la Conférence des chefs de BCN."
+    )
+    assert page.xpath("//th/a[. = 'editions.csv']/@href") == ["/data/editions.csv"]
+    assert page.xpath("//main//a[@lang='en']/text()") == [
+        "Open Data Commons Attribution License v1.0"
+    ]
+    lede = " ".join(page.xpath("string(//p[@class='lede'])").split())
+    assert lede.startswith("L’ensemble des archives publiées, dans leur état actuel")
+    # The package itself describes the tables in English, for programs.
+    descriptor = client.get("/data/datapackage.json").json()
+    assert descriptor["resources"][0]["description"] == (
+        "The published editions of the Heads of NCB Conference."
+    )
+    assert "/fr/data/" in client.get("/sitemap.xml").content.decode()
 
 
 @pytest.mark.parametrize("size", ["archive", "many_editions"])

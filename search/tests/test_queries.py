@@ -2,9 +2,8 @@
 databases (CI runs this suite on SQLite and on PostgreSQL)."""
 
 import datetime
-import html
-import re
 
+import lxml.html
 import pytest
 from django.db import connection
 
@@ -22,9 +21,13 @@ def page_results(client, query: str, **params) -> list[tuple[str, str]]:
     """Return (kind, title) of each result the search page lists, in order."""
     response = client.get("/search/", {"q": query, **params})
     assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
     return [
-        (html.unescape(kind), html.unescape(title))
-        for kind, title in RESULT.findall(response.content.decode())
+        (
+            result.xpath("string(p[@class='result__kind'])"),
+            result.xpath("string(h2[@class='result__title'])"),
+        )
+        for result in page.xpath("//li[contains(@class, 'result--')]")
     ]
 
 
@@ -34,10 +37,6 @@ def api_results(client, query: str, **params) -> dict:
     return response.json()
 
 
-RESULT = re.compile(
-    r'<p class="result__kind">([^<]+)</p>\s*'
-    r'<h2 class="result__title"[^>]*><a href="[^"]+">([^<]+)</a></h2>'
-)
 SINGULAR = {
     "edition": "Edition",
     "person": "Person",

@@ -31,7 +31,7 @@ def test_person_list_shows_offices_and_editions_attended(archive, client):
     """Everyone is listed by name with their terms of office and count of editions."""
     page = text_of(client.get("/people/"))
     names = re.findall(
-        r'class="card__title"><a href="/people/[\w-]+/">([^<]+)</a>', page
+        r'class="card__title"><a href="/people/[\w-]+/" lang="en">([^<]+)</a>', page
     )
     assert names == [
         "Ahmed Naser Al-Raisi",
@@ -44,7 +44,7 @@ def test_person_list_shows_offices_and_editions_attended(archive, client):
         "Valdecy Urquiza",
     ]
     stock = re.search(
-        r'href="/people/jurgen-stock/">.*?</li> </ul>.*?</p>', page
+        r'href="/people/jurgen-stock/" lang="en">.*?</li> </ul>.*?</p>', page
     ).group()
     assert "<li>INTERPOL Secretary General (2014–2024)</li>" in stock
     assert '<p class="card__count">4 editions</p>' in stock  # the 18th from its record
@@ -53,8 +53,8 @@ def test_person_list_shows_offices_and_editions_attended(archive, client):
 def test_person_page_shows_offices_over_time_editions_and_quotes(archive, client):
     """A person page gives terms of office, editions attended in order, and their words."""
     page = text_of(client.get("/people/jurgen-stock/"))
-    assert "<h1>Jürgen Stock</h1>" in page
-    assert "Also written: Dr Jürgen Stock" in page
+    assert '<h1 lang="en">Jürgen Stock</h1>' in page
+    assert 'Also written: <span lang="en">Dr Jürgen Stock</span>' in page
     assert (
         '<span class="tenures__dates">7 November 2014 – 7 November 2024</span>' in page
     )
@@ -91,7 +91,8 @@ def test_person_page_gives_the_country_and_the_term_from_cited_records(archive, 
     """A nationality and a term's end each quote the public record they come from."""
     page = text_of(client.get("/people/ahmed-naser-al-raisi/"))
     assert (
-        'Country: <span class="nationality__value">United Arab Emirates</span>' in page
+        'Country: <span class="nationality__value" lang="en">United Arab Emirates</span>'
+        in page
     )
     assert (
         "Ahmed Nasser Al-Raisi from the United Arab Emirates (UAE) was elected" in page
@@ -113,6 +114,6 @@ def test_a_term_whose_day_no_record_gives_ends_in_a_year(archive, client):
         '<span class="note">(day not recorded)</span></span>' in page
     )
     assert "Его мандат истекает в 2019 году" in page
-    assert 'Country: <span class="nationality__value">Russia</span>' in page
+    assert 'Country: <span class="nationality__value" lang="en">Russia</span>' in page
     # Head of the Moscow bureau since 2011: the year alone.
     assert '<span class="tenures__dates">2011 – no recorded end</span>' in page

@@ -160,12 +160,13 @@ def test_trends_have_list_forms_of_the_matrix_and_timeline_for_phones(archive, c
     with whole names (CSS picks the form; conferences/tests/test_phone_width.py checks it)."""
     page = text_of(client.get("/trends/"))
     item = re.search(
-        r'<a class="matrix-list__topic" href="/topics/cybercrime/">Cybercrime</a>(.*?)</ul>',
+        r'<a class="matrix-list__topic" href="/topics/cybercrime/" lang="en">Cybercrime</a>(.*?)</ul>',
         page,
     ).group(1)
     assert re.findall(r'href="/editions/(\d+)/"', item) == ["15", "17", "20"]
     runs = re.findall(
-        r'leadership-runs__name">([^<]+)</span> <span class="leadership-runs__editions">([^<]+)<',
+        r'leadership-runs__name"(?: lang="en")?>([^<]+)</span>'
+        r' <span class="leadership-runs__editions">([^<]+)<',
         page,
     )
     # The whole series: editions no source names a holder for say so.
