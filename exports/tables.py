@@ -354,7 +354,9 @@ TABLES = [
     Table(
         "membership",
         "INTERPOL's membership",
-        "INTERPOL's member countries over time, each figure from a public record.",
+        gettext_noop(
+            "INTERPOL's member countries over time, each figure from a public record."
+        ),
         lambda: Membership.objects.order_by("effective_on", "kind", "pk"),
         [
             ID,
