@@ -143,6 +143,19 @@ class ConferenceQuerySet(models.QuerySet):
 
         return self.annotate(year_inferred=cited(True) & ~cited(False))
 
+    def with_basis(self):
+        """Annotate `described_by_report`: one of the archive's reports (not only public
+        records) is cited for a field, as Conference.has_report tells from loaded rows."""
+        from django.db.models import Exists, OuterRef
+
+        return self.annotate(
+            described_by_report=Exists(
+                Citation.objects.filter(
+                    conference=OuterRef("pk"), source__kind=SourceReport.Kind.REPORT
+                )
+            )
+        )
+
     def neighbours(self, edition: int):
         """Return the published editions just before and just after an edition number."""
         published = self.published().only("edition", "year")
