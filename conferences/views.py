@@ -243,7 +243,14 @@ class EditionListView(TemplateView):
 
 class EditionDetailView(DetailView):
     """An edition's page; staff also see drafts, marked, private and not indexed; for an
-    edition the archive holds nothing of, a page that says so."""
+    edition the archive holds nothing of, a page that says so.
+
+    A number from the 1st to the latest published edition answers readers with the gap
+    page even when a hidden draft holds it, the same page as a true gap: the editions list
+    links every such number, and a 404 there would tell readers that a draft exists. Past
+    the latest published edition, a draft is a 404 like any number the series has not
+    reached (docs/series.md).
+    """
 
     slug_field = "edition"
     slug_url_kwarg = "edition"

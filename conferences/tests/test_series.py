@@ -4,7 +4,9 @@ announcements told as announcements, and inferred parts flagged where they are s
 import json
 import re
 
+import lxml.html
 import pytest
+from django.test import Client
 
 from conferences.models import Citation, Conference, SourceReport
 
@@ -263,3 +265,80 @@ def test_api_sources_have_two_kinds_and_their_metadata(archive, client):
     assert reports["count"] == 5
     topics = client.get("/api/v1/conferences/19/").json()["topics"]
     assert {t["slug"]: t["mention"] for t in topics}["operation-haechi-iv"] == "example"
+
+
+def gap_page(response, ordinal: str) -> str:
+    """Return a gap page's article without its neighbours' links, the ordinal replaced."""
+    document = lxml.html.fromstring(response.content)
+    [article] = document.xpath("//article")
+    for pager in article.xpath(".//nav[contains(@class, 'pager')]"):
+        pager.drop_tree()
+    return " ".join(article.text_content().split()).replace(ordinal, "Nth")
+
+
+def test_a_hidden_draft_within_the_series_answers_readers_as_a_gap(archive, client):
+    """A draft at or below the latest published edition: readers get the page, the API
+    answer and the list entry of a true gap, word for word, and nothing of the draft."""
+    Conference.objects.filter(edition=16).update(status=Conference.Status.DRAFT)
+    draft, gap = client.get("/editions/16/"), client.get("/editions/11/")
+    assert draft.status_code == gap.status_code == 200
+    assert gap_page(draft, "16th") == gap_page(gap, "11th")
+    assert "Records only" not in draft.content.decode()
+    for secret in ("Online", "Kim Jong Yang", "marsalqatar", "2021", "167"):
+        assert secret not in draft.content.decode(), secret
+    assert draft.get("X-Robots-Tag") is None  # a gap's page, not a draft's
+
+    def as_gap(answer: dict, number: int) -> dict:
+        text = json.dumps(answer).replace(f"/{number}/", "/N/")
+        return json.loads(text.replace(f"{number}th", "Nth"))
+
+    draft_api = client.get("/api/v1/conferences/16/").json()
+    gap_api = client.get("/api/v1/conferences/11/").json()
+    assert {**as_gap(draft_api, 16), "edition": 0} == {
+        **as_gap(gap_api, 11),
+        "edition": 0,
+    }
+    listed = {
+        c["edition"]: c for c in client.get("/api/v1/conferences/").json()["results"]
+    }
+    assert listed[16]["basis"] == "none"
+    assert {**as_gap(listed[16], 16), "edition": 0} == {
+        **as_gap(listed[11], 11),
+        "edition": 0,
+    }
+    row = lxml.html.fromstring(client.get("/editions/").content).get_element_by_id(
+        "edition-16"
+    )
+    assert "series-row--none" in row.get("class")
+
+
+def test_staff_see_the_draft_where_readers_see_a_gap(archive, staff_client):
+    """Staff see the draft's own page, marked, private and not indexed; the API, which
+    never shows drafts, answers them with the gap too."""
+    Conference.objects.filter(edition=16).update(status=Conference.Status.DRAFT)
+    response = staff_client.get("/editions/16/")
+    assert response.status_code == 200
+    document = lxml.html.fromstring(response.content)
+    assert (
+        document.xpath("//h1")[0]
+        .text_content()
+        .startswith("16th Heads of NCB Conference (2021)")
+    )
+    assert document.xpath("//*[contains(@class, 'draft-banner')]")
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert staff_client.get("/api/v1/conferences/16/").json()["basis"] == "none"
+
+
+def test_a_draft_past_the_latest_published_edition_is_not_found(archive, staff_client):
+    """A draft of the newest number is past the series readers see: a 404, page and API,
+    as for a number the series has not reached; staff still see its page."""
+    Conference.objects.filter(edition=20).update(status=Conference.Status.DRAFT)
+    client = Client()  # a reader: staff_client is signed in
+    assert client.get("/editions/20/").status_code == 404
+    assert client.get("/editions/21/").status_code == 404
+    assert client.get("/api/v1/conferences/20/").status_code == 404
+    assert [
+        c["edition"] for c in client.get("/api/v1/conferences/").json()["results"]
+    ] == list(range(1, 20))
+    assert staff_client.get("/editions/20/").status_code == 200
