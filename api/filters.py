@@ -17,6 +17,7 @@ from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     Topic,
@@ -246,6 +247,14 @@ class RoundTableFilter(filters.FilterSet):
 
     class Meta:
         model = RoundTable
+        fields = ["edition"]
+
+
+class DelegationFilter(filters.FilterSet):
+    edition = edition_filter("Delegations to the edition with this number.")
+
+    class Meta:
+        model = Delegation
         fields = ["edition"]
 
 

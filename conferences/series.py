@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 
 from .models import Conference, ordinal
@@ -59,20 +59,26 @@ def slots(numbers, conferences) -> list[EditionSlot]:
     return [EditionSlot(n, by_number.get(n)) for n in numbers]
 
 
-def neighbours(
-    edition: int, latest: int
-) -> tuple[EditionSlot | None, EditionSlot | None]:
-    """Return the slots just before and after an edition number, in one query."""
-    around = [n for n in (edition - 1, edition + 1) if 1 <= n <= latest]
-    rows = {
-        c.edition: c
-        for c in Conference.objects.published()
-        .filter(edition__in=around)
-        .only("edition", "year")
-    }
-    previous = EditionSlot(edition - 1, rows.get(edition - 1)) if edition > 1 else None
+def neighbours(edition: int) -> tuple[EditionSlot | None, EditionSlot | None]:
+    """Return the slots just before and after an edition number, in one query.
+
+    There is a next slot while a published edition comes later: the series runs from the
+    1st to the latest published edition.
+    """
+    rows = list(
+        Conference.objects.published()
+        .filter(Q(edition=edition - 1) | Q(edition__gt=edition))
+        .order_by("edition")
+        .only("edition", "year")[:2]
+    )
+    by_number = {c.edition: c for c in rows}
+    previous = (
+        EditionSlot(edition - 1, by_number.get(edition - 1)) if edition > 1 else None
+    )
     following = (
-        EditionSlot(edition + 1, rows.get(edition + 1)) if edition < latest else None
+        EditionSlot(edition + 1, by_number.get(edition + 1))
+        if any(c.edition > edition for c in rows)
+        else None
     )
     return previous, following
 
@@ -109,6 +115,7 @@ def unknown_edition(number: int) -> Conference:
         "quote_list",
         "key_figure_list",
         "round_table_list",
+        "delegation_list",
         "source_list",
     ):
         setattr(unknown, name, [])

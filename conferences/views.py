@@ -170,7 +170,7 @@ def cited_records(conference: Conference) -> list[SourceReport]:
         for record in [citation.source, *citation.evidence.all()]:
             if record.is_record:
                 records[record.pk] = record
-    for fact in conference.leader_appearances:
+    for fact in [*conference.leader_appearances, *conference.delegation_list]:
         if fact.source.is_record:
             records[fact.source.pk] = fact.source
     return sorted(
@@ -268,7 +268,7 @@ class EditionDetailView(DetailView):
             latest = latest_edition()
             if not 1 <= number <= latest:
                 raise
-            previous, following = neighbours(number, latest)
+            previous, following = neighbours(number)
             return render(
                 request,
                 "conferences/edition_missing.html",
@@ -296,9 +296,7 @@ class EditionDetailView(DetailView):
         context["agenda_announced"] = bool(agenda) and all(
             t.source.is_announcement for t in agenda
         )
-        context["previous"], context["next"] = neighbours(
-            conference.edition, latest_edition()
-        )
+        context["previous"], context["next"] = neighbours(conference.edition)
         context["event"] = event_data(
             conference, self.request.build_absolute_uri(conference.get_absolute_url())
         )

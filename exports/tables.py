@@ -8,6 +8,7 @@ from conferences.models import (
     Conference,
     ConferenceTopic,
     Correction,
+    Delegation,
     KeyFigure,
     RoundTable,
     SourceReport,
@@ -253,6 +254,34 @@ TABLES = [
             ID,
             EDITION,
             Column("region", "string", "The region.", required=True),
+            Column("position", "integer", "Order on the edition's page."),
+            SOURCE,
+            EXCERPT,
+        ],
+        foreign_keys=[TO_EDITION, TO_SOURCE],
+    ),
+    Table(
+        "delegations",
+        "Delegations",
+        "Countries' delegations to an edition, as a report or a public record names "
+        "them, in its own words.",
+        lambda: Delegation.objects.published().order_by(
+            "conference__edition", "position", "pk"
+        ),
+        [
+            ID,
+            EDITION,
+            Column(
+                "country",
+                "string",
+                "The country, as the source names it.",
+                required=True,
+            ),
+            Column(
+                "description",
+                "string",
+                "Who made up the delegation, in the source's words.",
+            ),
             Column("position", "integer", "Order on the edition's page."),
             SOURCE,
             EXCERPT,

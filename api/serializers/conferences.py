@@ -9,6 +9,7 @@ from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     SourceReport,
@@ -116,6 +117,16 @@ class RoundTableSerializer(serializers.ModelSerializer):
     class Meta:
         model = RoundTable
         fields = ["region", "source", "excerpt"]
+
+
+class DelegationSerializer(serializers.ModelSerializer):
+    """A country's delegation, in its source's words."""
+
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Delegation
+        fields = ["country", "description", "source", "excerpt"]
 
 
 class SourceRefSerializer(serializers.ModelSerializer):
@@ -246,6 +257,9 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
     round_tables = RoundTableSerializer(
         source="round_table_list", many=True, read_only=True
     )
+    delegations = DelegationSerializer(
+        source="delegation_list", many=True, read_only=True
+    )
     sources = SourceRefSerializer(source="source_list", many=True, read_only=True)
     citations = CitationSerializer(source="citation_list", many=True, read_only=True)
     corrections = CorrectionSerializer(
@@ -259,6 +273,7 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
             "quotes",
             "key_figures",
             "round_tables",
+            "delegations",
             "sources",
             "citations",
         ]
@@ -268,6 +283,7 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
         "quotes",
         "key_figures",
         "round_tables",
+        "delegations",
         "sources",
         "citations",
     )

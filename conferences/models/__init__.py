@@ -5,14 +5,14 @@ sources.py   source reports (and public records)
 editions.py  editions and the citations of their fields
 corrections.py  values changed against their source, with reason and evidence
 topics.py    topics and the editions that discussed them
-facts.py     key figures and regional round tables
+facts.py     key figures, regional round tables and delegations
 imports.py   report imports awaiting review
 """
 
 from .base import FactQuerySet, Sourced, published_edition, validate_excerpt
 from .corrections import Correction, record_correction
 from .editions import Citation, Conference, ConferenceQuerySet, ordinal
-from .facts import KeyFigure, RoundTable
+from .facts import Delegation, KeyFigure, RoundTable
 from .imports import ReportImport
 from .sources import SourceReport, SourceReportQuerySet
 from .topics import ConferenceTopic, Topic, TopicQuerySet
@@ -22,6 +22,7 @@ __all__ = [
     "Conference",
     "Correction",
     "ConferenceQuerySet",
+    "Delegation",
     "ConferenceTopic",
     "FactQuerySet",
     "KeyFigure",

@@ -12,7 +12,7 @@ from history.services import save_with_history
 
 from ..support import supports, unsupported_message, value_text
 from .base import PUBLISHED_STATUS, FactQuerySet, published_edition, validate_excerpt
-from .facts import KeyFigure, RoundTable
+from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport, without_report_texts
 from .topics import ConferenceTopic
 
@@ -120,6 +120,13 @@ class ConferenceQuerySet(models.QuerySet):
                     RoundTable.objects.select_related("source")
                 ).order_by("position"),
                 to_attr="round_table_list",
+            ),
+            Prefetch(
+                "delegations",
+                queryset=without_report_texts(
+                    Delegation.objects.select_related("source")
+                ).order_by("position"),
+                to_attr="delegation_list",
             ),
             Prefetch(
                 "sources",
