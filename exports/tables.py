@@ -3,6 +3,8 @@ each runs through the models' published() rule (a draft edition never appears)."
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from conferences.models import (
     Citation,
     Conference,
@@ -135,13 +137,17 @@ TABLES = [
         "Terms of office",
         "Terms of office of the people above, from public records.",
         lambda: Tenure.objects.filter(person__in=published_people()).order_by(
-            "office__rank", "started_on"
+            "office__rank", F("started_on").asc(nulls_last=True), "pk"
         ),
         [
             ID,
             Column("person", "string", "The person's slug.", "person__slug", True),
             Column("office", "string", "The office's slug.", "office__slug", True),
-            Column("started_on", "date", "The term's first day.", required=True),
+            Column(
+                "started_on",
+                "date",
+                "The term's first day; empty when no record gives it.",
+            ),
             Column("ended_on", "date", "The term's last day; empty if unknown."),
             Column("reference", "string", "The public record the term comes from."),
         ],

@@ -27,9 +27,10 @@ class PersonQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch(
                     "tenures",
+                    # Undated offices (a record names the post, not its dates) last.
                     queryset=Tenure.objects.select_related(
                         "office", "source", "end_source"
-                    ).order_by("started_on"),
+                    ).order_by(models.F("started_on").asc(nulls_last=True), "pk"),
                     to_attr="tenure_list",
                 )
             )
@@ -168,7 +169,8 @@ class Office(models.Model):
 
 
 class Tenure(models.Model):
-    """A term of office, from public records (the reports rarely give terms)."""
+    """A term of office, or another post a person held, from public records (the reports
+    rarely give terms). Its dates are left empty where no record gives them."""
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -176,7 +178,11 @@ class Tenure(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="tenures")
-    started_on = models.DateField()
+    started_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Empty when no public record gives the start (the post is named only).",
+    )
     ended_on = models.DateField(
         null=True,
         blank=True,
@@ -226,6 +232,7 @@ class Tenure(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
                 | Q(ended_on__gte=models.F("started_on")),
                 name="tenure_ends_after_start",
             ),
@@ -235,8 +242,11 @@ class Tenure(models.Model):
         ]
 
     def __str__(self):
+        if self.started_on is None and self.ended_on is None:
+            return f"{self.person}, {self.office} (dates not recorded)"
+        start = self.started_on.year if self.started_on else "?"
         end = self.ended_on.year if self.ended_on else "present"
-        return f"{self.person}, {self.office} ({self.started_on.year}–{end})"
+        return f"{self.person}, {self.office} ({start}–{end})"
 
     def clean(self):
         super().clean()

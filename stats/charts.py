@@ -118,7 +118,7 @@ def held_on(tenure: Tenure, conference) -> bool:
     end = conference.end_date or start
     if start is None and conference.year:
         start, end = date(conference.year, 1, 1), date(conference.year, 12, 31)
-    if start is None:
+    if start is None or tenure.started_on is None:
         return False
     return tenure.started_on <= start and (
         tenure.ended_on is None or tenure.ended_on >= end

@@ -2,6 +2,7 @@
 
 import re
 
+import lxml.html
 import pytest
 
 from speakers.models import Quote
@@ -116,3 +117,37 @@ def test_a_term_whose_day_no_record_gives_ends_in_a_year(archive, client):
     assert 'Country: <span class="nationality__value">Russia</span>' in page
     # Head of the Moscow bureau since 2011: the year alone.
     assert '<span class="tenures__dates">2011 – no recorded end</span>' in page
+
+
+def test_person_page_shows_the_other_offices_records_name(archive, client):
+    """Kim's Seoul bureau and vice-presidency for Asia, Stock's BKA, each with the
+    record's words; a post named without dates says so rather than guessing them."""
+    document = lxml.html.fromstring(client.get("/people/kim-jong-yang/").content)
+    offices = [
+        (
+            " ".join(li.xpath("string(.//*[@class='tenures__office'])").split()),
+            " ".join(li.xpath("string(.//*[@class='tenures__dates'])").split()),
+        )
+        for li in document.xpath("//ol[@class='tenures']/li")
+    ]
+    assert offices == [
+        ("Head of INTERPOL's National Central Bureau in Seoul", "2011 – 2012 (day not recorded)"),
+        ("INTERPOL Vice-President for Asia", "2015 – no recorded end"),
+        ("Acting INTERPOL President", "7 October 2018 – 21 November 2018"),
+        ("INTERPOL President", "21 November 2018 – 25 November 2021"),
+    ]  # fmt: skip
+    [seoul] = document.xpath("//ol[@class='tenures']/li[1]")
+    assert (
+        "was Head of INTERPOL’s National Central Bureau in Seoul from 2011 to 2012."
+        in seoul.xpath("string(.//blockquote)")
+    )
+    assert seoul.xpath(".//a/@href")[0] == "/sources/indiablooms-2018-11-21-kim/"
+    stock = text_of(client.get("/people/jurgen-stock/"))
+    assert "Stock has been vice president of Germany&#x27;s criminal police" in stock
+    urquiza = lxml.html.fromstring(client.get("/people/valdecy-urquiza/").content)
+    [commissioner] = urquiza.xpath("//ol[@class='tenures']/li[last()]")
+    assert " ".join(
+        commissioner.xpath("string(.//*[@class='tenures__dates'])").split()
+    ) == ("dates not recorded")
+    people = text_of(client.get("/people/"))
+    assert '<span lang="en">Federal Police Commissioner (Brazil)</span></li>' in people
