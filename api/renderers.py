@@ -108,7 +108,10 @@ class CSVRenderer(BaseRenderer):
         if isinstance(item, dict):
             for key in ("name", "text", "label", "region", "title", "slug", "edition"):
                 if key in item:
-                    return str(item[key])
+                    # An item inferred (a leader at an edition only inferred) says so.
+                    return str(item[key]) + (
+                        " (inferred)" if item.get("inferred") is True else ""
+                    )
             return json.dumps(item, ensure_ascii=False)
         return str(item)
 

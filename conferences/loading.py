@@ -354,6 +354,8 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
                 "source": source,
                 "role": _get(item, "role", where),
                 "excerpt": _get(item, "excerpt", where),
+                "inferred": item.get("inferred", False),
+                "reasoning": item.get("reasoning", "").strip(),
             },
             where,
         )
@@ -513,6 +515,8 @@ def load_series(result: LoadResult, path: Path) -> None:
                     "source": _record(_get(item, "record", a_where), a_where),
                     "role": _get(item, "role", a_where),
                     "excerpt": _get(item, "excerpt", a_where),
+                    "inferred": item.get("inferred", False),
+                    "reasoning": item.get("reasoning", "").strip(),
                 },
                 a_where,
             )

@@ -132,6 +132,20 @@ def event_data(conference: Conference, url: str) -> dict:
             + ", ".join(Citation.Field(name).label.lower() for name in inferred)
             + "."
         )
+    guessed = sorted(
+        {a.person.name for a in conference.leader_appearances if a.inferred}
+    )
+    if guessed:
+        # The people a source names at a meeting only inferred to be this edition.
+        data["disambiguatingDescription"] = (
+            data.get(
+                "disambiguatingDescription", "Inferred, not stated by a source:"
+            ).rstrip(".")
+            + (", " if inferred else " ")
+            + "that "
+            + " and ".join(guessed)
+            + " appeared at this edition."
+        )
     people = {a.person.name for a in conference.leader_appearances}
     if people:
         data["performer"] = [

@@ -168,6 +168,15 @@ TABLES = [
             Column("role", "string", "The role as the report words it."),
             SOURCE,
             EXCERPT,
+            Column(
+                "inferred",
+                "boolean",
+                "True if the source names them at a meeting only inferred to be this "
+                "edition.",
+            ),
+            Column(
+                "reasoning", "string", "For an inferred appearance: how it follows."
+            ),
         ],
         foreign_keys=[
             TO_EDITION,

@@ -268,7 +268,12 @@ class Tenure(models.Model):
 
 
 class Appearance(Sourced):
-    """Someone named at an edition, in a role, as a report says."""
+    """Someone named at an edition, in a role, as a report says.
+
+    Inferred when the source names the person at a meeting that is only inferred to be
+    this edition (a record of "this year's conference", taken to be the 16th): the
+    reasoning says how.
+    """
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="appearances"
@@ -282,6 +287,14 @@ class Appearance(Sourced):
     role = models.CharField(
         max_length=200, help_text="The role as the report words it."
     )
+    inferred = models.BooleanField(
+        default=False,
+        help_text="The source names the person at a meeting only inferred to be this "
+        "edition.",
+    )
+    reasoning = models.TextField(
+        blank=True, help_text="For an inferred appearance: how it follows."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -291,10 +304,25 @@ class Appearance(Sourced):
                 fields=["conference", "person", "office"],
                 name="appearance_once_per_office",
             ),
+            models.CheckConstraint(
+                condition=Q(inferred=False) | ~Q(reasoning=""),
+                name="appearance_inferred_has_reasoning",
+            ),
         ]
 
     def __str__(self):
         return f"{self.person} ({self.role}) at the {self.conference}"
+
+    def clean(self):
+        super().clean()
+        if self.inferred and not self.reasoning.strip():
+            raise ValidationError(
+                {
+                    "reasoning": gettext(
+                        "An inferred value needs its reasoning: how it follows."
+                    )
+                }
+            )
 
 
 class QuoteQuerySet(FactQuerySet):

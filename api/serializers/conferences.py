@@ -36,6 +36,10 @@ class LeaderSerializer(serializers.Serializer):
     role = serializers.CharField()
     office = serializers.CharField(source="office.title")
     office_kind = serializers.CharField(source="office.kind")
+    inferred = serializers.BooleanField(
+        help_text="The source names them at a meeting only inferred to be this edition "
+        "(its citations and `/api/v1/appearances/` give the reasoning)."
+    )
 
 
 class TopicRefSerializer(serializers.ModelSerializer):
@@ -211,6 +215,7 @@ class ConferenceListSerializer(serializers.ModelSerializer):
                 "role": appearance.role,
                 "office": appearance.office.title,
                 "office_kind": appearance.office.kind,
+                "inferred": appearance.inferred,
             }
             for appearance in instance.leader_appearances
         ]

@@ -66,6 +66,8 @@ class AppearanceResourceSerializer(ProvenanceSerializer):
             "role",
             "source",
             "excerpt",
+            "inferred",
+            "reasoning",
             "url",
         ]
 
@@ -80,7 +82,16 @@ class AppearanceWriteSerializer(ProvenanceWriteSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["edition", "person", "office", "role", "source", "excerpt"]
+        fields = [
+            "edition",
+            "person",
+            "office",
+            "role",
+            "source",
+            "excerpt",
+            "inferred",
+            "reasoning",
+        ]
 
 
 class CitationResourceSerializer(ProvenanceSerializer):

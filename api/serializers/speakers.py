@@ -119,7 +119,16 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["edition", "year", "role", "office", "source", "excerpt"]
+        fields = [
+            "edition",
+            "year",
+            "role",
+            "office",
+            "source",
+            "excerpt",
+            "inferred",
+            "reasoning",
+        ]
 
 
 class PersonListSerializer(serializers.ModelSerializer):

@@ -15,8 +15,8 @@ def test_people_list_gives_offices_and_edition_counts(client, archive):
     assert [(p["slug"], p["edition_count"]) for p in body["results"]] == [
         ("ahmed-naser-al-raisi", 4),
         ("aleksandr-prokopchuk", 1),
-        ("jurgen-stock", 4),
-        ("kim-jong-yang", 1),
+        ("jurgen-stock", 5),  # the 16th: named by a record, inferred to be the 16th
+        ("kim-jong-yang", 2),
         ("lucas-philippe", 0),
         ("meng-hongwei", 2),
         ("mireille-ballestrazzi", 1),

@@ -1,11 +1,16 @@
 """The whole series: every edition from the 1st to the latest, public records as sources,
 announcements told as announcements, and inferred parts flagged where they are shown."""
 
+import csv
+import io
 import json
 import re
+import shutil
 
 import lxml.html
 import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from conferences.models import Citation, Conference, Delegation, SourceReport
