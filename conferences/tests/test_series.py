@@ -370,3 +370,95 @@ def test_a_draft_past_the_latest_published_edition_is_not_found(archive, staff_c
         c["edition"] for c in client.get("/api/v1/conferences/").json()["results"]
     ] == list(range(1, 20))
     assert staff_client.get("/editions/20/").status_code == 200
+
+
+def test_the_16ths_leaders_are_named_by_a_record_and_flagged_inferred(archive, client):
+    """The Gibraltar record names who opened "this year's conference", which is taken to
+    be the 16th: Kim Jong Yang and Jürgen Stock appear there, flagged inferred, with the
+    reasoning, on the pages and in the API."""
+    document = lxml.html.fromstring(client.get("/editions/16/").content)
+    leaders = document.xpath("//ul[@class='people-list']/li")
+    assert [li.xpath("string(.//a[@class='people-list__name'])") for li in leaders] == [
+        "Kim Jong Yang",
+        "Jürgen Stock",
+    ]
+    for li in leaders:
+        assert li.xpath("string(.//span[contains(@class, 'badge--inferred')])") == (
+            "Inferred"
+        )
+        assert li.xpath("string(.//details/summary)") == "Why inferred"
+        assert "That this conference is the 16th is inferred" in li.xpath(
+            "string(.//p[@class='reasoning'])"
+        )
+        assert li.xpath("string(.//blockquote)") == (
+            "“The conference was opened by Interpol’s President Kim Jong Yang of Korea "
+            "and its Secretary General, Jürgen Stock from Germany.”"
+        )
+    event = json.loads(
+        JSON_LD.search(client.get("/editions/16/").content.decode()).group(1)
+    )
+    assert event["disambiguatingDescription"].endswith(
+        ", that Jürgen Stock and Kim Jong Yang appeared at this edition."
+    )
+    person = lxml.html.fromstring(client.get("/people/kim-jong-yang/").content)
+    attended = person.xpath("//ol[@class='attended']/li")
+    assert [" ".join(li.text_content().split()) for li in attended] == [
+        "15th Heads of NCB Conference (2019) as INTERPOL President",
+        "16th Heads of NCB Conference (2021) as Interpol’s President Inferred",
+    ]
+    body = client.get("/api/v1/conferences/16/").json()
+    assert [(a["slug"], a["inferred"]) for a in body["leaders"]] == [
+        ("kim-jong-yang", True),
+        ("jurgen-stock", True),
+    ]
+    rows = client.get("/api/v1/appearances/", {"edition": 16}).json()["results"]
+    assert all(r["inferred"] and "the 16th is inferred" in r["reasoning"] for r in rows)
+    fifteenth = client.get("/api/v1/conferences/15/").json()["leaders"]
+    assert [a["inferred"] for a in fifteenth] == [False, False]
+    listed = client.get("/api/v1/conferences/?format=csv").content.decode()
+    sixteenth = next(
+        r for r in csv.DictReader(io.StringIO(listed)) if r["edition"] == "16"
+    )
+    assert sixteenth["leaders"] == "Kim Jong Yang (inferred); Jürgen Stock (inferred)"
+
+
+def test_an_inferred_appearance_needs_its_reasoning(archive, tmp_path):
+    """The loader refuses an appearance marked inferred without saying how it follows."""
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(settings.ARCHIVE_FIXTURES_DIR, fixtures)
+    series = fixtures / "series.yaml"
+    text = series.read_text()
+    start = text.index(
+        "        reasoning: >\n          The Royal Gibraltar Police statement of 8 July "
+        "2021 says Kim"
+    )
+    end = text.index("      - person: jurgen-stock", start)
+    series.write_text(text[:start] + text[end:])
+    with pytest.raises(CommandError) as error:
+        call_command("load_archive", fixtures_dir=fixtures)
+    assert str(error.value) == (
+        "Nothing was loaded: series.yaml editions.16.appearances[0]: appearance: "
+        "reasoning: An inferred value needs its reasoning: how it follows."
+    )
+
+
+def test_palau_is_dated_as_interpols_own_release_dates_it(archive, client):
+    """Palau's admission (196 members) is dated 28 November 2023, INTERPOL's own release's
+    date, in every reasoning that rests on it; the 29 November copies are named as such."""
+    citations = Citation.objects.filter(
+        evidence__slug="interpol-fr-2023-11-28-palau"
+    ).select_related("conference")
+    assert sorted({c.conference.edition for c in citations}) == [17, 19, 20]
+    for citation in citations:
+        assert "28 November 2023" in citation.reasoning, citation
+        if "29 November" in citation.reasoning:
+            assert "republished on 29 November" in citation.reasoning, citation
+    record = " ".join(
+        lxml.html.fromstring(
+            client.get("/sources/interpol-fr-2023-11-28-palau/").content
+        )
+        .text_content()
+        .split()
+    )
+    assert "INTERPOL's English release was not found" in record
+    assert "no record found dates the vote to the 29th" in record
