@@ -394,6 +394,13 @@ def test_the_16ths_leaders_are_named_by_a_record_and_flagged_inferred(archive, c
             "“The conference was opened by Interpol’s President Kim Jong Yang of Korea "
             "and its Secretary General, Jürgen Stock from Germany.”"
         )
+    editions = lxml.html.fromstring(client.get("/editions/").content)
+    row = editions.get_element_by_id("edition-16")
+    leaders = row.xpath(".//td[@data-label='Leaders']//li")
+    assert [" ".join(li.text_content().split()) for li in leaders] == [
+        "Kim Jong Yang Inferred",
+        "Jürgen Stock Inferred",
+    ]
     event = json.loads(
         JSON_LD.search(client.get("/editions/16/").content.decode()).group(1)
     )
