@@ -17,10 +17,12 @@ from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     Topic,
 )
+from conferences.series import BASES, RECORDS, REPORT
 from search.query import matching
 from search.text import terms_of
 from speakers.models import Appearance, Office, Person, Quote, Tenure
@@ -105,21 +107,31 @@ class IntegerFilter(filters.NumberFilter):
         extend_schema_field(schema)(self)
 
 
+def choose_one_of(field) -> forms.ValidationError:
+    """Return the error for an empty value of a choice: the choices to pick from."""
+    return forms.ValidationError(
+        gettext("Choose one of: %(choices)s.")
+        % {"choices": ", ".join(str(key) for key, _ in field.choices if key != "")},
+        code="empty",
+    )
+
+
 class NonEmptyChoiceField(filter_fields.ChoiceField):
     """A choice that, when the parameter is sent, must be one of the choices: `kind=`
     is refused (400) rather than read as no filter, as the schema's enum says."""
 
     def clean(self, value):
         if value == "":
-            raise forms.ValidationError(
-                gettext("Choose one of: %(choices)s.")
-                % {
-                    "choices": ", ".join(
-                        str(key) for key, _ in self.choices if key != ""
-                    )
-                },
-                code="empty",
-            )
+            raise choose_one_of(self)
+        return super().clean(value)
+
+
+class NonEmptyMultipleChoiceField(filter_fields.MultipleChoiceField):
+    """Choices, each of which must be one of them: `basis=` is a 400, as `kind=` is."""
+
+    def clean(self, value):
+        if value and "" in value:
+            raise choose_one_of(self)
         return super().clean(value)
 
 
@@ -127,6 +139,12 @@ class ChoiceFilter(filters.ChoiceFilter):
     """A filter by one of a field's choices (an enum in the schema); empty is a 400."""
 
     field_class = NonEmptyChoiceField
+
+
+class MultipleChoiceFilter(filters.MultipleChoiceFilter):
+    """A filter by several of the choices (the parameter repeated); empty is a 400."""
+
+    field_class = NonEmptyMultipleChoiceField
 
 
 class KeyFilter(filters.ModelChoiceFilter):
@@ -165,10 +183,34 @@ class ConferenceFilter(filters.FilterSet):
         lookup_expr="gte",
         help_text="Editions with at least this many delegates.",
     )
+    basis = MultipleChoiceFilter(
+        choices=[(basis, basis) for basis in BASES],
+        method="filter_basis",
+        help_text="Editions of these bases (repeat the parameter for several): "
+        "`report`, `records` (public records only), `none` (the archive holds nothing "
+        "of them). `basis=report&basis=records` leaves out the gaps.",
+    )
 
     class Meta:
         model = Conference
-        fields = ["year", "year_min", "year_max", "topic", "person", "delegates_min"]
+        fields = [
+            "year",
+            "year_min",
+            "year_max",
+            "topic",
+            "person",
+            "delegates_min",
+            "basis",
+        ]
+
+    def filter_basis(self, queryset, name, value):
+        """Keep the rows of the bases asked; the gaps (`none`) are the view's to add."""
+        wanted = set(value)
+        if {REPORT, RECORDS} <= wanted:
+            return queryset
+        if wanted.isdisjoint({REPORT, RECORDS}):
+            return queryset.none()
+        return queryset.with_basis().filter(described_by_report=REPORT in wanted)
 
 
 def edition_filter(help_text: str) -> KeyFilter:
@@ -205,6 +247,14 @@ class RoundTableFilter(filters.FilterSet):
 
     class Meta:
         model = RoundTable
+        fields = ["edition"]
+
+
+class DelegationFilter(filters.FilterSet):
+    edition = edition_filter("Delegations to the edition with this number.")
+
+    class Meta:
+        model = Delegation
         fields = ["edition"]
 
 

@@ -35,15 +35,38 @@ class CSVRenderer(BaseRenderer):
             return b""
         if isinstance(data, dict) and isinstance(data.get("results"), list):
             data = data["results"]
-        rows = [
-            self.flatten(item) for item in (data if isinstance(data, list) else [data])
-        ]
-        columns = list(dict.fromkeys(key for row in rows for key in row))
+        items = data if isinstance(data, list) else [data]
+        rows = [self.flatten(item) for item in items]
+        columns = self.columns(items, rows)
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue().encode(self.charset)
+
+    @staticmethod
+    def columns(items: list, rows: list[dict]) -> list[str]:
+        """Return the columns in the items' key order, a nested object's columns together
+        where its key stands, whichever item first has them (an item may have none)."""
+        keys = list(
+            dict.fromkeys(
+                key for item in items if isinstance(item, dict) for key in item
+            )
+        )
+        place = {key: index for index, key in enumerate(keys)}
+        seen = {
+            column: index
+            for index, column in enumerate(
+                dict.fromkeys(key for row in rows for key in row)
+            )
+        }
+        return sorted(
+            seen,
+            key=lambda column: (
+                place.get(column.split(".")[0], len(place)),
+                seen[column],
+            ),
+        )
 
     def flatten(self, value, prefix: str = "") -> dict:
         if not isinstance(value, dict):
@@ -85,7 +108,10 @@ class CSVRenderer(BaseRenderer):
         if isinstance(item, dict):
             for key in ("name", "text", "label", "region", "title", "slug", "edition"):
                 if key in item:
-                    return str(item[key])
+                    # An item inferred (a leader at an edition only inferred) says so.
+                    return str(item[key]) + (
+                        " (inferred)" if item.get("inferred") is True else ""
+                    )
             return json.dumps(item, ensure_ascii=False)
         return str(item)
 

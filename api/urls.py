@@ -10,6 +10,7 @@ from .views.errors import not_found
 from .views.provenance import (
     AppearanceViewSet,
     CitationViewSet,
+    DelegationViewSet,
     KeyFigureViewSet,
     RoundTableViewSet,
     TopicLinkViewSet,
@@ -30,6 +31,7 @@ router.register("appearances", AppearanceViewSet, basename="appearance")
 router.register("citations", CitationViewSet, basename="citation")
 router.register("key-figures", KeyFigureViewSet, basename="key-figure")
 router.register("round-tables", RoundTableViewSet, basename="round-table")
+router.register("delegations", DelegationViewSet, basename="delegation")
 router.register("topic-links", TopicLinkViewSet, basename="topic-link")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("consistency", ConsistencyViewSet, basename="consistency")

@@ -22,6 +22,7 @@ from .models import (
     Conference,
     ConferenceTopic,
     Correction,
+    Delegation,
     KeyFigure,
     Membership,
     RoundTable,
@@ -183,6 +184,12 @@ class RoundTableInline(admin.TabularInline):
     autocomplete_fields = ["source"]
 
 
+class DelegationInline(admin.TabularInline):
+    model = Delegation
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
 @admin.register(Conference)
 class ConferenceAdmin(ArchiveAdmin):
     form = ConferenceForm
@@ -231,6 +238,7 @@ class ConferenceAdmin(ArchiveAdmin):
         ConferenceTopicInline,
         KeyFigureInline,
         RoundTableInline,
+        DelegationInline,
     ]
 
     def save_model(self, request, obj, form, change):
@@ -490,6 +498,13 @@ class RoundTableAdmin(FactAdmin):
     list_display = ["region", "conference"]
     list_filter = ["conference__year"]
     search_fields = ["region", "excerpt"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(FactAdmin):
+    list_display = ["country", "conference", "source"]
+    list_filter = ["conference__year"]
+    search_fields = ["country", "description", "excerpt"]
 
 
 @admin.register(ConferenceTopic)

@@ -9,7 +9,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from django.db.models import Prefetch
+from django.apps import apps
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -307,7 +308,8 @@ def _people_findings(conference, tenures) -> list[Finding]:
         terms = tenures.get((appearance.person_id, office.pk), [])
         first, last = span
         if any(
-            t.started_on <= last and (t.ended_on is None or t.ended_on >= first)
+            (t.started_on is None or t.started_on <= last)
+            and (t.ended_on is None or t.ended_on >= first)
             for t in terms
         ):
             continue
@@ -316,7 +318,7 @@ def _people_findings(conference, tenures) -> list[Finding]:
                 f"{appearance.person} was not {office} at the edition's date "
                 f"({first:%d %B %Y}): the terms on record are "
                 + "; ".join(
-                    f"{t.started_on:%d %B %Y} – "
+                    (f"{t.started_on:%d %B %Y} – " if t.started_on else "? – ")
                     + (f"{t.ended_on:%d %B %Y}" if t.ended_on else "")
                     for t in terms
                 )
@@ -399,7 +401,7 @@ def findings(conferences=None) -> list[Finding]:
     editions = _conferences(conferences)
     membership = Membership.objects.history()
     tenures = defaultdict(list)
-    for tenure in Tenure.objects.order_by("started_on"):
+    for tenure in Tenure.objects.order_by(F("started_on").asc(nulls_first=True)):
         tenures[(tenure.person_id, tenure.office_id)].append(tenure)
     found = []
     for conference in editions:

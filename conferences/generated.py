@@ -12,6 +12,7 @@ from .models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     SourceReport,
@@ -143,6 +144,12 @@ def generate_editions(
     )
     RoundTable.objects.bulk_create(
         RoundTable(conference=c, source=s, region="Generated region", excerpt=excerpt)
+        for c, s in zip(conferences, sources, strict=True)
+    )
+    Delegation.objects.bulk_create(
+        Delegation(
+            conference=c, source=s, country="Generated", excerpt="Generated report."
+        )
         for c, s in zip(conferences, sources, strict=True)
     )
     # bulk_create sends no signals: index the new rows here.

@@ -13,7 +13,14 @@ from django.utils.translation import gettext, gettext_lazy
 
 from speakers.models import Appearance, Quote
 
-from .models import ConferenceTopic, KeyFigure, Membership, RoundTable, SourceReport
+from .models import (
+    ConferenceTopic,
+    Delegation,
+    KeyFigure,
+    Membership,
+    RoundTable,
+    SourceReport,
+)
 from .text import find_excerpt
 
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -115,6 +122,14 @@ SOURCED_KINDS = [
         gettext_lazy("Round table"),
         lambda r: worded(gettext("%(region)s round table"), region=english(r.region)),
         lambda r: f"round-table-{r.pk}",
+    ),
+    SourcedKind(
+        Delegation,
+        (),
+        "delegation",
+        gettext_lazy("Delegation"),
+        lambda d: worded(gettext("%(country)s delegation"), country=english(d.country)),
+        lambda d: f"delegation-{d.pk}",
     ),
 ]
 

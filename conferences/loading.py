@@ -18,6 +18,7 @@ from .models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     Membership,
     RoundTable,
@@ -354,6 +355,8 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
                 "source": source,
                 "role": _get(item, "role", where),
                 "excerpt": _get(item, "excerpt", where),
+                "inferred": item.get("inferred", False),
+                "reasoning": item.get("reasoning", "").strip(),
             },
             where,
         )
@@ -406,7 +409,30 @@ def load_report(result: LoadResult, path: Path, fixtures_dir: Path) -> Conferenc
             },
             where,
         )
+    _load_delegations(result, conference, source, data.get("delegations", []), name)
     return conference
+
+
+def _load_delegations(result, conference, source, items, where_prefix) -> None:
+    """Load the delegations a report (or, with a `record` each, public records) names."""
+    for index, item in enumerate(items):
+        where = f"{where_prefix} delegations[{index}]"
+        if source is None or item.get("record"):
+            cited = _record(_get(item, "record", where), where)
+        else:
+            cited = source
+        _upsert(
+            result,
+            Delegation,
+            {"conference": conference, "country": _get(item, "country", where)},
+            {
+                "source": cited,
+                "description": item.get("description", ""),
+                "excerpt": _get(item, "excerpt", where),
+                "position": item.get("position", index + 1),
+            },
+            where,
+        )
 
 
 def _cite(result, conference, field_name, source, cited, where) -> Citation:
@@ -469,6 +495,9 @@ def load_series(result: LoadResult, path: Path) -> None:
             f_where = f"{where}.fields.{field_name}"
             record = _record(_get(cited, "record", f_where), f_where)
             _cite(result, conference, field_name, record, cited, f_where)
+        _load_delegations(
+            result, conference, None, edition_data.get("delegations", []), where
+        )
         for index, item in enumerate(edition_data.get("appearances", [])):
             a_where = f"{where}.appearances[{index}]"
             _upsert(
@@ -487,6 +516,8 @@ def load_series(result: LoadResult, path: Path) -> None:
                     "source": _record(_get(item, "record", a_where), a_where),
                     "role": _get(item, "role", a_where),
                     "excerpt": _get(item, "excerpt", a_where),
+                    "inferred": item.get("inferred", False),
+                    "reasoning": item.get("reasoning", "").strip(),
                 },
                 a_where,
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 
 from .models import Conference, ordinal
@@ -37,8 +37,13 @@ class EditionSlot:
     def basis(self) -> str:
         """What the archive holds of the edition: "report", "records" or "none"."""
         if self.conference is None:
-            return "none"
-        return "report" if self.conference.has_report else "records"
+            return NONE
+        return REPORT if self.conference.has_report else RECORDS
+
+
+# What the archive holds of an edition (EditionSlot.basis, the API's `basis`).
+REPORT, RECORDS, NONE = "report", "records", "none"
+BASES = (REPORT, RECORDS, NONE)
 
 
 def latest_edition() -> int:
@@ -54,19 +59,111 @@ def slots(numbers, conferences) -> list[EditionSlot]:
     return [EditionSlot(n, by_number.get(n)) for n in numbers]
 
 
-def neighbours(
-    edition: int, latest: int
-) -> tuple[EditionSlot | None, EditionSlot | None]:
-    """Return the slots just before and after an edition number, in one query."""
-    around = [n for n in (edition - 1, edition + 1) if 1 <= n <= latest]
-    rows = {
-        c.edition: c
-        for c in Conference.objects.published()
-        .filter(edition__in=around)
-        .only("edition", "year")
-    }
-    previous = EditionSlot(edition - 1, rows.get(edition - 1)) if edition > 1 else None
+def neighbours(edition: int) -> tuple[EditionSlot | None, EditionSlot | None]:
+    """Return the slots just before and after an edition number, in one query.
+
+    There is a next slot while a published edition comes later: the series runs from the
+    1st to the latest published edition.
+    """
+    rows = list(
+        Conference.objects.published()
+        .filter(Q(edition=edition - 1) | Q(edition__gt=edition))
+        .order_by("edition")
+        .only("edition", "year")[:2]
+    )
+    by_number = {c.edition: c for c in rows}
+    previous = (
+        EditionSlot(edition - 1, by_number.get(edition - 1)) if edition > 1 else None
+    )
     following = (
-        EditionSlot(edition + 1, rows.get(edition + 1)) if edition < latest else None
+        EditionSlot(edition + 1, by_number.get(edition + 1))
+        if any(c.edition > edition for c in rows)
+        else None
     )
     return previous, following
+
+
+def published_bases() -> dict[int, str]:
+    """Return the basis ("report" or "records") of every published edition, by number,
+    in one query."""
+    return {
+        number: REPORT if described else RECORDS
+        for number, described in Conference.objects.published()
+        .with_basis()
+        .values_list("edition", "described_by_report")
+    }
+
+
+def unknown_edition(number: int) -> Conference:
+    """Return an unsaved stand-in for an edition the archive holds nothing of.
+
+    It has the edition's number, no facts, a summary that says so, and empty lists where
+    a listed or detailed edition has its rows, so it answers in the shape of any edition.
+    """
+    unknown = Conference(
+        edition=number,
+        summary="The archive holds no published report or public record of the "
+        f"{ordinal(number)} conference.",
+    )
+    unknown.pk = 0
+    unknown.is_gap = True
+    for name in (
+        "leader_appearances",
+        "topic_list",
+        "correction_list",
+        "citation_list",
+        "quote_list",
+        "key_figure_list",
+        "round_table_list",
+        "delegation_list",
+        "source_list",
+    ):
+        setattr(unknown, name, [])
+    return unknown
+
+
+@dataclass
+class SeriesList:
+    """A list's editions in its order, each an EditionSlot: the rows of a queryset, and
+    the gaps (numbers from the 1st to the latest the archive holds nothing of).
+
+    Sliced as a paginator slices it, it fetches the page's rows only. In edition order,
+    rows and gaps interleave by number; in any other order the gaps, which have no facts,
+    come after the rows (as unknown values do), by number.
+    """
+
+    rows: QuerySet
+    row_numbers: list[int]
+    gap_numbers: list[int]
+    by_edition: bool = True
+    descending: bool = False
+
+    def count(self) -> int:
+        return len(self.row_numbers) + len(self.gap_numbers)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[EditionSlot]:
+        if not isinstance(index, slice):
+            raise TypeError("A series list is read a slice (a page) at a time.")
+        if self.by_edition:
+            numbers = sorted(
+                [*self.row_numbers, *self.gap_numbers], reverse=self.descending
+            )[index]
+            wanted = set(self.row_numbers).intersection(numbers)
+            found = (
+                {c.edition: c for c in self.rows.filter(edition__in=wanted)}
+                if wanted
+                else {}
+            )
+            return [EditionSlot(n, found.get(n)) for n in numbers]
+        start, stop, _ = index.indices(self.count())
+        known = len(self.row_numbers)
+        slots_of_rows = (
+            [EditionSlot(c.edition, c) for c in self.rows[start : min(stop, known)]]
+            if start < known
+            else []
+        )
+        gaps = sorted(self.gap_numbers)[max(start - known, 0) : max(stop - known, 0)]
+        return slots_of_rows + [EditionSlot(n) for n in gaps]

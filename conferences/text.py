@@ -53,3 +53,11 @@ def find_excerpt(
 def contains_excerpt(text: str, excerpt: str) -> bool:
     """Tell whether the excerpt stands verbatim in text, white space aside."""
     return normalize_whitespace(excerpt) in normalize_whitespace(text)
+
+
+def contains_words(text: str, words: str) -> bool:
+    """Tell whether the words stand in text as whole words ("Russia" is not in "Russian")."""
+    pattern = excerpt_pattern(words)
+    if pattern is None:
+        return False
+    return re.search(rf"(?<!\w){pattern.pattern}(?!\w)", text) is not None

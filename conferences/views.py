@@ -126,11 +126,24 @@ def event_data(conference: Conference, url: str) -> dict:
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
         data.pop("location", None)
     inferred = conference.inferred_fields
+    guessed = sorted(
+        {a.person.name for a in conference.leader_appearances if a.inferred}
+    )
+    # schema.org has no word for "inferred": say it in a property readers' tools show.
+    notes = []
     if inferred:
-        # schema.org has no word for "inferred": say it in a property readers' tools show.
-        data["disambiguatingDescription"] = gettext(
-            "Inferred, not stated by a source: %(fields)s."
-        ) % {"fields": ", ".join(Citation.Field(n).label.lower() for n in inferred)}
+        notes.append(
+            gettext("Inferred, not stated by a source: %(fields)s.")
+            % {"fields": ", ".join(Citation.Field(n).label.lower() for n in inferred)}
+        )
+    if guessed:
+        # The people a source names at a meeting only inferred to be this edition.
+        notes.append(
+            gettext("Inferred: that %(people)s appeared at this edition.")
+            % {"people": " and ".join(guessed)}
+        )
+    if notes:
+        data["disambiguatingDescription"] = " ".join(notes)
     people = {a.person.name for a in conference.leader_appearances}
     if people:
         data["performer"] = [
@@ -169,7 +182,7 @@ def cited_records(conference: Conference) -> list[SourceReport]:
         for record in [citation.source, *citation.evidence.all()]:
             if record.is_record:
                 records[record.pk] = record
-    for fact in conference.leader_appearances:
+    for fact in [*conference.leader_appearances, *conference.delegation_list]:
         if fact.source.is_record:
             records[fact.source.pk] = fact.source
     return sorted(
@@ -242,7 +255,14 @@ class EditionListView(TemplateView):
 
 class EditionDetailView(DetailView):
     """An edition's page; staff also see drafts, marked, private and not indexed; for an
-    edition the archive holds nothing of, a page that says so."""
+    edition the archive holds nothing of, a page that says so.
+
+    A number from the 1st to the latest published edition answers readers with the gap
+    page even when a hidden draft holds it, the same page as a true gap: the editions list
+    links every such number, and a 404 there would tell readers that a draft exists. Past
+    the latest published edition, a draft is a 404 like any number the series has not
+    reached (docs/series.md).
+    """
 
     slug_field = "edition"
     slug_url_kwarg = "edition"
@@ -260,7 +280,7 @@ class EditionDetailView(DetailView):
             latest = latest_edition()
             if not 1 <= number <= latest:
                 raise
-            previous, following = neighbours(number, latest)
+            previous, following = neighbours(number)
             return render(
                 request,
                 "conferences/edition_missing.html",
@@ -288,9 +308,7 @@ class EditionDetailView(DetailView):
         context["agenda_announced"] = bool(agenda) and all(
             t.source.is_announcement for t in agenda
         )
-        context["previous"], context["next"] = neighbours(
-            conference.edition, latest_edition()
-        )
+        context["previous"], context["next"] = neighbours(conference.edition)
         context["event"] = event_data(
             conference, self.request.build_absolute_uri(conference.get_absolute_url())
         )

@@ -3,6 +3,7 @@ each runs through the models' published() rule (a draft edition never appears)."
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils.translation import gettext_noop
 
 from conferences.models import (
@@ -10,6 +11,7 @@ from conferences.models import (
     Conference,
     ConferenceTopic,
     Correction,
+    Delegation,
     KeyFigure,
     Membership,
     RoundTable,
@@ -137,13 +139,17 @@ TABLES = [
         "Terms of office",
         gettext_noop("Terms of office of the people above, from public records."),
         lambda: Tenure.objects.filter(person__in=published_people()).order_by(
-            "office__rank", "started_on"
+            "office__rank", F("started_on").asc(nulls_last=True), "pk"
         ),
         [
             ID,
             Column("person", "string", "The person's slug.", "person__slug", True),
             Column("office", "string", "The office's slug.", "office__slug", True),
-            Column("started_on", "date", "The term's first day.", required=True),
+            Column(
+                "started_on",
+                "date",
+                "The term's first day; empty when no record gives it.",
+            ),
             Column("ended_on", "date", "The term's last day; empty if unknown."),
             Column("reference", "string", "The public record the term comes from."),
         ],
@@ -164,6 +170,15 @@ TABLES = [
             Column("role", "string", "The role as the report words it."),
             SOURCE,
             EXCERPT,
+            Column(
+                "inferred",
+                "boolean",
+                "True if the source names them at a meeting only inferred to be this "
+                "edition.",
+            ),
+            Column(
+                "reasoning", "string", "For an inferred appearance: how it follows."
+            ),
         ],
         foreign_keys=[
             TO_EDITION,
@@ -256,6 +271,34 @@ TABLES = [
             ID,
             EDITION,
             Column("region", "string", "The region.", required=True),
+            Column("position", "integer", "Order on the edition's page."),
+            SOURCE,
+            EXCERPT,
+        ],
+        foreign_keys=[TO_EDITION, TO_SOURCE],
+    ),
+    Table(
+        "delegations",
+        "Delegations",
+        "Countries' delegations to an edition, as a report or a public record names "
+        "them, in its own words.",
+        lambda: Delegation.objects.published().order_by(
+            "conference__edition", "position", "pk"
+        ),
+        [
+            ID,
+            EDITION,
+            Column(
+                "country",
+                "string",
+                "The country, as the source names it.",
+                required=True,
+            ),
+            Column(
+                "description",
+                "string",
+                "Who made up the delegation, in the source's words.",
+            ),
             Column("position", "integer", "Order on the edition's page."),
             SOURCE,
             EXCERPT,

@@ -50,8 +50,8 @@ class TenureAdmin(ArchiveAdmin):
 
 @admin.register(Appearance)
 class AppearanceAdmin(ArchiveAdmin):
-    list_display = ["person", "role", "office", "conference"]
-    list_filter = ["office", "conference__year", "person"]
+    list_display = ["person", "role", "office", "conference", "inferred"]
+    list_filter = ["inferred", "office", "conference__year", "person"]
     search_fields = ["person__name", "role", "excerpt"]
     autocomplete_fields = ["conference", "person", "office", "source"]
 

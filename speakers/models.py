@@ -27,9 +27,10 @@ class PersonQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch(
                     "tenures",
+                    # Undated offices (a record names the post, not its dates) last.
                     queryset=Tenure.objects.select_related(
                         "office", "source", "end_source"
-                    ).order_by("started_on"),
+                    ).order_by(models.F("started_on").asc(nulls_last=True), "pk"),
                     to_attr="tenure_list",
                 )
             )
@@ -168,7 +169,8 @@ class Office(models.Model):
 
 
 class Tenure(models.Model):
-    """A term of office, from public records (the reports rarely give terms)."""
+    """A term of office, or another post a person held, from public records (the reports
+    rarely give terms). Its dates are left empty where no record gives them."""
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -176,7 +178,11 @@ class Tenure(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="tenures")
-    started_on = models.DateField()
+    started_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Empty when no public record gives the start (the post is named only).",
+    )
     ended_on = models.DateField(
         null=True,
         blank=True,
@@ -226,6 +232,7 @@ class Tenure(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
                 | Q(ended_on__gte=models.F("started_on")),
                 name="tenure_ends_after_start",
             ),
@@ -235,8 +242,11 @@ class Tenure(models.Model):
         ]
 
     def __str__(self):
+        if self.started_on is None and self.ended_on is None:
+            return f"{self.person}, {self.office} (dates not recorded)"
+        start = self.started_on.year if self.started_on else "?"
         end = self.ended_on.year if self.ended_on else "present"
-        return f"{self.person}, {self.office} ({self.started_on.year}–{end})"
+        return f"{self.person}, {self.office} ({start}–{end})"
 
     def clean(self):
         super().clean()
@@ -258,7 +268,12 @@ class Tenure(models.Model):
 
 
 class Appearance(Sourced):
-    """Someone named at an edition, in a role, as a report says."""
+    """Someone named at an edition, in a role, as a report says.
+
+    Inferred when the source names the person at a meeting that is only inferred to be
+    this edition (a record of "this year's conference", taken to be the 16th): the
+    reasoning says how.
+    """
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="appearances"
@@ -272,6 +287,14 @@ class Appearance(Sourced):
     role = models.CharField(
         max_length=200, help_text="The role as the report words it."
     )
+    inferred = models.BooleanField(
+        default=False,
+        help_text="The source names the person at a meeting only inferred to be this "
+        "edition.",
+    )
+    reasoning = models.TextField(
+        blank=True, help_text="For an inferred appearance: how it follows."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -281,10 +304,25 @@ class Appearance(Sourced):
                 fields=["conference", "person", "office"],
                 name="appearance_once_per_office",
             ),
+            models.CheckConstraint(
+                condition=Q(inferred=False) | ~Q(reasoning=""),
+                name="appearance_inferred_has_reasoning",
+            ),
         ]
 
     def __str__(self):
         return f"{self.person} ({self.role}) at the {self.conference}"
+
+    def clean(self):
+        super().clean()
+        if self.inferred and not self.reasoning.strip():
+            raise ValidationError(
+                {
+                    "reasoning": gettext(
+                        "An inferred value needs its reasoning: how it follows."
+                    )
+                }
+            )
 
 
 class QuoteQuerySet(FactQuerySet):

@@ -97,10 +97,12 @@ def bar_chart(bars: list[Bar], *, height: int = 260) -> BarChart:
 
 @dataclass
 class Holder:
-    """Who held an office at an edition, and whether the report itself names them."""
+    """Who held an office at an edition, and whether a source names them there (inferred
+    when it names them at a meeting only inferred to be this edition)."""
 
     person: object | None
     named_in_report: bool = False
+    inferred: bool = False
 
 
 @dataclass
@@ -118,7 +120,7 @@ def held_on(tenure: Tenure, conference) -> bool:
     end = conference.end_date or start
     if start is None and conference.year:
         start, end = date(conference.year, 1, 1), date(conference.year, 12, 31)
-    if start is None:
+    if start is None or tenure.started_on is None:
         return False
     return tenure.started_on <= start and (
         tenure.ended_on is None or tenure.ended_on >= end
@@ -140,11 +142,15 @@ def leadership(conferences, tenures) -> list[LeadershipRow]:
             rows.append(row)
             continue
         for kind in LEADERSHIP_OFFICES:
-            named = [
-                a.person for a in conference.leader_appearances if a.office.kind == kind
-            ]
+            named = [a for a in conference.leader_appearances if a.office.kind == kind]
             if named:
-                row.holders.append(Holder(named[0], named_in_report=True))
+                row.holders.append(
+                    Holder(
+                        named[0].person,
+                        named_in_report=True,
+                        inferred=named[0].inferred,
+                    )
+                )
                 continue
             serving = [
                 t.person
@@ -158,11 +164,13 @@ def leadership(conferences, tenures) -> list[LeadershipRow]:
 
 @dataclass
 class Segment:
-    """A run of consecutive editions with the same holder, for the timeline drawing."""
+    """A run of consecutive editions with the same holder, for the timeline drawing
+    (a holder inferred at an edition starts a run of its own)."""
 
     person: object | None
     first: int
     last: int
+    inferred: bool = False
     x: float = 0
     width: float = 0
     text_x: float = 0
@@ -195,11 +203,14 @@ def leadership_lanes(rows: list[LeadershipRow]) -> tuple[list[Lane], float]:
     for index, kind in enumerate(LEADERSHIP_OFFICES):
         segments: list[Segment] = []
         for position, row in enumerate(rows):
-            person = row.holders[index].person
-            if segments and segments[-1].person == person:
+            holder = row.holders[index]
+            same = (holder.person, holder.inferred)
+            if segments and (segments[-1].person, segments[-1].inferred) == same:
                 segments[-1].last = position
             else:
-                segments.append(Segment(person, position, position))
+                segments.append(
+                    Segment(holder.person, position, position, holder.inferred)
+                )
         for segment in segments:
             segment.x = round(LANE_LEFT + segment.first * slot, 2)
             segment.width = round((segment.last - segment.first + 1) * slot - 2, 2)

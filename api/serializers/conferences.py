@@ -9,6 +9,7 @@ from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     SourceReport,
@@ -35,6 +36,10 @@ class LeaderSerializer(serializers.Serializer):
     role = serializers.CharField()
     office = serializers.CharField(source="office.title")
     office_kind = serializers.CharField(source="office.kind")
+    inferred = serializers.BooleanField(
+        help_text="The source names them at a meeting only inferred to be this edition "
+        "(its citations and `/api/v1/appearances/` give the reasoning)."
+    )
 
 
 class TopicRefSerializer(serializers.ModelSerializer):
@@ -116,6 +121,16 @@ class RoundTableSerializer(serializers.ModelSerializer):
     class Meta:
         model = RoundTable
         fields = ["region", "source", "excerpt"]
+
+
+class DelegationSerializer(serializers.ModelSerializer):
+    """A country's delegation, in its source's words."""
+
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Delegation
+        fields = ["country", "description", "source", "excerpt"]
 
 
 class SourceRefSerializer(serializers.ModelSerializer):
@@ -200,6 +215,7 @@ class ConferenceListSerializer(serializers.ModelSerializer):
                 "role": appearance.role,
                 "office": appearance.office.title,
                 "office_kind": appearance.office.kind,
+                "inferred": appearance.inferred,
             }
             for appearance in instance.leader_appearances
         ]
@@ -246,6 +262,9 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
     round_tables = RoundTableSerializer(
         source="round_table_list", many=True, read_only=True
     )
+    delegations = DelegationSerializer(
+        source="delegation_list", many=True, read_only=True
+    )
     sources = SourceRefSerializer(source="source_list", many=True, read_only=True)
     citations = CitationSerializer(source="citation_list", many=True, read_only=True)
     corrections = CorrectionSerializer(
@@ -259,6 +278,7 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
             "quotes",
             "key_figures",
             "round_tables",
+            "delegations",
             "sources",
             "citations",
         ]
@@ -268,6 +288,7 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
         "quotes",
         "key_figures",
         "round_tables",
+        "delegations",
         "sources",
         "citations",
     )

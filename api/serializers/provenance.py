@@ -1,5 +1,5 @@
-"""The API's provenance resources: appearances, citations, key figures, round tables and
-topic links, each a fact of one edition taken from one report.
+"""The API's provenance resources: appearances, citations, key figures, round tables,
+delegations and topic links, each a fact of one edition taken from one report.
 
 Each names its edition by number and its report by slug, as a quote does, and is written
 by the same keys. Rows of draft editions are hidden, and only a published edition takes
@@ -11,6 +11,7 @@ from rest_framework import serializers
 from conferences.models import (
     Citation,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     SourceReport,
@@ -65,6 +66,8 @@ class AppearanceResourceSerializer(ProvenanceSerializer):
             "role",
             "source",
             "excerpt",
+            "inferred",
+            "reasoning",
             "url",
         ]
 
@@ -79,7 +82,16 @@ class AppearanceWriteSerializer(ProvenanceWriteSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["edition", "person", "office", "role", "source", "excerpt"]
+        fields = [
+            "edition",
+            "person",
+            "office",
+            "role",
+            "source",
+            "excerpt",
+            "inferred",
+            "reasoning",
+        ]
 
 
 class CitationResourceSerializer(ProvenanceSerializer):
@@ -162,6 +174,35 @@ class RoundTableWriteSerializer(ProvenanceWriteSerializer):
     class Meta:
         model = RoundTable
         fields = ["edition", "region", "position", "source", "excerpt"]
+        extra_kwargs = {"position": {"max_value": SMALLINT_MAX}}
+
+
+class DelegationResourceSerializer(ProvenanceSerializer):
+    """A country's delegation to an edition, with the source's words that name it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:delegation-detail")
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "id",
+            "edition",
+            "country",
+            "description",
+            "position",
+            "source",
+            "excerpt",
+            "url",
+        ]
+
+
+class DelegationWriteSerializer(ProvenanceWriteSerializer):
+    """A delegation to add or change: its country and description are words of the
+    excerpt, the excerpt words of the source."""
+
+    class Meta:
+        model = Delegation
+        fields = ["edition", "country", "description", "position", "source", "excerpt"]
         extra_kwargs = {"position": {"max_value": SMALLINT_MAX}}
 
 

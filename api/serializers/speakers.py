@@ -64,11 +64,14 @@ class QuoteWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):
 
 
 class TenureSerializer(serializers.ModelSerializer):
-    """A term of office: the office, its kind, and the dates from public records."""
+    """A term of office, or another post a record names: the office, its kind, and the
+    dates from public records (null where no record gives them)."""
 
     office = serializers.CharField(source="office.title", read_only=True)
     office_kind = serializers.CharField(source="office.kind", read_only=True)
-    start_year = serializers.IntegerField(source="started_on.year", read_only=True)
+    start_year = serializers.IntegerField(
+        source="started_on.year", read_only=True, allow_null=True
+    )
     end_year = serializers.IntegerField(
         source="ended_on.year", read_only=True, allow_null=True
     )
@@ -116,7 +119,16 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["edition", "year", "role", "office", "source", "excerpt"]
+        fields = [
+            "edition",
+            "year",
+            "role",
+            "office",
+            "source",
+            "excerpt",
+            "inferred",
+            "reasoning",
+        ]
 
 
 class PersonListSerializer(serializers.ModelSerializer):

@@ -19,25 +19,47 @@ def editions(client, query=""):
     return [item["edition"] for item in response.json()["results"]]
 
 
-def test_conference_list_gives_the_published_editions_in_order(client, archive):
-    """The list holds the editions the archive knows, oldest first, paginated."""
+def test_conference_list_gives_every_edition_number_in_order(client, archive):
+    """The list holds every edition from the 1st to the latest, as the portal's list does:
+    the editions the archive holds nothing of too, as gaps."""
     body = client.get(EDITIONS).json()
-    assert body["count"] == 10
+    assert body["count"] == 20
     assert body["next"] is None and body["previous"] is None
-    assert [c["edition"] for c in body["results"]] == [
-        10,
-        12,
-        13,
-        14,
-        15,
-        16,
-        17,
-        18,
-        19,
-        20,
-    ]
+    assert [c["edition"] for c in body["results"]] == list(range(1, 21))
     basis = {c["edition"]: c["basis"] for c in body["results"]}
     assert [n for n, b in basis.items() if b == "records"] == [10, 12, 13, 16, 18]
+    assert [n for n, b in basis.items() if b == "report"] == [14, 15, 17, 19, 20]
+    assert [n for n, b in basis.items() if b == "none"] == [*range(1, 10), 11]
+
+
+def test_a_gap_in_the_list_answers_as_its_detail_does(client, archive):
+    """A gap in the list has the list's fields of its detail: its number, basis "none",
+    `has_report` false, no facts, no leaders, topics or inferred values."""
+    gap = client.get(EDITIONS).json()["results"][10]
+    detail = client.get(f"{EDITIONS}11/").json()
+    assert gap == {name: detail[name] for name in gap}
+    assert gap == {
+        "edition": 11,
+        "year": None,
+        "start_date": None,
+        "end_date": None,
+        "city": "",
+        "country": "",
+        "venue": "",
+        "theme": "",
+        "delegates": None,
+        "countries": None,
+        "member_countries": None,
+        "format": "",
+        "leaders": [],
+        "topics": [],
+        "inferred": [],
+        "inferred_parts": {},
+        "has_report": False,
+        "basis": "none",
+        "url": "http://testserver/api/v1/conferences/11/",
+        "html_url": "http://testserver/editions/11/",
+    }
 
 
 def test_conference_list_item_has_the_20th_editions_facts(client, archive):
@@ -63,6 +85,7 @@ def test_conference_list_item_has_the_20th_editions_facts(client, archive):
                 "role": "INTERPOL President",
                 "office": "INTERPOL President",
                 "office_kind": "president",
+                "inferred": False,
             },
             {
                 "name": "Valdecy Urquiza",
@@ -70,6 +93,7 @@ def test_conference_list_item_has_the_20th_editions_facts(client, archive):
                 "role": "INTERPOL Secretary General",
                 "office": "INTERPOL Secretary General",
                 "office_kind": "secretary_general",
+                "inferred": False,
             },
         ],
         "topics": [
@@ -246,7 +270,12 @@ def test_unknown_editions_are_not_found_and_drafts_show_nothing(client, archive)
     assert response.json() == {"detail": "No Conference matches the given query."}
     draft = client.get(f"{EDITIONS}17/").json()
     assert (draft["basis"], draft["city"], draft["citations"]) == ("none", "", [])
-    assert editions(client) == [10, 12, 13, 14, 15, 16, 18, 19, 20]
+    listed = client.get(EDITIONS).json()["results"]
+    assert [c["edition"] for c in listed] == list(range(1, 21))
+    assert listed[16]["basis"] == "none"
+    assert editions(client, "basis=report&basis=records") == [
+        10, 12, 13, 14, 15, 16, 18, 19, 20
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -257,17 +286,29 @@ def test_unknown_editions_are_not_found_and_drafts_show_nothing(client, archive)
         ("year_max=2019", [10, 12, 13, 14, 15]),
         ("year_min=2019&year_max=2022", [15, 16, 17]),
         ("topic=cybercrime", [15, 17, 20]),
-        ("person=jurgen-stock", [15, 17, 18, 19]),
+        ("person=jurgen-stock", [15, 16, 17, 18, 19]),  # the 16th inferred
         ("person=aleksandr-prokopchuk", [14]),
         ("delegates_min=310", [15, 19, 20]),
         ("search=gateways", [14]),
         ("search=roundtable", [20]),  # in its format alone
         ("ordering=-delegates&delegates_min=1", [19, 15, 20, 10, 16, 14, 13, 18]),
         ("ordering=-edition&page_size=2", [20, 19]),
+        # What the archive holds of each: a report, public records only, or nothing.
+        ("basis=report", [14, 15, 17, 19, 20]),
+        ("basis=records", [10, 12, 13, 16, 18]),
+        ("basis=report&basis=records", [10, 12, 13, 14, 15, 16, 17, 18, 19, 20]),
+        ("basis=none", [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]),
+        ("basis=records&basis=none&ordering=-edition&page_size=4", [18, 16, 13, 12]),
+        # A gap has no facts: it matches no filter, and comes last in a fact's order.
+        ("basis=none&year_min=2000", []),
+        ("topic=cybercrime&basis=none&basis=report", [15, 17, 20]),
+        ("ordering=-delegates&page=2&page_size=8", [17, 12, 1, 2, 3, 4, 5, 6]),
+        ("ordering=year&page=3&page_size=8", [7, 8, 9, 11]),
     ],
 )
 def test_conference_filters(client, archive, query, expected):
-    """Editions filter by year, year range, topic, person and delegates; search; order."""
+    """Editions filter by year, year range, topic, person, delegates and basis; search;
+    order."""
     assert editions(client, query) == expected
 
 
@@ -282,8 +323,8 @@ def test_conference_filters(client, archive, query, expected):
         ),  # fmt: skip
         ("topic=unknown", 400, {"topic": ["No topic has the slug “unknown”."]}),
         ("person=nobody", 400, {"person": ["No person has the slug “nobody”."]}),
-        ("page=5&page_size=2", 200, None),
-        ("page=6&page_size=2", 404, {"detail": "Invalid page."}),
+        ("page=10&page_size=2", 200, None),
+        ("page=11&page_size=2", 404, {"detail": "Invalid page."}),
         ("page=abc", 404, {"detail": "Invalid page."}),
         ("page_size=0", 400, {"page_size": ["Enter a whole number of 1 or more."]}),
         ("page_size=x", 400, {"page_size": ["Enter a whole number of 1 or more."]}),
@@ -301,7 +342,7 @@ def test_page_size_is_chosen_by_the_client_up_to_a_maximum(client, many_editions
     """`page_size` sets the page length, capped at 100."""
     assert len(editions(client, "page_size=3")) == 3
     body = client.get(f"{EDITIONS}?page_size=1000").json()
-    assert body["count"] == 210
+    assert body["count"] == 1199  # every number to the latest generated edition
     assert len(body["results"]) == 100
     assert body["next"] == "http://testserver/api/v1/conferences/?page=2&page_size=1000"
 
@@ -311,9 +352,7 @@ def test_conference_list_as_csv(client, archive):
     response = client.get(f"{EDITIONS}?format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [row["edition"] for row in rows] == [
-        "10", "12", "13", "14", "15", "16", "17", "18", "19", "20"
-    ]  # fmt: skip
+    assert [row["edition"] for row in rows] == [str(n) for n in range(1, 21)]
     assert rows[-1]["delegates"] == "310"
     assert rows[-1]["leaders"] == "Ahmed Naser Al-Raisi; Valdecy Urquiza"
     # The inferred values, and which part of each is inferred, as columns.
@@ -321,9 +360,19 @@ def test_conference_list_as_csv(client, archive):
     assert rows[-1]["inferred_parts.start_date"] == "year"
     assert rows[-1]["inferred_parts.year"] == "whole"
     assert rows[-1]["basis"] == "report"
-    assert rows[3]["basis"] == rows[8]["basis"] == "report"
-    assert rows[7]["basis"] == "records"  # the 18th
-    assert rows[6]["delegates"] == ""  # the 17th's report gives none
+    assert rows[13]["basis"] == rows[18]["basis"] == "report"
+    assert rows[17]["basis"] == "records"  # the 18th
+    assert rows[16]["delegates"] == ""  # the 17th's report gives none
+    # A gap: its number and basis, every fact empty.
+    assert (rows[10]["basis"], rows[10]["has_report"]) == ("none", "False")
+    assert rows[10]["year"] == rows[10]["city"] == rows[10]["delegates"] == ""
+    # A nested object's columns stand together where its key does, whichever row
+    # first has them (a gap has no inferred parts).
+    header = next(csv.reader(io.StringIO(response.content.decode())))
+    parts = [i for i, name in enumerate(header) if name.startswith("inferred_parts.")]
+    assert parts == list(
+        range(header.index("inferred") + 1, header.index("has_report"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -332,6 +381,7 @@ def test_conference_list_as_csv(client, archive):
         ("/api/v1/topics/?kind=", "kind"),
         ("/api/v1/citations/?field=", "field"),
         ("/api/v1/people/?role=", "role"),
+        ("/api/v1/conferences/?basis=", "basis"),
     ],
 )
 def test_an_empty_value_of_an_enum_filter_is_a_400(client, archive, url, name):
@@ -445,6 +495,10 @@ def test_source_list_and_detail_with_the_text(client, archive):
 
 LIST_URLS = [
     EDITIONS,
+    # The generated editions' page (numbers 1000 on), gaps left out, and a fact's order.
+    f"{EDITIONS}?ordering=-edition",
+    f"{EDITIONS}?basis=report&basis=records",
+    f"{EDITIONS}?ordering=-delegates",
     "/api/v1/topics/",
     "/api/v1/sources/",
     "/api/v1/people/",
@@ -462,7 +516,7 @@ def test_lists_run_a_fixed_number_of_queries(
     """A full page of any list costs the same few queries with 5 or 205 editions."""
     request.getfixturevalue(data)
     with django_assert_max_num_queries(5):
-        response = client.get(f"{url}?page_size=100")
+        response = client.get(f"{url}{'&' if '?' in url else '?'}page_size=100")
     assert response.status_code == 200
     assert len(response.json()["results"]) >= 5
 
@@ -483,8 +537,9 @@ def test_details_run_a_fixed_number_of_queries(
         f"/api/v1/people/{person}/",
     ]
     for url in urls:
-        # 10: an edition's corrections, and the public records its reasoning rests on.
-        with django_assert_max_num_queries(10):
+        # 11: an edition's corrections, the public records its reasoning rests on, and
+        # its delegations (a table of their own).
+        with django_assert_max_num_queries(11):
             assert client.get(url).status_code == 200
 
 

@@ -1,5 +1,6 @@
-"""The provenance rows as resources: appearances, citations, key figures, round tables
-and topic links, read by anyone and written by staff, validated as in the admin."""
+"""The provenance rows as resources: appearances, citations, key figures, round tables,
+delegations and topic links, read by anyone and written by staff, validated as in the
+admin."""
 
 import pytest
 from django.test import Client
@@ -9,6 +10,7 @@ from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     Topic,
@@ -72,6 +74,18 @@ RESOURCES = {
             "excerpt": "the three-day (11 – 13 February) meeting",
         },
         {"region": "Africa and the Middle East"},
+    ),
+    "delegations": (
+        Delegation,
+        {
+            "edition": 20,
+            "country": "France",
+            "description": "",
+            "position": 1,
+            "source": SOURCE_20,
+            "excerpt": "LYON, France – Senior police officials from around the world",
+        },
+        {"description": "Senior police officials"},
     ),
     "topic-links": (
         ConferenceTopic,
@@ -272,7 +286,29 @@ def test_lists_and_details_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         response = client.get(url(resource), {"page_size": 100})
     assert response.status_code == 200
-    assert len(response.json()["results"]) >= 5
+    model = RESOURCES[resource][0]
+    assert len(response.json()["results"]) == min(
+        100, model.objects.published().count()
+    )
     pk = response.json()["results"][-1]["id"]
     with django_assert_max_num_queries(3):
         assert client.get(url(resource, pk)).status_code == 200
+
+
+def test_a_delegations_words_must_stand_in_its_excerpt(token_client, archive):
+    """A delegation's country and description are the source's words, within the
+    excerpt: anything else is a 400 naming the field."""
+    body = {**RESOURCES["delegations"][1], "country": "French Republic"}
+    response = token_client.post(
+        url("delegations"), body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "country": ["These words are not in the excerpt: copy them from it."]
+    }
+    body = {**RESOURCES["delegations"][1], "description": "A large delegation"}
+    response = token_client.post(
+        url("delegations"), body, content_type="application/json"
+    )
+    assert set(response.json()) == {"description"}
+    assert not Delegation.objects.filter(conference__edition=20).exists()

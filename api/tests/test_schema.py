@@ -14,7 +14,14 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 pytestmark = pytest.mark.django_db
 
 RESOURCES = ["conferences", "people", "quotes", "sources", "topics"]
-PROVENANCE = ["appearances", "citations", "key-figures", "round-tables", "topic-links"]
+PROVENANCE = [
+    "appearances",
+    "citations",
+    "key-figures",
+    "round-tables",
+    "delegations",
+    "topic-links",
+]
 
 
 def test_schema_describes_every_endpoint(client):

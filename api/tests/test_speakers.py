@@ -15,8 +15,8 @@ def test_people_list_gives_offices_and_edition_counts(client, archive):
     assert [(p["slug"], p["edition_count"]) for p in body["results"]] == [
         ("ahmed-naser-al-raisi", 4),
         ("aleksandr-prokopchuk", 1),
-        ("jurgen-stock", 4),
-        ("kim-jong-yang", 1),
+        ("jurgen-stock", 5),  # the 16th: named by a record, inferred to be the 16th
+        ("kim-jong-yang", 2),
         ("lucas-philippe", 0),
         ("meng-hongwei", 2),
         ("mireille-ballestrazzi", 1),
@@ -39,6 +39,48 @@ def test_people_list_gives_offices_and_edition_counts(client, archive):
         o for o in prokopchuk["offices"] if o["office_kind"] == "vice_president"
     )
     assert (vice["end_year"], vice["ended_precision"]) == (2019, "year")
+
+
+def test_a_persons_other_offices_come_with_their_records_words(client, archive):
+    """The posts the public records name besides INTERPOL's presidency: Kim's Seoul
+    bureau (2011–2012), vice-presidency for Asia (from 2015) and acting presidency; each
+    with its record and words, its dates only where a record gives them."""
+    offices = client.get(f"{PEOPLE}kim-jong-yang/").json()["offices"]
+    assert [
+        (o["office"], o["office_kind"], o["started_on"], o["ended_on"]) for o in offices
+    ] == [
+        ("Head of INTERPOL's National Central Bureau in Seoul", "ncb_head", "2011-01-01", "2012-01-01"),
+        ("INTERPOL Vice-President for Asia", "vice_president", "2015-01-01", None),
+        ("Acting INTERPOL President", "other", "2018-10-07", "2018-11-21"),
+        ("INTERPOL President", "president", "2018-11-21", "2021-11-25"),
+    ]  # fmt: skip
+    seoul = offices[0]
+    assert (seoul["started_precision"], seoul["ended_precision"]) == ("year", "year")
+    assert (seoul["source"], seoul["excerpt"]) == (
+        "indiablooms-2018-11-21-kim",
+        "was Head of INTERPOL’s National Central Bureau in Seoul from 2011 to 2012.",
+    )
+    # A post a record names without its dates: no dates, never a guessed one.
+    urquiza = client.get(f"{PEOPLE}valdecy-urquiza/").json()["offices"]
+    commissioner = urquiza[-1]
+    assert (commissioner["office"], commissioner["started_on"]) == (
+        "Federal Police Commissioner (Brazil)",
+        None,
+    )
+    assert (commissioner["start_year"], commissioner["end_year"]) == (None, None)
+    assert commissioner["source"] == "hindustantimes-2024-11-05-urquiza"
+    americas = next(o for o in urquiza if o["office_kind"] == "vice_president")
+    assert (americas["start_year"], americas["excerpt"]) == (
+        2021,
+        "has been involved with INTERPOL as its Vice President for the Americas since "
+        "2021.",
+    )
+    stock = client.get(f"{PEOPLE}jurgen-stock/").json()["offices"]
+    assert [o["office"] for o in stock] == [
+        "Vice-President of the German Bundeskriminalamt (BKA)",
+        "Delegate for Europe, INTERPOL Executive Committee",
+        "INTERPOL Secretary General",
+    ]
 
 
 def test_person_detail_gives_editions_and_quotes(client, archive):
@@ -76,7 +118,12 @@ def test_person_detail_gives_editions_and_quotes(client, archive):
             ],
         ),
         ("secretary_general", ["jurgen-stock", "valdecy-urquiza"]),
-        ("vice_president", ["aleksandr-prokopchuk"]),
+        # Kim for Asia and Urquiza for the Americas, from public records.
+        (
+            "vice_president",
+            ["aleksandr-prokopchuk", "kim-jong-yang", "valdecy-urquiza"],
+        ),
+        ("ncb_head", ["aleksandr-prokopchuk", "kim-jong-yang"]),
     ],
 )
 def test_people_filter_by_role(client, archive, role, expected):

@@ -14,8 +14,14 @@ from api.serializers import conferences as serializers
 from api.serializers.corrections import ChangeSerializer
 from api.serializers.mixins import write_reason
 from conferences.changes import edition_changes
-from conferences.models import Conference, SourceReport, Topic, ordinal
-from conferences.series import latest_edition
+from conferences.models import Conference, SourceReport, Topic
+from conferences.series import (
+    NONE,
+    SeriesList,
+    latest_edition,
+    published_bases,
+    unknown_edition,
+)
 from search.models import SearchEntry
 
 from .base import ArchiveViewSet
@@ -44,7 +50,13 @@ PUBLISHING = inline_serializer(
 
 
 class ConferenceViewSet(ArchiveViewSet):
-    """Published editions of the conference, by edition number."""
+    """Every edition of the conference, from the 1st to the latest published, by number.
+
+    An edition the archive holds nothing of (a gap) is listed and answers as any other,
+    with `basis` "none", `has_report` false and no facts. A gap has no facts, so it
+    matches no filter or search: it is listed unless one is given, or `basis` leaves out
+    "none" (`basis=report&basis=records`). Ordered by a fact, the gaps come last.
+    """
 
     list_serializer_class = serializers.ConferenceListSerializer
     serializer_class = serializers.ConferenceDetailSerializer
@@ -64,11 +76,52 @@ class ConferenceViewSet(ArchiveViewSet):
             "citation_list__evidence"
         )
 
+    def list(self, request, *args, **kwargs):
+        rows = self.filter_queryset(self.get_queryset())
+        entries = self.series_of(rows) if self.lists_gaps() else rows
+        page = self.paginate_queryset(entries)
+        if isinstance(entries, SeriesList):
+            page = [slot.conference or unknown_edition(slot.edition) for slot in page]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def lists_gaps(self) -> bool:
+        """Tell whether the list holds the gaps: no filter or search narrows it, and
+        `basis`, if given, asks for "none"."""
+        params = self.request.query_params
+        narrowing = [*self.filterset_class.base_filters, "search"]
+        if any(params.get(name, "").strip() for name in narrowing if name != "basis"):
+            return False
+        bases = params.getlist("basis")
+        return not bases or NONE in bases
+
+    def series_of(self, rows) -> SeriesList:
+        """Return the published editions of `rows` and the gaps, in the list's order."""
+        bases = published_bases()
+        wanted = set(self.request.query_params.getlist("basis"))
+        latest = max(bases, default=0)
+        ordering = self.ordering_of(rows)
+        return SeriesList(
+            rows,
+            row_numbers=[n for n, b in bases.items() if not wanted or b in wanted],
+            gap_numbers=[n for n in range(1, latest + 1) if n not in bases],
+            by_edition=ordering[0].lstrip("-") == "edition",
+            descending=ordering[0].startswith("-"),
+        )
+
+    def ordering_of(self, rows) -> "list[str]":
+        """Return the list's ordering, as the ordering filter reads it."""
+        for backend in self.filter_backends:
+            if issubclass(backend, filters.NullsLastOrderingFilter):
+                return backend().get_ordering(self.request, rows, self) or self.ordering
+        return self.ordering
+
     def retrieve(self, request, *args, **kwargs):
         """Answer for every edition number from the 1st to the latest.
 
         An edition the archive holds nothing of answers with its number, `basis` "none"
-        and a summary that says so, in the same shape as any other edition.
+        and a summary that says so, in the same shape as any other edition. So does a
+        number a draft holds (the API never shows drafts, to staff neither): the answer is
+        the gap's, and tells nothing of the draft, as the portal's page does.
         """
         try:
             return super().retrieve(request, *args, **kwargs)
@@ -76,26 +129,7 @@ class ConferenceViewSet(ArchiveViewSet):
             number = int(self.kwargs[self.lookup_field])
             if not 1 <= number <= latest_edition():
                 raise
-            unknown = Conference(
-                edition=number,
-                summary="The archive holds no published report or public record of the "
-                f"{ordinal(number)} conference.",
-            )
-            # Not saved: a stand-in so the answer has the shape (and url) of any edition.
-            unknown.pk = 0
-            unknown.is_gap = True
-            for name in (
-                "leader_appearances",
-                "topic_list",
-                "correction_list",
-                "citation_list",
-                "quote_list",
-                "key_figure_list",
-                "round_table_list",
-                "source_list",
-            ):
-                setattr(unknown, name, [])
-            return Response(self.get_serializer(unknown).data)
+            return Response(self.get_serializer(unknown_edition(number)).data)
 
     @extend_schema(responses={200: ChangeSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

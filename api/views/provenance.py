@@ -1,5 +1,5 @@
-"""The API's provenance resources: appearances, citations, key figures, round tables and
-topic links, each a fact of one edition taken from one report (read by anyone, written
+"""The API's provenance resources: appearances, citations, key figures, round tables,
+delegations and topic links, each a fact of one edition taken from one report (read by anyone, written
 by staff by their keys; rows of draft editions are hidden)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
@@ -9,6 +9,7 @@ from api.serializers import provenance as serializers
 from conferences.models import (
     Citation,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
 )
@@ -79,6 +80,16 @@ class RoundTableViewSet(ProvenanceViewSet):
     write_serializer_class = serializers.RoundTableWriteSerializer
     filterset_class = filters.RoundTableFilter
     model = RoundTable
+    order = ("position",)
+
+
+class DelegationViewSet(ProvenanceViewSet):
+    """Countries' delegations to each edition, as a report or a public record names them."""
+
+    serializer_class = serializers.DelegationResourceSerializer
+    write_serializer_class = serializers.DelegationWriteSerializer
+    filterset_class = filters.DelegationFilter
+    model = Delegation
     order = ("position",)
 
 

@@ -5,7 +5,7 @@ sources.py   source reports (and public records)
 editions.py  editions and the citations of their fields
 corrections.py  values changed against their source, with reason and evidence
 topics.py    topics and the editions that discussed them
-facts.py     key figures and regional round tables
+facts.py     key figures, regional round tables and delegations
 imports.py   report imports awaiting review
 membership.py  INTERPOL's membership over time, from public records
 """
@@ -13,7 +13,7 @@ membership.py  INTERPOL's membership over time, from public records
 from .base import FactQuerySet, Sourced, published_edition, validate_excerpt
 from .corrections import Correction, record_correction
 from .editions import Citation, Conference, ConferenceQuerySet, ordinal
-from .facts import KeyFigure, RoundTable
+from .facts import Delegation, KeyFigure, RoundTable
 from .imports import ReportImport
 from .membership import Membership, MembershipHistory, MembershipQuerySet
 from .sources import SourceReport, SourceReportQuerySet
@@ -24,6 +24,7 @@ __all__ = [
     "Conference",
     "Correction",
     "ConferenceQuerySet",
+    "Delegation",
     "ConferenceTopic",
     "FactQuerySet",
     "KeyFigure",

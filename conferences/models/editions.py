@@ -12,7 +12,7 @@ from history.services import save_with_history
 
 from ..support import supports, unsupported_message, value_text
 from .base import PUBLISHED_STATUS, FactQuerySet, published_edition, validate_excerpt
-from .facts import KeyFigure, RoundTable
+from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport, without_report_texts
 from .topics import ConferenceTopic
 
@@ -122,6 +122,13 @@ class ConferenceQuerySet(models.QuerySet):
                 to_attr="round_table_list",
             ),
             Prefetch(
+                "delegations",
+                queryset=without_report_texts(
+                    Delegation.objects.select_related("source")
+                ).order_by("position"),
+                to_attr="delegation_list",
+            ),
+            Prefetch(
                 "sources",
                 queryset=without_report_texts(SourceReport.objects, via="").order_by(
                     "slug"
@@ -142,6 +149,19 @@ class ConferenceQuerySet(models.QuerySet):
             )
 
         return self.annotate(year_inferred=cited(True) & ~cited(False))
+
+    def with_basis(self):
+        """Annotate `described_by_report`: one of the archive's reports (not only public
+        records) is cited for a field, as Conference.has_report tells from loaded rows."""
+        from django.db.models import Exists, OuterRef
+
+        return self.annotate(
+            described_by_report=Exists(
+                Citation.objects.filter(
+                    conference=OuterRef("pk"), source__kind=SourceReport.Kind.REPORT
+                )
+            )
+        )
 
 
 class Conference(models.Model):

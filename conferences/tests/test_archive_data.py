@@ -9,6 +9,7 @@ from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     RoundTable,
     SourceReport,
@@ -19,7 +20,14 @@ from speakers.models import Appearance, Quote
 
 pytestmark = pytest.mark.django_db
 
-SOURCED_MODELS = [ConferenceTopic, KeyFigure, RoundTable, Appearance, Quote]
+SOURCED_MODELS = [
+    ConferenceTopic,
+    KeyFigure,
+    RoundTable,
+    Delegation,
+    Appearance,
+    Quote,
+]
 NUMERIC_FIELDS = ["delegates", "countries", "member_countries"]
 NUMBER = re.compile(
     rf"(?<![\w.])(?P<num>{NUM})(?:\s+(?P<scale>thousand|million|billion))?\b"

@@ -1,12 +1,19 @@
 """The whole series: every edition from the 1st to the latest, public records as sources,
 announcements told as announcements, and inferred parts flagged where they are shown."""
 
+import csv
+import io
 import json
 import re
+import shutil
 
+import lxml.html
 import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.test import Client
 
-from conferences.models import Citation, Conference, SourceReport
+from conferences.models import Citation, Conference, Delegation, SourceReport
 
 pytestmark = pytest.mark.django_db
 
@@ -181,28 +188,51 @@ def test_duplicate_quote_is_recorded_once_citing_both_places(archive, client):
     assert edition.count("our foundation for operational impact") == 1
 
 
-def test_the_missing_facts_are_recorded_with_their_excerpts(archive):
-    """Report 002's delegation and memorial, report 001's I-Core and conclusions, 004's role."""
-    memorial = Conference.objects.get(edition=14).topic_links.get(
-        topic__slug="fallen-officers-memorial"
+def excerpt_under(client, url: str, anchor: str) -> str:
+    """Return the words of the excerpts shown under an element of a page."""
+    document = lxml.html.fromstring(client.get(url).content)
+    [element] = document.xpath(f"//*[@id='{anchor}']")
+    return " ".join(
+        " ".join(q.text_content().split()) for q in element.xpath(".//blockquote")
     )
-    assert "initiative proposed by the Russian side" in memorial.excerpt
-    assert "Investigative Committee" in Conference.objects.get(edition=14).summary
-    fifteenth = Conference.objects.get(edition=15).topic_links
-    assert "I-Core is an ongoing review" in fifteenth.get(topic__slug="i-core").excerpt
-    assert "improve NCB performance" in fifteenth.get(topic__slug="forensics").excerpt
+
+
+def test_the_missing_facts_are_recorded_with_their_excerpts(archive, client):
+    """The facts the fact-check found missing are on the pages, each with its words:
+    report 002's delegation and the memorial Russia proposed; report 001's
+    "operational and investigative support", what I-Core is, and the conclusions to be
+    endorsed; report 004's NCBs shaping INTERPOL's operational priorities; report 000's
+    purpose of the meeting and "some" 310 delegates."""
+    delegation = Delegation.objects.get(conference__edition=14)
+    assert "Investigative Committee of the Russian Federation" in excerpt_under(
+        client, "/editions/14/", f"delegation-{delegation.pk}"
+    )
+    assert "initiative proposed by the Russian side" in excerpt_under(
+        client, "/editions/14/", "topic-fallen-officers-memorial"
+    )
+    assert "from operational and investigative support" in excerpt_under(
+        client, "/editions/15/", "topic-ncb-modernization"
+    )
+    i_core = excerpt_under(client, "/editions/15/", "topic-i-core")
+    assert "I-Core is an ongoing review of current services" in i_core
+    forensics = excerpt_under(client, "/editions/15/", "topic-forensics")
     assert (
-        "operational and investigative support"
-        in fifteenth.get(topic__slug="ncb-modernization").excerpt
+        "delegates will endorse a number of conclusions aimed at advancing efforts to "
+        "improve NCB performance" in forensics
     )
-    seventeenth = Conference.objects.get(edition=17).topic_links
-    assert (
-        "help shape Interpol’s operational priorities"
-        in seventeenth.get(topic__slug="interpol-databases").excerpt
+    assert "NCBs also help shape Interpol’s operational priorities" in excerpt_under(
+        client, "/editions/17/", "topic-interpol-databases"
     )
-    twentieth = Citation.objects.get(conference__edition=20, field="delegates")
-    assert "some 310 delegates" in twentieth.excerpt
-    assert "will discuss strategies" in twentieth.excerpt
+    delegates = excerpt_under(client, "/editions/20/", "fact-delegates")
+    assert "Bringing together some 310 delegates from 150 countries" in delegates
+    assert "will discuss strategies for using INTERPOL’s capabilities" in delegates
+    # A topic's page shows each edition's words in full, not folded away.
+    topic = " ".join(
+        lxml.html.fromstring(client.get("/topics/i-core/").content)
+        .xpath("string(//ol[@class='said'])")
+        .split()
+    )
+    assert "I-Core is an ongoing review of current services" in topic
 
 
 def test_json_ld_says_what_is_inferred_and_that_the_16th_was_online(archive, client):
@@ -270,3 +300,179 @@ def test_api_sources_have_two_kinds_and_their_metadata(archive, client):
     assert reports["count"] == 5
     topics = client.get("/api/v1/conferences/19/").json()["topics"]
     assert {t["slug"]: t["mention"] for t in topics}["operation-haechi-iv"] == "example"
+
+
+def gap_page(response, ordinal: str) -> str:
+    """Return a gap page's article without its neighbours' links, the ordinal replaced."""
+    document = lxml.html.fromstring(response.content)
+    [article] = document.xpath("//article")
+    for pager in article.xpath(".//nav[contains(@class, 'pager')]"):
+        pager.drop_tree()
+    return " ".join(article.text_content().split()).replace(ordinal, "Nth")
+
+
+def test_a_hidden_draft_within_the_series_answers_readers_as_a_gap(archive, client):
+    """A draft at or below the latest published edition: readers get the page, the API
+    answer and the list entry of a true gap, word for word, and nothing of the draft."""
+    Conference.objects.filter(edition=16).update(status=Conference.Status.DRAFT)
+    draft, gap = client.get("/editions/16/"), client.get("/editions/11/")
+    assert draft.status_code == gap.status_code == 200
+    assert gap_page(draft, "16th") == gap_page(gap, "11th")
+    assert "Records only" not in draft.content.decode()
+    for secret in ("Online", "Kim Jong Yang", "marsalqatar", "2021", "167"):
+        assert secret not in draft.content.decode(), secret
+    assert draft.get("X-Robots-Tag") is None  # a gap's page, not a draft's
+
+    def as_gap(answer: dict, number: int) -> dict:
+        text = json.dumps(answer).replace(f"/{number}/", "/N/")
+        return json.loads(text.replace(f"{number}th", "Nth"))
+
+    draft_api = client.get("/api/v1/conferences/16/").json()
+    gap_api = client.get("/api/v1/conferences/11/").json()
+    assert {**as_gap(draft_api, 16), "edition": 0} == {
+        **as_gap(gap_api, 11),
+        "edition": 0,
+    }
+    listed = {
+        c["edition"]: c for c in client.get("/api/v1/conferences/").json()["results"]
+    }
+    assert listed[16]["basis"] == "none"
+    assert {**as_gap(listed[16], 16), "edition": 0} == {
+        **as_gap(listed[11], 11),
+        "edition": 0,
+    }
+    row = lxml.html.fromstring(client.get("/editions/").content).get_element_by_id(
+        "edition-16"
+    )
+    assert "series-row--none" in row.get("class")
+
+
+def test_staff_see_the_draft_where_readers_see_a_gap(archive, staff_client):
+    """Staff see the draft's own page, marked, private and not indexed; the API, which
+    never shows drafts, answers them with the gap too."""
+    Conference.objects.filter(edition=16).update(status=Conference.Status.DRAFT)
+    response = staff_client.get("/editions/16/")
+    assert response.status_code == 200
+    document = lxml.html.fromstring(response.content)
+    assert (
+        document.xpath("//h1")[0]
+        .text_content()
+        .startswith("16th Heads of NCB Conference (2021)")
+    )
+    assert document.xpath("//*[contains(@class, 'draft-banner')]")
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert staff_client.get("/api/v1/conferences/16/").json()["basis"] == "none"
+
+
+def test_a_draft_past_the_latest_published_edition_is_not_found(archive, staff_client):
+    """A draft of the newest number is past the series readers see: a 404, page and API,
+    as for a number the series has not reached; staff still see its page."""
+    Conference.objects.filter(edition=20).update(status=Conference.Status.DRAFT)
+    client = Client()  # a reader: staff_client is signed in
+    assert client.get("/editions/20/").status_code == 404
+    assert client.get("/editions/21/").status_code == 404
+    assert client.get("/api/v1/conferences/20/").status_code == 404
+    assert [
+        c["edition"] for c in client.get("/api/v1/conferences/").json()["results"]
+    ] == list(range(1, 20))
+    assert staff_client.get("/editions/20/").status_code == 200
+
+
+def test_the_16ths_leaders_are_named_by_a_record_and_flagged_inferred(archive, client):
+    """The Gibraltar record names who opened "this year's conference", which is taken to
+    be the 16th: Kim Jong Yang and Jürgen Stock appear there, flagged inferred, with the
+    reasoning, on the pages and in the API."""
+    document = lxml.html.fromstring(client.get("/editions/16/").content)
+    leaders = document.xpath("//ul[@class='people-list']/li")
+    assert [li.xpath("string(.//a[@class='people-list__name'])") for li in leaders] == [
+        "Kim Jong Yang",
+        "Jürgen Stock",
+    ]
+    for li in leaders:
+        assert li.xpath("string(.//span[contains(@class, 'badge--inferred')])") == (
+            "Inferred"
+        )
+        assert li.xpath("string(.//details/summary)") == "Why inferred"
+        assert "That this conference is the 16th is inferred" in li.xpath(
+            "string(.//p[@class='reasoning'])"
+        )
+        assert li.xpath("string(.//blockquote)") == (
+            "“The conference was opened by Interpol’s President Kim Jong Yang of Korea "
+            "and its Secretary General, Jürgen Stock from Germany.”"
+        )
+    editions = lxml.html.fromstring(client.get("/editions/").content)
+    row = editions.get_element_by_id("edition-16")
+    leaders = row.xpath(".//td[@data-label='Leaders']//li")
+    assert [" ".join(li.text_content().split()) for li in leaders] == [
+        "Kim Jong Yang Inferred",
+        "Jürgen Stock Inferred",
+    ]
+    event = json.loads(
+        JSON_LD.search(client.get("/editions/16/").content.decode()).group(1)
+    )
+    assert event["disambiguatingDescription"].endswith(
+        " Inferred: that Jürgen Stock and Kim Jong Yang appeared at this edition."
+    )
+    person = lxml.html.fromstring(client.get("/people/kim-jong-yang/").content)
+    attended = person.xpath("//ol[@class='attended']/li")
+    assert [" ".join(li.text_content().split()) for li in attended] == [
+        "15th Heads of NCB Conference (2019) as INTERPOL President",
+        "16th Heads of NCB Conference (2021) as Interpol’s President Inferred",
+    ]
+    body = client.get("/api/v1/conferences/16/").json()
+    assert [(a["slug"], a["inferred"]) for a in body["leaders"]] == [
+        ("kim-jong-yang", True),
+        ("jurgen-stock", True),
+    ]
+    rows = client.get("/api/v1/appearances/", {"edition": 16}).json()["results"]
+    assert all(r["inferred"] and "the 16th is inferred" in r["reasoning"] for r in rows)
+    fifteenth = client.get("/api/v1/conferences/15/").json()["leaders"]
+    assert [a["inferred"] for a in fifteenth] == [False, False]
+    listed = client.get("/api/v1/conferences/?format=csv").content.decode()
+    sixteenth = next(
+        r for r in csv.DictReader(io.StringIO(listed)) if r["edition"] == "16"
+    )
+    assert sixteenth["leaders"] == "Kim Jong Yang (inferred); Jürgen Stock (inferred)"
+
+
+def test_an_inferred_appearance_needs_its_reasoning(archive, tmp_path):
+    """The loader refuses an appearance marked inferred without saying how it follows."""
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(settings.ARCHIVE_FIXTURES_DIR, fixtures)
+    series = fixtures / "series.yaml"
+    text = series.read_text()
+    start = text.index(
+        "        reasoning: >\n          The Royal Gibraltar Police statement of 8 July "
+        "2021 says Kim"
+    )
+    end = text.index("      - person: jurgen-stock", start)
+    series.write_text(text[:start] + text[end:])
+    with pytest.raises(CommandError) as error:
+        call_command("load_archive", fixtures_dir=fixtures)
+    assert str(error.value) == (
+        "Nothing was loaded: series.yaml editions.16.appearances[0]: appearance: "
+        "reasoning: An inferred value needs its reasoning: how it follows."
+    )
+
+
+def test_palau_is_dated_as_interpols_own_release_dates_it(archive, client):
+    """Palau's admission (196 members) is dated 28 November 2023, INTERPOL's own release's
+    date, in every reasoning that rests on it; the 29 November copies are named as such."""
+    citations = Citation.objects.filter(
+        evidence__slug="interpol-fr-2023-11-28-palau"
+    ).select_related("conference")
+    assert sorted({c.conference.edition for c in citations}) == [17, 19, 20]
+    for citation in citations:
+        assert "28 November 2023" in citation.reasoning, citation
+        if "29 November" in citation.reasoning:
+            assert "republished on 29 November" in citation.reasoning, citation
+    record = " ".join(
+        lxml.html.fromstring(
+            client.get("/sources/interpol-fr-2023-11-28-palau/").content
+        )
+        .text_content()
+        .split()
+    )
+    assert "INTERPOL's English release was not found" in record
+    assert "no record found dates the vote to the 29th" in record

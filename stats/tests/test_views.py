@@ -99,11 +99,17 @@ def test_trends_show_who_led_interpol_at_each_edition(archive, client):
     ]  # no record names the Secretary General
     assert rows["14"] == ["meng-hongwei", "jurgen-stock"]
     assert rows["15"] == ["kim-jong-yang", "jurgen-stock"]
-    # 2021, date unknown: Kim and Al-Raisi both held the presidency that year.
-    assert rows["16"] == ["jurgen-stock"]
+    # The Gibraltar record names who opened "this year's conference", taken to be the
+    # 16th: Kim and Stock, each flagged inferred, not "not known".
+    assert rows["16"] == ["kim-jong-yang", "jurgen-stock"]
+    sixteenth = re.search(
+        r'<tr> <th scope="row"><a href="/editions/16/">.*?</tr>', table
+    )
+    assert sixteenth.group().count('class="badge badge--inferred"') == 3  # year too
     assert rows["18"] == ["ahmed-naser-al-raisi", "jurgen-stock"]
     assert rows["20"] == ["ahmed-naser-al-raisi", "valdecy-urquiza"]
-    assert page.count(">from terms of office</span>") == 4
+    assert page.count(">from terms of office</span>") == 3
+    assert "<title>President: Kim Jong Yang (inferred)</title>" in page
     assert ">Al-Raisi</text>" in page
 
 
@@ -112,8 +118,9 @@ def test_leadership_bars_shorten_names_to_the_family_name(archive, client):
     page = text_of(client.get("/trends/"))
     names = re.findall(r'<text class="chart__segment-name"[^>]*>([^<]+)</text>', page)
     # With every edition from the 1st on the axis, one-edition bars are too narrow for any
-    # name: only Meng's two editions, Al-Raisi's four and Stock's run are named.
-    assert names == ["Meng", "Al-Raisi", "Jürgen Stock"]
+    # name: only Meng's two editions, Al-Raisi's four and Stock's runs are named (the 16th,
+    # where he is inferred, splits Stock's run in two).
+    assert names == ["Meng", "Al-Raisi", "Stock", "Stock"]
 
 
 def test_bar_chart_scales_bars_to_round_ticks():
@@ -164,21 +171,27 @@ def test_trends_have_list_forms_of_the_matrix_and_timeline_for_phones(archive, c
         page,
     ).group(1)
     assert re.findall(r'href="/editions/(\d+)/"', item) == ["15", "17", "20"]
-    runs = re.findall(
-        r'leadership-runs__name"(?: lang="en")?>([^<]+)</span>'
-        r' <span class="leadership-runs__editions">([^<]+)<',
-        page,
-    )
-    # The whole series: editions no source names a holder for say so.
+    runs = [
+        (name, editions + (" inferred" if ">Inferred</span>" in badge else ""))
+        for name, badge, editions in re.findall(
+            r'leadership-runs__name"(?: lang="en")?>([^<]+)</span>(.*?)'
+            r'<span class="leadership-runs__editions">([^<]+)<',
+            page,
+        )
+    ]
+    # The whole series: editions no source names a holder for say so; a holder named at
+    # a meeting only inferred to be the edition is a run of its own, flagged.
     assert runs == [
         ("not known", "1st–9th"),
         ("Mireille Ballestrazzi", "10th"),
         ("not known", "11th–12th"),
         ("Meng Hongwei", "13th–14th"),
         ("Kim Jong Yang", "15th"),
-        ("not known", "16th"),
+        ("Kim Jong Yang", "16th inferred"),
         ("Ahmed Naser Al-Raisi", "17th–20th"),
         ("not known", "1st–11th"),
-        ("Jürgen Stock", "12th–19th"),
+        ("Jürgen Stock", "12th–15th"),
+        ("Jürgen Stock", "16th inferred"),
+        ("Jürgen Stock", "17th–19th"),
         ("Valdecy Urquiza", "20th"),
     ]

@@ -24,6 +24,7 @@ from conferences.models import (
     Citation,
     Conference,
     ConferenceTopic,
+    Delegation,
     KeyFigure,
     Membership,
     ReportImport,
@@ -59,7 +60,7 @@ def empty_archive():
     """Delete every record but the topic vocabulary (the test's transaction undoes it)."""
     for model in (
         Quote, Appearance, Citation, ConferenceTopic, KeyFigure, RoundTable,
-        ReportImport, Tenure, Membership, Person, SourceReport, Conference, Office,
+        Delegation, ReportImport, Tenure, Membership, Person, SourceReport, Conference, Office,
     ):  # fmt: skip
         model.objects.all().delete()
 
