@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import KeyFigure, ReportImport, Topic, UnplacedFinding
 from history.admin import ArchiveAdmin
-from speakers.models import Person
+from speakers.models import Office, Person
 
 from . import review
 from .draft import Draft, Proposal
@@ -311,14 +312,28 @@ class ReportImportAdmin(ArchiveAdmin):
             "edition": record.conference,
         }
         extra = {}
-        if finding.kind == Kind.PERSON and not initial.get("person"):
-            if request.user.has_perm("speakers.add_person"):
-                extra["create_person"] = (
-                    reverse("admin:speakers_person_add")
-                    + "?"
-                    + urlencode({"name": finding.value})
-                )
+        if finding.kind in (Kind.PERSON, Kind.ROLE):
+            extra = self._creating(request, finding, initial)
         return self._finding_page(request, record, finding, form, title, **extra)
+
+    def _creating(self, request, finding, initial) -> dict:
+        """Return links to the admin's own add forms, prefilled, for a person or an
+        office the archive does not have yet."""
+        links = {}
+        user = request.user
+        if not initial.get("person") and user.has_perm("speakers.add_person"):
+            links["create_person"] = _add_form(
+                "speakers_person", name=finding.value, slug=slugify(finding.value)
+            )
+        role = initial.get("role_finding")
+        if role and not initial.get("office") and user.has_perm("speakers.add_office"):
+            links["create_office"] = _add_form(
+                "speakers_office",
+                title=role.role,
+                slug=slugify(role.role),
+                kind=role.kind,
+            )
+        return links
 
     def _finding_page(self, request, record, finding, form, title, **extra):
         context = self._context(
@@ -337,8 +352,9 @@ class ReportImportAdmin(ArchiveAdmin):
             role = named.roles[0] if named and named.roles else None
             initial = {
                 "person": person_named(finding.value),
-                "office": review.office_for(role) if role else None,
+                "office": office_titled(role) if role else None,
                 "role": role.role if role else "",
+                "role_finding": role,  # not a field: for the link to add its office
                 "excerpt": finding.excerpt,
                 **reason,
             }
@@ -424,6 +440,15 @@ class ReportImportAdmin(ArchiveAdmin):
         return render(
             request, "admin/conferences/reportimport/import_form.html", context
         )
+
+
+def _add_form(model: str, **values) -> str:
+    return reverse(f"admin:{model}_add") + "?" + urlencode(values)
+
+
+def office_titled(role) -> Office | None:
+    """Return the office for a role: as the importer matches it, or of its exact title."""
+    return review.office_for(role) or Office.objects.filter(title=role.role).first()
 
 
 def person_named(name: str) -> Person | None:

@@ -28,10 +28,15 @@ from .draft import Draft, PersonFinding, RoleFinding, Unplaced
 Kind = UnplacedFinding.Kind
 
 
+# Posts held by one person at a time: the archive's one office of the kind is theirs.
+# Others (the head of one bureau, a vice-president for one region) match by title.
+ONE_HOLDER = {Office.Kind.PRESIDENT, Office.Kind.SECRETARY_GENERAL}
+
+
 def office_for(role: RoleFinding) -> Office | None:
     """Return the archive's office for a role as the report words it, if one matches."""
     offices = list(Office.objects.filter(kind=role.kind))
-    if len(offices) == 1:
+    if len(offices) == 1 and role.kind in ONE_HOLDER:
         return offices[0]
     for office in offices:
         if office.title.casefold() in role.role.casefold():
@@ -74,7 +79,8 @@ def unplaced_in(draft: Draft) -> list[Unplaced]:
                     Kind.PERSON,
                     named.name,
                     excerpt,
-                    f"{named.name}{role} is not among the archive's people"
+                    f"{named.name}{role}{',' if role else ''} is not among the "
+                    "archive's people"
                     f"{_quotes_of(draft, named.name)}.",
                 )
             )

@@ -36,7 +36,7 @@ def states_from_status(apps, schema_editor):
         for person in draft.get("people", []):
             if person.get("person") is None:
                 roles = person.get("roles") or [{}]
-                role = f", named as {person['role']}" if person.get("role") else ""
+                role = f", named as {person['role']}," if person.get("role") else ""
                 found.append(
                     ("person", person["name"], roles[0].get("excerpt", ""),
                      f"{person['name']}{role} is not among the archive's people.")

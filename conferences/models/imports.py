@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,10 +41,10 @@ class ReportImport(models.Model):
     class State(models.TextChoices):
         # drafted: not yet applied to an edition; in review: applied to an edition
         # readers do not see yet; published: its edition is public.
-        DRAFTED = "drafted", _("Drafted")
-        IN_REVIEW = "in_review", _("In review")
-        PUBLISHED = "published", _("Published")
-        DISCARDED = "discarded", _("Discarded")
+        DRAFTED = "drafted", pgettext_lazy("import state", "Drafted")
+        IN_REVIEW = "in_review", pgettext_lazy("import state", "In review")
+        PUBLISHED = "published", pgettext_lazy("import state", "Published")
+        DISCARDED = "discarded", pgettext_lazy("import state", "Discarded")
 
     source = models.OneToOneField(
         "conferences.SourceReport",
@@ -201,7 +201,7 @@ class ReportImport(models.Model):
                         "(other reports describe it, or readers have seen it): change "
                         "it by hand if need be."
                     ) % {"edition": self.conference}
-            self.discarded_at = timezone.now()
+            self.discarded_at = self.discarded_at or timezone.now()
             self.discard_reason = reason
             save_with_history(self, user=by, reason=f"Discarded: {reason}"[:100])
         return outcome
@@ -237,9 +237,12 @@ class ReportImport(models.Model):
         source = self.source
         source.conference = None
         save_with_history(source, user=by, reason=why)
-        # Let go of the edition before deleting it; discard() saves the import, with
-        # its history entry, once done.
-        ReportImport.objects.filter(pk=self.pk).update(conference=None)
+        # Let go of the edition before deleting it (discarded, so no longer applied to
+        # one); discard() then saves the import, with its history entry.
+        self.discarded_at = timezone.now()
+        ReportImport.objects.filter(pk=self.pk).update(
+            conference=None, discarded_at=self.discarded_at, discard_reason=reason
+        )
         self.conference = None
         _delete_with_history(conference, by=by, reason=why)
         return ngettext(
