@@ -115,6 +115,8 @@ class ReportImportAdmin(ArchiveAdmin):
 
     @admin.display(description=_("to add or dismiss"))
     def to_review(self, obj):
+        if obj.discarded_at is not None:  # set aside: nothing of it waits
+            return "—"
         return obj.open_findings or "—"
 
     @admin.display(description="What the rules extracted")
