@@ -244,7 +244,21 @@ class ReportImport(models.Model):
             conference=None, discarded_at=self.discarded_at, discard_reason=reason
         )
         self.conference = None
-        _delete_with_history(conference, by=by, reason=why)
+        try:
+            _delete_with_history(conference, by=by, reason=why)
+        except models.ProtectedError as error:  # rows of a kind this rule does not know
+            raise ValidationError(
+                gettext(
+                    "The %(edition)s was not deleted: other records depend on it "
+                    "(%(records)s). Nothing was discarded."
+                )
+                % {
+                    "edition": name,
+                    "records": ", ".join(
+                        sorted({str(o) for o in error.protected_objects})
+                    ),
+                }
+            ) from None
         return ngettext(
             "The import is discarded and its draft, the %(edition)s, is deleted with "
             "the %(count)s row the import had written.",
