@@ -245,6 +245,45 @@ class FigureFinding:
 
 
 @dataclass(frozen=True)
+class RoundTableFinding:
+    """A regional round table the report says was held: the region, as the archive names it."""
+
+    region: str
+    excerpt: str
+    confidence: float
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> RoundTableFinding:
+        return cls(data["region"], data["excerpt"], data["confidence"])
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Something the report gives that the import could not place in the archive.
+
+    kind is one of UnplacedFinding.Kind's values (a person not in the archive, a role
+    with no office, a new topic, a figure without a unit, a round table); value names
+    it; why says, in plain words, why it was not placed. An archivist adds or dismisses
+    each (conferences.models.UnplacedFinding), so nothing is silently dropped.
+    """
+
+    kind: str
+    value: str
+    excerpt: str
+    why: str
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Unplaced:
+        return cls(data["kind"], data["value"], data["excerpt"], data["why"])
+
+
+@dataclass(frozen=True)
 class SourceFinding:
     """The report itself: its headline and publisher, when and in what language."""
 
@@ -295,8 +334,10 @@ class Draft:
     quotes: list[QuoteFinding] = field(default_factory=list)
     topics: list[TopicFinding] = field(default_factory=list)
     key_figures: list[FigureFinding] = field(default_factory=list)
+    round_tables: list[RoundTableFinding] = field(default_factory=list)
     existing_edition: int | None = None
     proposals: list[Proposal] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -308,6 +349,9 @@ class Draft:
             "key_figures": [figure.to_json() for figure in self.key_figures],
             "existing_edition": self.existing_edition,
             "proposals": [proposal.to_json() for proposal in self.proposals],
+            # Added after the keys above, which keep their order and shape.
+            "round_tables": [table.to_json() for table in self.round_tables],
+            "unplaced": [item.to_json() for item in self.unplaced],
         }
 
     @classmethod
@@ -321,6 +365,10 @@ class Draft:
             key_figures=[
                 FigureFinding.from_json(f) for f in data.get("key_figures", [])
             ],
+            round_tables=[
+                RoundTableFinding.from_json(t) for t in data.get("round_tables", [])
+            ],
             existing_edition=data.get("existing_edition"),
             proposals=[Proposal.from_json(p) for p in data.get("proposals", [])],
+            unplaced=[Unplaced.from_json(u) for u in data.get("unplaced", [])],
         )

@@ -1,8 +1,11 @@
 """Importing a new report: store it as a source and draft its edition, in one transaction.
 
 `report_import()` is the one way in, for the `import_report` command and the admin's
-import page alike; `report_import_apply()` writes a pending import's values into its
-edition once an archivist has reviewed it.
+import page alike; `report_import_apply()` writes a drafted import's values into its
+edition (a new edition is applied at once; an edition the archive has, once an archivist
+has reviewed the proposals). What the rules find but the import cannot place is listed
+in the draft (`unplaced`) and, once applied, for the archivist to add or dismiss
+(review.py).
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from conferences.models import (
     Topic,
 )
 from history.services import save_with_history
-from speakers.models import Appearance, Office, Person, Quote
+from speakers.models import Appearance, Person, Quote
 
-from .draft import Draft, Proposal, RoleFinding
+from .draft import Draft, Proposal
+from .review import placed_roles, store_unplaced, unplaced_in
 from .rules import extract_report
 
 CHANGE_REASON = "Imported from a report"
@@ -52,10 +56,11 @@ class ImportOutcome:
         if self.report_import is None:
             return "Dry run: nothing was written."
         ri = self.report_import
-        if ri.status == ReportImport.Status.APPLIED:
+        if ri.state == ReportImport.State.IN_REVIEW:
             return (
                 f"Stored the report as {ri.source.slug} and drafted the {ri.conference} "
                 "(hidden from readers until an archivist publishes it)."
+                + _unplaced_summary(len(self.draft.unplaced))
             )
         if ri.conference is not None:
             return (
@@ -67,6 +72,21 @@ class ImportOutcome:
             f"Stored the report as {ri.source.slug}. It gives no edition number: set one "
             "on the import in the admin, then apply it."
         )
+
+
+def _unplaced_summary(count: int) -> str:
+    if count == 1:
+        return (
+            " 1 thing the import could not place waits on the import's page to be "
+            "added or dismissed before the edition is published."
+        )
+    if count:
+        return (
+            f" {count} things the import could not place (people, round tables…) wait "
+            "on the import's page to be added or dismissed before the edition is "
+            "published."
+        )
+    return ""
 
 
 def decode_report(data: bytes) -> str:
@@ -103,6 +123,17 @@ def check_text(text: str) -> None:
         raise ReportImportError(
             "The report is too short to be a conference report (fewer than 20 words)."
         )
+
+
+def _placed(draft: Draft) -> Draft:
+    """Return the draft as it meets the archive now: who is in it, and what is unplaced."""
+    known = _people_in_archive()
+    people = [
+        dataclasses.replace(person, person=known.get(person.name.casefold()))
+        for person in draft.people
+    ]
+    draft = dataclasses.replace(draft, people=people)
+    return dataclasses.replace(draft, unplaced=unplaced_in(draft))
 
 
 def _people_in_archive() -> dict[str, str]:
@@ -174,21 +205,16 @@ def report_import(
         vocabulary=list(Topic.objects.values("slug", "name")),
         published=published,
     )
-    known = _people_in_archive()
     number = draft.fields.edition.value
     existing = Conference.objects.filter(edition=number).first() if number else None
     draft = dataclasses.replace(
-        draft,
+        _placed(draft),
         source=dataclasses.replace(
             draft.source,
             publisher=publisher or draft.source.publisher,
             published=published.isoformat() if published else None,
             language=language,
         ),
-        people=[
-            dataclasses.replace(person, person=known.get(person.name.casefold()))
-            for person in draft.people
-        ],
         existing_edition=existing.edition if existing else None,
         proposals=_proposals(existing, draft) if existing else [],
     )
@@ -252,16 +278,22 @@ def report_import_apply(*, report_import: ReportImport, user=None) -> Conference
 
     An existing edition only gains: empty fields are filled, corrections stay proposals for
     the archivist to make by hand; citations, appearances and quotes of people the archive
-    knows, topics of its vocabulary and key figures are added when missing.
+    knows, topics of its vocabulary and key figures are added when missing. What it cannot
+    place (the draft's `unplaced`, as the archive stands now) is stored for the archivist
+    to add or dismiss. The import moves from drafted to in review (or published, for an
+    edition readers already see).
     """
-    if report_import.status == ReportImport.Status.APPLIED:
-        raise ReportImportError(f"{report_import} was already applied.")
+    if report_import.state != ReportImport.State.DRAFTED:
+        raise ReportImportError(
+            f"{report_import} is {report_import.state_label.lower()}: only a drafted "
+            "import can be applied."
+        )
     number = report_import.edition
     if not number:
         raise ReportImportError(
             "The report gives no edition number: set the edition on the import first."
         )
-    draft = Draft.from_json(report_import.draft)
+    draft = _placed(Draft.from_json(report_import.draft))
     source = report_import.source
     conference = Conference.objects.filter(edition=number).first()
     creating = conference is None
@@ -300,20 +332,11 @@ def report_import_apply(*, report_import: ReportImport, user=None) -> Conference
         )
     _apply_people(conference, source, draft, user)
     _apply_topics_and_figures(conference, source, draft, user)
-    report_import.conference = conference
-    report_import.status = ReportImport.Status.APPLIED
+    report_import.draft = draft.to_json()
+    report_import.mark_applied(conference)
     _save(report_import, user)
+    store_unplaced(report_import, draft, user)
     return conference
-
-
-def _office_for(role: RoleFinding) -> Office | None:
-    offices = list(Office.objects.filter(kind=role.kind))
-    if len(offices) == 1:
-        return offices[0]
-    for office in offices:
-        if office.title.casefold() in role.role.casefold():
-            return office
-    return None
 
 
 def _apply_people(
@@ -323,11 +346,8 @@ def _apply_people(
     for named in draft.people:
         person = Person.objects.filter(slug=named.person or "").first()
         if person is None:
-            continue  # not in the archive: the draft lists them for the archivist
-        for role in named.roles:
-            office = _office_for(role)
-            if office is None or not role.excerpt:
-                continue
+            continue  # not in the archive: unplaced, for the archivist
+        for role, office in placed_roles(named):  # none placed: unplaced too
             if not Appearance.objects.filter(
                 conference=conference, person=person, office=office
             ).exists():
@@ -375,7 +395,7 @@ def _apply_topics_and_figures(
     for item in draft.topics:
         topic = Topic.objects.filter(slug=item.topic).first()
         if item.new or topic is None or not item.excerpt:
-            continue  # a proposed topic waits for the archivist to add it
+            continue  # a proposed topic is unplaced: the archivist adds it or not
         if not ConferenceTopic.objects.filter(
             conference=conference, topic=topic
         ).exists():
@@ -391,6 +411,7 @@ def _apply_topics_and_figures(
     for position, figure in enumerate(draft.key_figures, start=1):
         if (
             not figure.excerpt
+            or not figure.unit.strip()  # unplaced: the archivist says what it counts
             or KeyFigure.objects.filter(
                 conference=conference, value=figure.value, unit=figure.unit
             ).exists()
@@ -400,9 +421,9 @@ def _apply_topics_and_figures(
             KeyFigure(
                 conference=conference,
                 source=source,
-                label=(figure.label or figure.unit or "Figure")[:200],
+                label=(figure.label or figure.unit)[:200],
                 value=figure.value,
-                unit=figure.unit[:50] or "—",
+                unit=figure.unit[:50],
                 qualifier=figure.qualifier,
                 period=figure.period[:100],
                 excerpt=figure.excerpt,

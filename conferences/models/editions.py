@@ -272,6 +272,7 @@ class Conference(models.Model):
     def publishing_problems(self) -> list[str]:
         """Return why the edition cannot be published yet, in words (empty when ready)."""
         from ..consistency import errors_of
+        from .imports import unplaced_problems
 
         problems = []
         if not self.summary.strip():
@@ -280,6 +281,7 @@ class Conference(models.Model):
                 "“Latest edition” box shows it)."
             )
         problems += [finding.message for finding in errors_of(self)]
+        problems += unplaced_problems(self)  # what its imports could not place
         return problems
 
     def unpublish(self, *, by=None, reason: str = "Withdrawn for review") -> None:

@@ -40,7 +40,9 @@ class SourceReportQuerySet(models.QuerySet):
 
         return self.filter(
             Q(kind=SourceReport.Kind.RECORD) | published_edition("conference")
-        ).exclude(report_import__status=ReportImport.Status.PENDING)
+        ).exclude(
+            ReportImport.state_condition(ReportImport.State.DRAFTED, "report_import")
+        )
 
     def reports(self):
         return self.filter(kind=SourceReport.Kind.REPORT)

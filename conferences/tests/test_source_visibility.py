@@ -14,7 +14,7 @@ def test_deleting_a_pending_import_does_not_publish_its_report(archive, client):
     text = KIGALI.replace("twenty-first", "twentieth").replace("2026", "2025")
     pending = report_import(text=text).report_import
     slug = pending.source.slug
-    assert pending.status == ReportImport.Status.PENDING
+    assert pending.state == ReportImport.State.DRAFTED
     ReportImport.objects.filter(pk=pending.pk).delete()
 
     assert not SourceReport.objects.published().filter(slug=slug).exists()

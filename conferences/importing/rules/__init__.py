@@ -2,7 +2,7 @@
 
 words.py reads the text (numbers, ordinals, sentences, excerpts); edition.py finds the
 edition's number, place, attendance and theme; dates.py its days and year; speech.py the
-people and their quotes; facts.py key figures and topics.
+people and their quotes; facts.py key figures, round tables and topics.
 extract_report() runs them all and returns the draft.
 """
 
@@ -31,7 +31,7 @@ from .edition import (
     extract_source,
     extract_theme,
 )
-from .facts import extract_key_figures, extract_topics
+from .facts import extract_key_figures, extract_round_tables, extract_topics
 from .speech import find_people, find_quotes
 from .words import Report
 
@@ -138,6 +138,7 @@ def extract_report(
         quotes=find_quotes(report, people),
         topics=extract_topics(report, list(vocabulary)),
         key_figures=extract_key_figures(report, taken),
+        round_tables=extract_round_tables(report),
     )
 
 

@@ -7,7 +7,7 @@ import re
 
 from django.utils.text import slugify
 
-from ..draft import FigureFinding, TopicFinding
+from ..draft import FigureFinding, RoundTableFinding, TopicFinding
 from .words import NUM, Report, parse_number, scaled
 
 # ---------------------------------------------------------------- key figures
@@ -118,6 +118,64 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
             starts.append(start)
             ends.append(end)
     return starts, ends
+
+
+# ---------------------------------------------------------------- round tables
+
+# INTERPOL's regions as the archive names its round tables (fixtures/reports/), with the
+# wordings reports use for them; the longer names first, so that "the Middle East and
+# North Africa" is one region, not Africa.
+REGIONS = {
+    "Asia and the South Pacific": r"Asia(?:n)?(?:\s+and\s+the)?\s+South\s+Pacific",
+    "Middle East and North Africa": r"Middle\s+East\s+and\s+North\s+Africa|MENA",
+    "Americas": r"(?:the\s+)?Americas",
+    "Europe": r"Europe(?:an)?",
+    "Africa": r"Africa(?:n)?",
+    "Asia": r"Asia(?:n)?",
+    "Caribbean": r"Caribbean",
+}
+REGION = re.compile(
+    "|".join(
+        rf"(?P<r{i}>\b(?:{wording})\b)" for i, wording in enumerate(REGIONS.values())
+    )
+)
+# The words that say round tables met: stated ("a regional roundtable"), or the caption
+# of a meeting "on regional challenges" in a report that holds round tables at all.
+ROUND_TABLE = re.compile(r"\bround[- ]?tables?\b|\bregional\s+tables?\b", re.I)
+REGIONAL_MEETING = re.compile(
+    r"\bregional\b|\bfrom\s+the\s+region\b|\bround[- ]?tables?\b", re.I
+)
+
+
+def extract_round_tables(report: Report) -> list[RoundTableFinding]:
+    """Find the regional round tables a report says were held: one per region named.
+
+    Only in a report that speaks of round tables; a sentence naming a region with
+    "round table" is stated (0.9), one naming a region with "regional" or "from the
+    region" is a caption of one of them (0.6).
+    """
+    if not ROUND_TABLE.search(report.text):
+        return []
+    names = list(REGIONS)
+    tables, seen = [], set()
+    for start, end in report.sentences:
+        sentence = report.text[start:end]
+        if not REGIONAL_MEETING.search(sentence):
+            continue
+        for match in REGION.finditer(sentence):
+            region = names[int(match.lastgroup[1:])]
+            if region in seen:
+                continue
+            seen.add(region)
+            stated = ROUND_TABLE.search(sentence) is not None
+            tables.append(
+                RoundTableFinding(
+                    region=region,
+                    excerpt=report.excerpt(start + match.start(), start + match.end()),
+                    confidence=0.9 if stated else 0.6,
+                )
+            )
+    return tables
 
 
 # ---------------------------------------------------------------- topics

@@ -97,8 +97,8 @@ def test_applying_an_import_to_an_existing_edition_adds_but_does_not_overwrite(
     )
     city = next(p for p in record.proposals if p["field"] == "city")
     assertInHTML(
-        "<tr><td>correction</td><td>city</td><td>Lyon</td><td>Kigali</td>"
-        f"<td>{city['excerpt']}</td></tr>",
+        "<tr><td>correction</td><td>City</td><td>Lyon</td><td>Kigali</td>"
+        f"<td>high (90%)</td><td>{city['excerpt']}</td></tr>",
         review.content.decode(),
     )
     response = staff_client.post(
@@ -117,7 +117,7 @@ def test_applying_an_import_to_an_existing_edition_adds_but_does_not_overwrite(
         310,
     )
     record.refresh_from_db()
-    assert record.status == ReportImport.Status.APPLIED
+    assert record.state == ReportImport.State.PUBLISHED  # the 20th edition is public
     assert SourceReport.objects.published().filter(pk=record.source_id).exists()
 
 
@@ -125,7 +125,7 @@ def test_a_report_without_an_edition_number_waits_for_one(staff_client, archive)
     """The archivist sets the edition number on the import, then applies it."""
     text = SINGAPORE.replace("met for the 23rd time", "met again")
     record = report_import(text=text).report_import
-    assert (record.edition, record.status) == (None, ReportImport.Status.PENDING)
+    assert (record.edition, record.state) == (None, ReportImport.State.DRAFTED)
     changelist = reverse("admin:conferences_reportimport_changelist")
     response = staff_client.post(
         changelist, {"action": "apply", "_selected_action": [record.pk]}, follow=True
@@ -197,7 +197,7 @@ def test_the_preview_shows_each_quotes_kind_and_the_bound_of_a_day_left_empty(
     )
     content = post_import(staff_client, text=text, dry_run="on").content.decode()
     assertInHTML(
-        "<tr><td>start_date</td><td>—</td><td></td><td>LYON, France – Heads of National "
+        "<tr><td>Start date</td><td>—</td><td></td><td>LYON, France – Heads of National "
         "Central Bureaus from 175 countries are meeting in Lyon this week for the 34th "
         "Heads of NCB Conference.</td><td>“meeting in Lyon this week” in a release dated "
         "“5 March 2042”: the meeting began between 3 and 9 March 2042 (Monday to "
@@ -207,11 +207,11 @@ def test_the_preview_shows_each_quotes_kind_and_the_bound_of_a_day_left_empty(
     assertInHTML(
         "<tr><td>Amara Diallo</td><td>reported speech</td><td>INTERPOL Secretary "
         "General Amara Diallo said the network answers faster than ever.</td>"
-        "<td>0.75</td></tr>",
+        "<td>medium (75%)</td></tr>",
         content,
     )
     assertInHTML(
         "<tr><td>Amara Diallo</td><td>direct quote</td><td>A notice that arrives late "
-        "is a notice that failed</td><td>0.7</td></tr>",
+        "is a notice that failed</td><td>medium (70%)</td></tr>",
         content,
     )

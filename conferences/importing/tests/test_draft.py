@@ -28,7 +28,7 @@ def test_a_dry_run_draft_reads_back_from_its_json_unchanged(archive, path):
     assert Draft.from_json(data).to_json() == data
     assert list(data) == [
         "source", "fields", "people", "quotes", "topics", "key_figures",
-        "existing_edition", "proposals",
+        "existing_edition", "proposals", "round_tables", "unplaced",
     ]  # fmt: skip
 
 

@@ -287,7 +287,9 @@ def test_import_drafts_a_hidden_edition_with_its_citations_quotes_and_topics(
     assert source.published_on.isoformat() == "2026-03-06"
     assert out.getvalue() == (
         f"Stored the report as {source.slug} and drafted the 21st Heads of NCB "
-        "Conference (2026) (hidden from readers until an archivist publishes it).\n"
+        "Conference (2026) (hidden from readers until an archivist publishes it). "
+        "1 thing the import could not place waits on the import's page to be added "
+        "or dismissed before the edition is published.\n"
     )
     assert (conference.city, conference.delegates, conference.countries) == (
         "Kigali", 400, 172,
@@ -310,7 +312,7 @@ def test_import_drafts_a_hidden_edition_with_its_citations_quotes_and_topics(
     ]
     assert KeyFigure.objects.filter(conference=conference).count() == 1
     record = source.report_import
-    assert record.status == ReportImport.Status.APPLIED
+    assert record.state == ReportImport.State.IN_REVIEW
     assert [t["name"] for t in record.draft["topics"] if t["new"]] == [
         "Operation First Light"
     ]
@@ -331,7 +333,7 @@ def test_a_report_on_an_edition_the_archive_has_proposes_changes_not_a_duplicate
         "(2025) is already in the archive: 8 proposed additions and corrections await "
         "review in the admin.\n"
     )
-    assert record.status == ReportImport.Status.PENDING
+    assert record.state == ReportImport.State.DRAFTED
     assert record.conference.edition == 20
     proposals = {
         p["field"]: (p["kind"], p["current"], p["proposed"]) for p in record.proposals
