@@ -154,7 +154,13 @@ def test_catalogues_list_every_message_of_the_code(tmp_path, monkeypatch):
         assert len(fresh) == len(catalogue(language)), language
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(
+    "language",
+    # Slow: every page type rendered, in each language. The quick loop keeps Arabic (the
+    # right-to-left one); French and Spanish run in the full suite.
+    [pytest.param(language, marks=pytest.mark.slow) for language in ["fr", "es"]]
+    + ["ar"],
+)
 def test_every_page_type_shows_no_english_interface_words(archive, client, language):
     """Each page type, rendered in the language, shows no English message of the catalogue.
 
@@ -407,6 +413,9 @@ def test_sitemap_lists_every_page_in_every_language(archive, client):
     )
 
 
+# Slow: 40 full renders (five page types, four languages, twice). The quick loop keeps
+# the query-count tests of each page (English) and test_edition_page_in_each_language.
+@pytest.mark.slow
 def test_each_language_costs_the_same_queries(archive, client):
     """Translating a page adds no query: each language reads what English reads."""
     counts = {}

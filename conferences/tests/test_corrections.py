@@ -79,6 +79,9 @@ def test_a_value_its_excerpt_does_not_support_is_refused_quoting_the_excerpt(
     assert conference.delegates == 310
 
 
+# Slow: four renders of the edition's change form (two edits).
+# The quick loop keeps test_a_value_its_excerpt_does_not_support_is_refused_quoting_the_excerpt.
+@pytest.mark.slow
 def test_a_change_to_a_published_edition_needs_a_reason(staff_client, archive):
     conference = Conference.objects.get(edition=20)
     response = edit(staff_client, conference, venue="INTERPOL General Secretariat")
@@ -173,6 +176,9 @@ def test_the_edition_page_links_its_history_and_the_feed(client, archive):
     ]
 
 
+# Slow: an edit through the edition's change form, then its history.
+# The quick loop keeps test_a_correction_saves_the_value_and_shows_everywhere.
+@pytest.mark.slow
 def test_the_history_shows_a_change_with_old_and_new_values(
     staff_client, anonymous, archive
 ):
@@ -262,6 +268,9 @@ def test_staff_preview_a_draft_anonymous_readers_get_a_404(
     assert text_of(response).count("Draft — readers do not see this edition yet") == 1
 
 
+# Slow: the edition's change form, twice. The quick loop checks the same refusal
+# through the API (api/tests/test_corrections.py).
+@pytest.mark.slow
 def test_publishing_from_the_admin_refuses_an_edition_without_a_summary(
     staff_client, archive
 ):
@@ -278,6 +287,9 @@ def test_publishing_from_the_admin_refuses_an_edition_without_a_summary(
     assert conference.status == "draft"
 
 
+# Slow: the edition's change form, four times. The quick loop publishes through the API
+# (api/tests/test_corrections.py) and keeps test_publishing_needs_the_publish_permission.
+@pytest.mark.slow
 def test_publishing_and_unpublishing_from_the_edition_admin_page(
     staff_client, staff_user, archive
 ):
@@ -317,6 +329,9 @@ def test_publishing_needs_the_publish_permission(client, archive):
     assert client.get(url).status_code in (403, 405)
 
 
+# Slow: the edition's change form, twice, after a second report.
+# The quick loop keeps test_a_correction_saves_the_value_and_shows_everywhere.
+@pytest.mark.slow
 def test_a_second_report_that_disagrees_is_kept_and_a_correction_can_cite_it(
     staff_client, archive, capsys
 ):
