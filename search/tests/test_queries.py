@@ -2,9 +2,8 @@
 databases (CI runs this suite on SQLite and on PostgreSQL)."""
 
 import datetime
-import html
-import re
 
+import lxml.html
 import pytest
 from django.db import connection
 
@@ -22,9 +21,15 @@ def page_results(client, query: str, **params) -> list[tuple[str, str]]:
     """Return (kind, title) of each result the search page lists, in order."""
     response = client.get("/search/", {"q": query, **params})
     assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
     return [
-        (html.unescape(kind), html.unescape(title))
-        for kind, title in RESULT.findall(response.content.decode())
+        (kind.text, title.xpath("a")[0].text)
+        for kind, title in (
+            (p, p.getnext()) for p in page.xpath("//p[@class='result__kind']")
+        )
+        if title is not None
+        and title.tag == "h2"
+        and title.get("class") == "result__title"
     ]
 
 
@@ -34,10 +39,6 @@ def api_results(client, query: str, **params) -> dict:
     return response.json()
 
 
-RESULT = re.compile(
-    r'<p class="result__kind">([^<]+)</p>\s*'
-    r'<h2 class="result__title"[^>]*><a href="[^"]+">([^<]+)</a></h2>'
-)
 SINGULAR = {
     "edition": "Edition",
     "person": "Person",
