@@ -172,7 +172,7 @@ def test_every_page_type_shows_no_english_interface_words(archive, client, langu
     for address, status in PAGE_TYPES.items():
         response = client.get(f"/{language}{address}")
         assert response.status_code == status, address
-        document = lxml.html.fromstring(response.content)
+        document = lxml.html.fromstring(response.content.decode())
         assert document.get("lang") == language
         assert document.get("dir") == ("rtl" if language == "ar" else "ltr")
         words = interface_words(response.content)
@@ -387,7 +387,7 @@ def test_not_found_page_in_arabic(archive, client):
     """An unknown address under /ar/ answers the Arabic 404 page."""
     response = client.get("/ar/editions/99/")
     assert response.status_code == 404
-    page = lxml.html.fromstring(response.content)
+    page = lxml.html.fromstring(response.content.decode())
     assert page.get("dir") == "rtl"
     assert page.xpath("string(//h1)") == "هذه الصفحة غير موجودة في الأرشيف"
     assert page.xpath("//form[@role='search']/@action")[0] == "/ar/search/"

@@ -22,7 +22,7 @@ def text_of(response) -> str:
 
 def parsed(response) -> lxml.html.HtmlElement:
     """Return the page parsed by lxml."""
-    return lxml.html.fromstring(response.content)
+    return lxml.html.fromstring(response.content.decode())
 
 
 def markup(element) -> str:
@@ -433,7 +433,7 @@ def test_pages_have_no_inline_scripts_or_styles(archive, client):
         "/sources/003-78adaa81/",
         "/search/?q=Lyon",
     ]:
-        page = lxml.html.fromstring(client.get(url).content)
+        page = lxml.html.fromstring(client.get(url).content.decode())
         assert page.xpath("//*[@style]") == [], url
         assert page.xpath("//style") == [], url
         scripts = page.xpath("//script")

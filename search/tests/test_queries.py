@@ -21,7 +21,7 @@ def page_results(client, query: str, **params) -> list[tuple[str, str]]:
     """Return (kind, title) of each result the search page lists, in order."""
     response = client.get("/search/", {"q": query, **params})
     assert response.status_code == 200
-    page = lxml.html.fromstring(response.content)
+    page = lxml.html.fromstring(response.content.decode())
     return [
         (kind.text, title.xpath("a")[0].text)
         for kind, title in (

@@ -15,7 +15,7 @@ def text_of(response) -> str:
 
 def parsed(response) -> lxml.html.HtmlElement:
     """Return the page parsed by lxml."""
-    return lxml.html.fromstring(response.content)
+    return lxml.html.fromstring(response.content.decode())
 
 
 def kinds_of(response) -> list[str]:

@@ -17,7 +17,7 @@ def text_of(response) -> str:
 
 def parsed(response) -> lxml.html.HtmlElement:
     """Return the page parsed by lxml (the charts' inline SVG included)."""
-    return lxml.html.fromstring(response.content)
+    return lxml.html.fromstring(response.content.decode())
 
 
 def markup(element) -> str:
