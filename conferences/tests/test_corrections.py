@@ -114,6 +114,10 @@ def correct_delegates(staff_client, conference):
     )
 
 
+# Slow: the edition's change form, twice, then four pages. The quick loop records a
+# correction through the API (api/tests/test_corrections.py): the value, the edition's
+# corrections and its history with the old and new values.
+@pytest.mark.slow
 def test_a_correction_saves_the_value_and_shows_everywhere(
     staff_client, anonymous, archive
 ):
@@ -176,8 +180,8 @@ def test_the_edition_page_links_its_history_and_the_feed(client, archive):
     ]
 
 
-# Slow: an edit through the edition's change form, then its history.
-# The quick loop keeps test_a_correction_saves_the_value_and_shows_everywhere.
+# Slow: an edit through the edition's change form, then its history. The quick loop
+# reads a history's old and new values through the API (api/tests/test_corrections.py).
 @pytest.mark.slow
 def test_the_history_shows_a_change_with_old_and_new_values(
     staff_client, anonymous, archive
@@ -328,7 +332,7 @@ def test_publishing_needs_the_publish_permission(client, archive):
 
 
 # Slow: the edition's change form, twice, after a second report.
-# The quick loop keeps test_a_correction_saves_the_value_and_shows_everywhere.
+# The quick loop records a correction through the API (api/tests/test_corrections.py).
 @pytest.mark.slow
 def test_a_second_report_that_disagrees_is_kept_and_a_correction_can_cite_it(
     staff_client, archive, capsys
