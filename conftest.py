@@ -1,17 +1,32 @@
 """Fixtures shared by every app's tests: the curated archive, users, clients."""
 
+import hashlib
+import os
+import sqlite3
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from unittest import mock
+
+import django
 import pytest
+from _pytest.mark.expression import Expression
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
+from django.core.management.commands.migrate import Command as MigrateCommand
 
 from conferences.models import Conference
 
+ROOT = Path(__file__).resolve().parent
+
 # What makes a test slow: a real browser, a second data size, a server and a database of its
 # own, a schema-driven run of every API operation. `bin/test -m "not slow"` is
-# the quick loop; CI runs everything.
+# the quick loop; CI runs everything. A few tests are marked slow by hand, each with its
+# reason and the quick test kept for the same behaviour (docs/testing.md).
 SLOW_FIXTURES = {"many_editions", "live_server", "page", "browser"}
 SLOW_MARKERS = {"browser", "fault"}
 SLOW_TESTS = {"test_api_conforms_to_its_schema"}
+GROUPED_MARKERS = {"browser", "fault"}
 
 
 def is_slow(item) -> bool:
@@ -31,6 +46,26 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
+        # With -n (pytest-xdist, --dist loadgroup) each group runs on one worker, one test
+        # after another: one Chromium, and never two throwaway servers at once.
+        for group in GROUPED_MARKERS.intersection(m.name for m in item.iter_markers()):
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+# Modules that are slow to collect and hold only slow tests: schemathesis fetches the
+# schema and builds the cases of every operation while pytest imports the module.
+SLOW_TO_COLLECT = {ROOT / "api" / "tests" / "test_schema_conformance.py"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Skip collecting the slow-only modules when the -m expression deselects `slow`."""
+    markexpr = config.option.markexpr
+    if not markexpr or collection_path.resolve() not in SLOW_TO_COLLECT:
+        return None
+    # The tests of these modules carry the `slow` marker (and only marks that -m
+    # selections here don't name): would the expression keep such a test?
+    keeps_slow = Expression.compile(markexpr).evaluate(lambda name, **_: name == "slow")
+    return None if keeps_slow else True
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,21 +81,143 @@ def compiled_translations():
     for po_path in (settings.BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"):
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            # Written aside and renamed: parallel workers (-n) never read half a file.
+            partial = mo_path.with_suffix(f".mo.{os.getpid()}")
+            polib.pofile(str(po_path)).save_as_mofile(str(partial))
+            os.replace(partial, mo_path)
+
+
+# The test database, migrated and with the five curated reports loaded, is built once a
+# session: migrating (45 migrations) and loading (full_clean, history and the search index
+# per row) take about 10 s of CPU. On SQLite the built database is also kept as a file in
+# .cache/test-db/, named by a hash of everything that could change it, and the next run
+# copies it in instead (SQLite's backup API, a fraction of a second). Any change to the
+# code, migrations, fixtures or requirements gives a new name, hence a fresh build;
+# --create-db always builds afresh. PostgreSQL builds it every run (CI uses --create-db).
+SNAPSHOT_DIR = ROOT / ".cache" / "test-db"
+
+
+def snapshot_key() -> str:
+    """Hash what makes the built database: all the code but the tests, the fixtures, the
+    requirements, and the versions of Python, Django and SQLite."""
+    digest = hashlib.sha256(
+        f"{sys.version} {django.__version__} {sqlite3.sqlite_version}".encode()
+    )
+    skip = {".venv", ".cache", ".git", "node_modules", "tests", "bench"}
+    paths = [
+        path
+        for pattern in ("**/*.py", "fixtures/**/*", "requirements*.txt")
+        for path in ROOT.glob(pattern)
+        if path.is_file() and not skip.intersection(path.relative_to(ROOT).parts)
+    ]
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def copy_sqlite(source, target) -> None:
+    """Copy a whole SQLite database, page by page, into another connection's."""
+    source.backup(target)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the five curated reports once into the test database."""
+def archive_snapshot(request, django_db_createdb) -> Path | None:
+    """Where the built test database is kept on SQLite, or None (another database)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    path = SNAPSHOT_DIR / f"archive-{snapshot_key()}.sqlite3"
+    if django_db_createdb:
+        path.unlink(missing_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    archive_snapshot,
+):
+    """The test database with the five curated reports loaded.
+
+    pytest-django's own fixture, plus the archive: with a snapshot at hand, the `migrate`
+    that Django's creation of the test database runs is replaced, for that one call, by
+    copying the snapshot in; without one, the database is migrated, loaded and kept.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    keepdb = django_db_keepdb and not django_db_createdb
+    restore = archive_snapshot is not None and archive_snapshot.exists()
+
+    def copy_snapshot_in(command, *args, database, **options):
+        from django.db import connections
+
+        connections[database].ensure_connection()
+        with sqlite3.connect(archive_snapshot) as snapshot:
+            copy_sqlite(snapshot, connections[database].connection)
+
     with django_db_blocker.unblock():
-        call_command("load_archive", verbosity=0)
+        with (
+            mock.patch.object(MigrateCommand, "handle", copy_snapshot_in)
+            if restore
+            else nullcontext()
+        ):
+            db_cfg = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
+            )
+        if not restore:
+            call_command("load_archive", verbosity=0)
+            if archive_snapshot is not None:
+                save_snapshot(archive_snapshot)
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def save_snapshot(path: Path) -> None:
+    """Keep the built database as a file (written aside, then renamed), dropping older
+    snapshots."""
+    from django.db import connection
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("archive-*.sqlite3"):
+        old.unlink(missing_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    connection.ensure_connection()
+    with sqlite3.connect(partial) as target:
+        copy_sqlite(connection.connection, target)
+    target.close()
+    os.replace(partial, path)
 
 
 @pytest.fixture
-def archive(db):
+def archive(db, archive_snapshot):
     """The curated archive (loaded again if a transactional test emptied the database)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
     if not Conference.objects.exists():
-        call_command("load_archive", verbosity=0)
+        if archive_snapshot is not None and not connection.in_atomic_block:
+            # The whole database as the session began; content types get new ids when
+            # a flush empties them, so their cache is dropped.
+            with sqlite3.connect(archive_snapshot) as snapshot:
+                copy_sqlite(snapshot, connection.connection)
+            ContentType.objects.clear_cache()
+        else:
+            call_command("load_archive", verbosity=0)
     return Conference.objects.all()
 
 

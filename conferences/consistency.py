@@ -9,7 +9,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from django.apps import apps
 from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.formats import date_format

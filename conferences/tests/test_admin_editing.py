@@ -58,6 +58,9 @@ def test_an_inline_excerpt_not_in_its_report_is_refused_naming_the_report(
     assert not KeyFigure.objects.filter(conference=conference).exists()
 
 
+# Slow: the edition's change form with its inlines, twice. The quick loop keeps
+# test_an_inline_excerpt_not_in_its_report_is_refused_naming_the_report.
+@pytest.mark.slow
 def test_an_inline_quote_by_someone_who_did_not_appear_is_refused(
     staff_client, archive
 ):
@@ -184,6 +187,9 @@ def test_quotes_filter_by_person(staff_client, archive):
     assert response.context["cl"].result_count == 3
 
 
+# Slow: change forms of several models. The quick loop keeps
+# test_editing_an_edition_in_the_admin_saves_it.
+@pytest.mark.slow
 def test_view_on_site_links_lead_to_the_edition_page(staff_client, archive):
     """An edition links to its page; a key figure to its edition's page."""
     conference = Conference.objects.get(edition=19)

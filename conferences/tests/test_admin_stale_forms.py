@@ -44,6 +44,9 @@ def test_a_save_on_a_stale_form_is_refused_saying_what_changed(staff_client, arc
     assert conference.theme != "A theme typed meanwhile"
 
 
+# Slow: the edition's change form, twice. The quick loop keeps the refusal above and
+# saves a current form in test_admin_editing.py::test_editing_an_edition_in_the_admin_saves_it.
+@pytest.mark.slow
 def test_a_save_on_a_current_form_passes(staff_client, archive):
     """Opened, saved, opened again and saved again: both saves pass."""
     conference = Conference.objects.get(edition=20)

@@ -1,8 +1,6 @@
 """Edits checked against their citations, corrections, reasons, the public history and feed."""
 
-import html
-import re
-
+import lxml.html
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -46,25 +44,26 @@ def edit(staff_client, conference, **values):
     return staff_client.post(change_url(conference), data)
 
 
+def parsed(response) -> lxml.html.HtmlElement:
+    """Return the page parsed by lxml."""
+    return lxml.html.fromstring(response.content.decode())
+
+
 def text_of(response) -> str:
     """The page's words, without its tags, scripts or styles, white space folded."""
-    markup = re.sub(
-        r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S
-    )
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    page = parsed(response)
+    for element in page.xpath("//script | //style"):
+        element.drop_tree()
+    # Each piece of text apart, as a reader sees words in separate cells or elements.
+    return " ".join(" ".join(page.itertext()).split())
 
 
-def element(response, tag: str, **attributes) -> str:
-    """The first opening tag with these attribute values, as the page writes it."""
-    for match in re.finditer(rf"<{tag}\b[^>]*>", response.content.decode()):
-        found = match.group(0)
-        if all(f'{k.replace("_", "-")}="{v}"' in found for k, v in attributes.items()):
+def element(response, tag: str, **attributes) -> lxml.html.HtmlElement:
+    """The first element of this tag with these attribute values."""
+    for found in parsed(response).iter(tag):
+        if all(found.get(k.replace("_", "-")) == v for k, v in attributes.items()):
             return found
     raise AssertionError(f"no <{tag} {attributes}>")
-
-
-def attribute(tag: str, name: str) -> str:
-    return html.unescape(re.search(rf'\b{name}="([^"]*)"', tag).group(1))
 
 
 def test_a_value_its_excerpt_does_not_support_is_refused_quoting_the_excerpt(
@@ -79,6 +78,9 @@ def test_a_value_its_excerpt_does_not_support_is_refused_quoting_the_excerpt(
     assert conference.delegates == 310
 
 
+# Slow: four renders of the edition's change form (two edits).
+# The quick loop keeps test_a_value_its_excerpt_does_not_support_is_refused_quoting_the_excerpt.
+@pytest.mark.slow
 def test_a_change_to_a_published_edition_needs_a_reason(staff_client, archive):
     conference = Conference.objects.get(edition=20)
     response = edit(staff_client, conference, venue="INTERPOL General Secretariat")
@@ -112,6 +114,10 @@ def correct_delegates(staff_client, conference):
     )
 
 
+# Slow: the edition's change form, twice, then four pages. The quick loop records a
+# correction through the API (api/tests/test_corrections.py): the value, the edition's
+# corrections and its history with the old and new values.
+@pytest.mark.slow
 def test_a_correction_saves_the_value_and_shows_everywhere(
     staff_client, anonymous, archive
 ):
@@ -143,7 +149,7 @@ def test_a_correction_saves_the_value_and_shows_everywhere(
     history = anonymous.get("/editions/20/history/")
     assert history.status_code == 200
     entry = element(history, "li", id=f"correction-{correction.pk}")
-    assert "history-entry--correction" in entry
+    assert "history-entry--correction" in entry.classes
     assert '<th scope="row">Delegates</th><td>310</td><td>353</td>' in (
         history.content.decode()
     )
@@ -166,13 +172,17 @@ def test_a_correction_saves_the_value_and_shows_everywhere(
 def test_the_edition_page_links_its_history_and_the_feed(client, archive):
     response = client.get("/editions/20/")
     link = element(response, "link", rel="alternate", type="application/atom+xml")
-    assert attribute(link, "type") == "application/atom+xml"
-    assert attribute(link, "href") == "/feeds/editions.atom"
-    assert re.findall(r'href="([^"]*/history/)"', response.content.decode()) == [
+    assert link.get("type") == "application/atom+xml"
+    assert link.get("href") == "/feeds/editions.atom"
+    hrefs = parsed(response).xpath("//*/@href")
+    assert [href for href in hrefs if href.endswith("/history/")] == [
         "/editions/20/history/"
     ]
 
 
+# Slow: an edit through the edition's change form, then its history. The quick loop
+# reads a history's old and new values through the API (api/tests/test_corrections.py).
+@pytest.mark.slow
 def test_the_history_shows_a_change_with_old_and_new_values(
     staff_client, anonymous, archive
 ):
@@ -258,10 +268,13 @@ def test_staff_preview_a_draft_anonymous_readers_get_a_404(
     response = staff_client.get("/editions/20/")
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
-    assert attribute(element(response, "meta", name="robots"), "content") == "noindex"
+    assert element(response, "meta", name="robots").get("content") == "noindex"
     assert text_of(response).count("Draft — readers do not see this edition yet") == 1
 
 
+# Slow: the edition's change form, twice. The quick loop checks the same refusal
+# through the API (api/tests/test_corrections.py).
+@pytest.mark.slow
 def test_publishing_from_the_admin_refuses_an_edition_without_a_summary(
     staff_client, archive
 ):
@@ -278,6 +291,9 @@ def test_publishing_from_the_admin_refuses_an_edition_without_a_summary(
     assert conference.status == "draft"
 
 
+# Slow: the edition's change form, four times. The quick loop publishes through the API
+# (api/tests/test_corrections.py) and keeps test_publishing_needs_the_publish_permission.
+@pytest.mark.slow
 def test_publishing_and_unpublishing_from_the_edition_admin_page(
     staff_client, staff_user, archive
 ):
@@ -287,16 +303,14 @@ def test_publishing_and_unpublishing_from_the_edition_admin_page(
     assert '<button type="submit" class="publish-button">Publish</button>' in (
         page.content.decode()
     )
-    response = staff_client.post(attribute(form, "action"), follow=True)
+    response = staff_client.post(form.get("action"), follow=True)
     assert "is published: readers and API clients see it." in text_of(response)
     conference.refresh_from_db()
     assert conference.status == "published"
     assert conference.history.first().history_user == staff_user
     page = staff_client.get(change_url(conference))
     assert ">Unpublish</button>" in page.content.decode()
-    staff_client.post(
-        attribute(element(page, "form", **{"class": "publish-form"}), "action")
-    )
+    staff_client.post(element(page, "form", **{"class": "publish-form"}).get("action"))
     conference.refresh_from_db()
     assert conference.status == "draft"
 
@@ -317,6 +331,9 @@ def test_publishing_needs_the_publish_permission(client, archive):
     assert client.get(url).status_code in (403, 405)
 
 
+# Slow: the edition's change form, twice, after a second report.
+# The quick loop records a correction through the API (api/tests/test_corrections.py).
+@pytest.mark.slow
 def test_a_second_report_that_disagrees_is_kept_and_a_correction_can_cite_it(
     staff_client, archive, capsys
 ):

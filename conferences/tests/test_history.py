@@ -44,6 +44,10 @@ def test_the_history_middleware_is_installed():
     assert "simple_history.middleware.HistoryRequestMiddleware" in settings.MIDDLEWARE
 
 
+# Slow: the edition's change form, then the history's revert form. The quick loop keeps
+# test_a_deleted_record_is_listed_and_restored_from_history and the history that the
+# commands and the API record.
+@pytest.mark.slow
 def test_an_admin_change_is_recorded_and_can_be_reverted(
     staff_client, archive, staff_user
 ):

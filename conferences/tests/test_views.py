@@ -1,12 +1,12 @@
 """The reader's pages for editions, topics and source reports; the site's discovery files."""
 
 import json
-import re
 
+import lxml.html
 import pytest
 from django.test import Client
 from django.urls import path
-from pytest_django.asserts import assertContains, assertNotContains
+from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from archive.urls import urlpatterns as project_urlpatterns
 from conferences.models import Citation, Conference, ConferenceTopic, SourceReport
@@ -14,12 +14,26 @@ from speakers.models import Quote
 
 pytestmark = pytest.mark.django_db
 
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-
 
 def text_of(response) -> str:
     """Return the page as one line of text, tags kept, white space folded."""
     return " ".join(response.content.decode().split())
+
+
+def parsed(response) -> lxml.html.HtmlElement:
+    """Return the page parsed by lxml."""
+    return lxml.html.fromstring(response.content.decode())
+
+
+def markup(element) -> str:
+    """Return an element of a parsed page as HTML, white space folded."""
+    return " ".join(lxml.html.tostring(element, encoding="unicode").split())
+
+
+def json_ld(response) -> dict:
+    """Return the page's structured data (its one JSON-LD script)."""
+    [script] = parsed(response).xpath("//script[@type='application/ld+json']")
+    return json.loads(script.text)
 
 
 @pytest.mark.parametrize("size", ["archive", "many_editions"])
@@ -95,9 +109,11 @@ def test_generated_edition_page_keeps_the_same_bound(
 
 def test_home_shows_the_timeline_latest_edition_and_ways_in(archive, client):
     """The home page lists every edition, newest first, gaps included, and leads to the rest."""
-    page = text_of(client.get("/"))
-    editions = re.findall(r'class="timeline__number">(\d+)\w\w<', page)
-    assert editions == [str(n) for n in range(20, 0, -1)]
+    response = client.get("/")
+    page = text_of(response)
+    numbers = parsed(response).xpath("//*[@class='timeline__number']/text()")
+    assert [n[:-2] for n in numbers] == [str(n) for n in range(20, 0, -1)]
+    assert all(n[-2:].isalpha() for n in numbers)
     assert (
         'id="latest-title"><a href="/editions/20/">20th Heads of NCB Conference (2025)</a>'
         in page
@@ -115,27 +131,28 @@ def test_home_shows_the_timeline_latest_edition_and_ways_in(archive, client):
 
 def test_edition_list_shows_each_edition_with_its_leaders(archive, client):
     """The list gives number, dates, city, delegates, countries, leaders and topic count."""
-    page = text_of(client.get("/editions/"))
-    row = re.search(r'<a href="/editions/19/">19th</a>.*?</tr>', page).group()
-    # Two Indian papers state "19th" and 23–25 April 2024: nothing shown is inferred.
-    assert "Inferred" not in row
-    assert '<td data-label="Dates"> 23–25 April 2024 </td>' in row
-    assert (
-        '<td class="num" data-label="Delegates">321</td> '
-        '<td class="num" data-label="Countries">136</td>' in row
+    [row] = parsed(client.get("/editions/")).xpath(
+        "//tr[.//a[@href='/editions/19/' and .='19th']]"
     )
-    assert ">Ahmed Naser Al-Raisi</a>" in row
-    assert ">Jürgen Stock</a>" in row
-    assert '<td class="num" data-label="Topics">9</td>' in row
+    # Two Indian papers state "19th" and 23–25 April 2024: nothing shown is inferred.
+    assert "Inferred" not in markup(row)
+    assertInHTML('<td data-label="Dates"> 23–25 April 2024 </td>', markup(row))
+    cells = [markup(cell) for cell in row.xpath("td")]
+    delegates = cells.index('<td class="num" data-label="Delegates">321</td>')
+    assert cells[delegates + 1] == '<td class="num" data-label="Countries">136</td>'
+    leaders = row.xpath(".//a/text()")
+    assert "Ahmed Naser Al-Raisi" in leaders
+    assert "Jürgen Stock" in leaders
+    assertInHTML('<td class="num" data-label="Topics">9</td>', markup(row))
 
 
 def test_edition_page_shows_facts_with_their_source_excerpt(archive, client):
     """A stated fact carries the report's words and a link to them in the report."""
     citation = Citation.objects.get(conference__edition=20, field="city")
     response = client.get("/editions/20/")
-    page = text_of(response)
-    fact = re.search(r'<div class="fact" id="fact-city">.*?</div> </div>', page).group()
-    assert '<span class="fact__value" lang="en">Lyon</span>' in fact
+    [element] = parsed(response).xpath("//div[@class='fact' and @id='fact-city']")
+    fact = markup(element)
+    assertInHTML('<span class="fact__value" lang="en">Lyon</span>', fact)
     assert (
         "“Senior police officials from around the world are gathering in Lyon this week”"
         in fact
@@ -146,12 +163,13 @@ def test_edition_page_shows_facts_with_their_source_excerpt(archive, client):
 
 def test_edition_page_marks_inferred_values_with_their_reasoning(archive, client):
     """An inferred value has a visible badge and the reasoning behind it."""
-    page = text_of(client.get("/editions/17/"))
-    fact = re.search(r'id="fact-year">.*?</details>', page).group()
-    assert '<span class="fact__value">2022</span>' in fact
-    assert ">Inferred</span>" in fact
-    assert "<summary>Why inferred</summary>" in fact
-    assert "Operation HAECHI III" in fact
+    [element] = parsed(client.get("/editions/17/")).xpath("//*[@id='fact-year']")
+    fact = markup(element)
+    assertInHTML('<span class="fact__value">2022</span>', fact)
+    assert "Inferred" in element.xpath(".//span/text()")
+    assertInHTML("<summary>Why inferred</summary>", fact)
+    [reasoning] = element.xpath(".//details")
+    assert "Operation HAECHI III" in reasoning.text_content()
 
 
 def test_edition_page_shows_leaders_quotes_topics_figures_and_sources(archive, client):
@@ -206,7 +224,7 @@ def test_edition_page_links_the_previous_and_next_editions(archive, client):
 def test_edition_page_describes_the_event_for_search_engines(archive, client):
     """The page has a schema.org Event in JSON-LD, a canonical URL and a description."""
     response = client.get("/editions/20/")
-    event = json.loads(JSON_LD.search(response.content.decode()).group(1))
+    event = json_ld(response)
     assert event["@type"] == "Event"
     assert event["name"] == "20th Heads of NCB Conference (2025)"
     assert event["url"] == "http://testserver/editions/20/"
@@ -237,9 +255,8 @@ def test_draft_editions_are_hidden_from_readers(archive, client):
     assert client.get("/sources/004-fada1dbf/").status_code == 404
     for url in ["/", "/editions/", "/trends/", "/sources/"]:
         assertNotContains(client.get(url), "/sources/004-fada1dbf/")
-    editions = text_of(client.get("/editions/"))
-    row = re.search(r'<tr id="edition-17".*?</tr>', editions).group()
-    assert "series-row--none" in row
+    [row] = parsed(client.get("/editions/")).xpath("//tr[@id='edition-17']")
+    assert "series-row--none" in row.classes
     assertNotContains(client.get("/people/jurgen-stock/"), "/editions/17/")
     assertNotContains(client.get("/topics/i-core/"), "17th")
 
@@ -264,19 +281,23 @@ def test_data_is_escaped_everywhere_it_is_shown(archive, client):
         assertNotContains(response, "<b>bold</b>")
         assertNotContains(response, '<script>alert("x")')
         assertContains(response, escaped)
-    data = JSON_LD.search(client.get("/editions/20/").content.decode()).group(1)
-    assert "</script>" not in data
-    assert json.loads(data)["description"] == f"Summary {markup}"
+    page = client.get("/editions/20/").content.decode()
+    [script] = lxml.html.fromstring(page).xpath("//script[@type='application/ld+json']")
+    assert "</script>" not in script.text
+    assert json.loads(script.text)["description"] == f"Summary {markup}"
 
 
 def test_topic_list_counts_the_editions_that_discussed_each(archive, client):
     """Topics are listed most discussed first, with their count of editions."""
-    page = text_of(client.get("/topics/"))
-    rows = re.findall(
-        r'<a href="/topics/([\w-]+)/">[^<]+</a></th> <td data-label="Kind">[^<]+</td> '
-        r'<td class="num" data-label="Editions">(\d+)</td>',
-        page,
-    )
+    rows = [
+        (
+            row.xpath("th/a/@href")[0].removeprefix("/topics/").removesuffix("/"),
+            row.xpath("td[@data-label='Editions' and @class='num']/text()")[0],
+        )
+        for row in parsed(client.get("/topics/")).xpath(
+            "//tr[th/a[starts-with(@href, '/topics/')] and td[@data-label='Kind']]"
+        )
+    ]
     assert rows[:3] == [
         ("artificial-intelligence", "3"),
         ("cybercrime", "3"),
@@ -288,13 +309,12 @@ def test_topic_list_counts_the_editions_that_discussed_each(archive, client):
 def test_topic_page_shows_the_editions_and_what_was_said(archive, client):
     """A topic page quotes each edition's report on it, linked to the report."""
     link = ConferenceTopic.objects.get(conference__edition=20, topic__slug="cybercrime")
-    page = text_of(client.get("/topics/cybercrime/"))
+    response = client.get("/topics/cybercrime/")
+    page = text_of(response)
     assert '<h1 lang="en">Cybercrime</h1>' in page
     assert "Discussed at 3 editions." in page
-    editions = re.findall(
-        r'class="said__edition"><a href="/editions/(\d+)/#topic-cybercrime">', page
-    )
-    assert editions == ["15", "17", "20"]
+    editions = parsed(response).xpath("//*[@class='said__edition']/a/@href")
+    assert editions == [f"/editions/{n}/#topic-cybercrime" for n in (15, 17, 20)]
     assert (
         "“attendees will address a range of crime threats including gang violence"
         in page
@@ -304,18 +324,23 @@ def test_topic_page_shows_the_editions_and_what_was_said(archive, client):
 
 def test_source_list_shows_each_report_and_its_edition(archive, client):
     """The reports are listed by edition with their publishers, apart from public records."""
-    page = text_of(client.get("/sources/"))
-    reports = re.search(r'id="reports-title".*?</section>', page).group()
-    titles = re.findall(r'class="card__title"><a href="/sources/([\w-]+)/">', reports)
+    [reports] = parsed(client.get("/sources/")).xpath(
+        "//section[.//*[@id='reports-title']]"
+    )
+    titles = reports.xpath(".//*[@class='card__title']/a/@href")
     assert titles == [
-        "002-9a73c12c",
-        "001-482bcb21",
-        "004-fada1dbf",
-        "003-78adaa81",
-        "000-a42205c1",
+        f"/sources/{slug}/"
+        for slug in [
+            "002-9a73c12c",
+            "001-482bcb21",
+            "004-fada1dbf",
+            "003-78adaa81",
+            "000-a42205c1",
+        ]
     ]
-    assert "INTERPOL news release on the 19th Heads of NCB conference" in reports
-    assert "An announcement published at the opening" in reports
+    text = " ".join(reports.text_content().split())
+    assert "INTERPOL news release on the 19th Heads of NCB conference" in text
+    assert "An announcement published at the opening" in text
 
 
 def test_source_page_marks_the_cited_passages_and_links_them_to_facts(archive, client):
@@ -331,12 +356,13 @@ def test_source_page_marks_the_cited_passages_and_links_them_to_facts(archive, c
     anchor = f'<span class="anchor" id="cite-quote-{quote.pk}"></span>The Heads of National Central Bureaus’ conference'
     assert anchor in page
     assert f'<span class="anchor" id="cite-citation-{citation.pk}"></span>' in page
-    note = re.search(
-        rf'<li id="note-(\d+)" class="notes__item">(?:(?!</li>).)*?href="/editions/20/#quote-{quote.pk}"',
-        page,
+    notes = parsed(response).xpath(
+        f"//li[@class='notes__item'][.//a[@href='/editions/20/#quote-{quote.pk}']]"
     )
-    assert note, "the quote has a numbered note linking to it on the edition page"
-    assert f'<a href="#note-{note.group(1)}" aria-label="Note {note.group(1)}">' in page
+    assert notes, "the quote has a numbered note linking to it on the edition page"
+    number = notes[0].get("id").removeprefix("note-")
+    assert number.isdigit()
+    assert f'<a href="#note-{number}" aria-label="Note {number}">' in page
     assert page.count('class="notes__item"') == 21
     assert "Show in the text" in page
 
@@ -413,12 +439,12 @@ def test_pages_have_no_inline_scripts_or_styles(archive, client):
         "/sources/003-78adaa81/",
         "/search/?q=Lyon",
     ]:
-        page = client.get(url).content.decode()
-        assert " style=" not in page
-        assert "<style" not in page
-        scripts = re.findall(r"<script([^>]*)>", page)
+        page = lxml.html.fromstring(client.get(url).content.decode())
+        assert page.xpath("//*[@style]") == [], url
+        assert page.xpath("//style") == [], url
+        scripts = page.xpath("//script")
         assert all(
-            'src="' in s or 'type="application/ld+json"' in s for s in scripts
+            s.get("src") or s.get("type") == "application/ld+json" for s in scripts
         ), url
 
 

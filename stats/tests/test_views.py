@@ -1,9 +1,10 @@
 """The trends page: charts drawn on the server, each with a table, and their layout."""
 
-import re
 from datetime import date
 
+import lxml.html
 import pytest
+from pytest_django.asserts import assertInHTML
 
 from stats.charts import Bar, bar_chart, nice_step
 
@@ -12,6 +13,29 @@ pytestmark = pytest.mark.django_db
 
 def text_of(response) -> str:
     return " ".join(response.content.decode().split())
+
+
+def parsed(response) -> lxml.html.HtmlElement:
+    """Return the page parsed by lxml (the charts' inline SVG included)."""
+    return lxml.html.fromstring(response.content.decode())
+
+
+def markup(element) -> str:
+    """Return an element of a parsed page as HTML."""
+    return lxml.html.tostring(element, encoding="unicode")
+
+
+def table_captioned(page, caption: str):
+    [table] = page.xpath(f"//table[caption[normalize-space()='{caption}']]")
+    return table
+
+
+def hrefs(element, prefix: str) -> list[str]:
+    """Return what follows the prefix in the element's links that start with it."""
+    return [
+        href.removeprefix(prefix).rstrip("/")
+        for href in element.xpath(f".//a[starts-with(@href, '{prefix}')]/@href")
+    ]
 
 
 @pytest.mark.parametrize("size", ["archive", "many_editions"])
@@ -28,7 +52,8 @@ def test_trends_queries_do_not_grow_with_the_data(
 
 def test_trends_draw_delegates_and_countries_with_a_table(archive, client):
     """Each edition has a bar with its value; an edition without a count says n/a."""
-    page = text_of(client.get("/trends/"))
+    response = client.get("/trends/")
+    page = text_of(response)
     assert "<title>Edition 20: 310 delegates</title>" in page
     assert "<title>Edition 19: 136 countries</title>" in page
     # The 12th's record and the 17th's report give no counts: n/a in each of the two charts.
@@ -39,36 +64,50 @@ def test_trends_draw_delegates_and_countries_with_a_table(archive, client):
         "<title>Edition 11: the archive holds no report or record of it</title>" in page
     )
     assert "<title>Edition 16: 300 delegates (inferred)</title>" in page
-    table = re.search(
-        r"<caption[^>]*>Delegates and countries per edition</caption>.*?</table>", page
-    ).group()
-    row = re.search(r'<tr id="trend-14">.*?</tr>', table).group()
-    assert '<a href="/editions/14/">14th</a>' in row
-    assert (
-        '<td data-label="Year">2018</td><td class="num" data-label="Delegates">295</td><td class="num" data-label="Countries">145</td>'
-        '<td class="num" data-label="Members">192 <span class="badge badge--inferred"'
-        in row
+    table = table_captioned(parsed(response), "Delegates and countries per edition")
+    [row] = table.xpath(".//tr[@id='trend-14']")
+    assertInHTML('<a href="/editions/14/">14th</a>', markup(row))
+    cells = row.xpath("td")
+    year = cells.index(row.xpath("td[@data-label='Year']")[0])
+    assert [markup(cell) for cell in cells[year : year + 3]] == [
+        '<td data-label="Year">2018</td>',
+        '<td class="num" data-label="Delegates">295</td>',
+        '<td class="num" data-label="Countries">145</td>',
+    ]
+    members = cells[year + 3]
+    assert (members.get("class"), members.get("data-label")) == ("num", "Members")
+    assert members.text == "192 "
+    assert members[0].tag == "span"
+    assert members[0].get("class") == "badge badge--inferred"
+    assertInHTML(
+        '<td class="num" data-label="Delegates">not reported</td>', markup(table)
     )
-    assert '<td class="num" data-label="Delegates">not reported</td>' in table
-    gap = re.search(r'<tr id="trend-11".*?</tr>', table).group()
-    assert "No report or public record of this edition." in gap
-    online = re.search(r'<tr id="trend-16">.*?</tr>', table).group()
-    assert ">Records only</span>" in online
-    assert online.count(">Inferred</span>") == 3  # year, delegates, countries
+    [gap] = table.xpath(".//tr[@id='trend-11']")
+    assert "No report or public record of this edition." in " ".join(
+        gap.text_content().split()
+    )
+    [online] = table.xpath(".//tr[@id='trend-16']")
+    assert "Records only" in online.xpath(".//span/text()")
+    # Year, delegates, countries.
+    assert online.xpath(".//span/text()").count("Inferred") == 3
 
 
 def test_trends_show_topics_across_editions_as_a_matrix(archive, client):
     """The topic matrix has a row a topic and a column an edition, marking discussions."""
-    page = text_of(client.get("/trends/"))
-    matrix = re.search(r'<table class="data-table matrix">.*?</table>', page).group()
-    header = re.findall(r'class="matrix__edition"><a href="/editions/(\d+)/">', matrix)
-    assert header == ["10", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
-    row = re.search(
-        r'<a href="/topics/cybercrime/">Cybercrime</a></th>(.*?)</tr>', matrix
-    ).group(1)
-    cells = re.findall(
-        r'<span class="visually-hidden">(Discussed|Not discussed)</span>', row
+    [matrix] = parsed(client.get("/trends/")).xpath(
+        "//table[@class='data-table matrix']"
     )
+    header = [
+        href.removeprefix("/editions/").rstrip("/")
+        for href in matrix.xpath(".//*[@class='matrix__edition']/a/@href")
+    ]
+    assert header == ["10", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
+    [row] = matrix.xpath(".//tr[th/a[@href='/topics/cybercrime/' and .='Cybercrime']]")
+    cells = [
+        said
+        for said in row.xpath("td//span[@class='visually-hidden']/text()")
+        if said in ("Discussed", "Not discussed")
+    ]
     assert cells == [
         "Discussed" if edition in ("15", "17", "20") else "Not discussed"
         for edition in header
@@ -81,16 +120,14 @@ def test_trends_show_who_led_interpol_at_each_edition(archive, client):
     The 14th edition's report does not name the Secretary General: Jürgen Stock's term of
     office fills the gap, and the table says so.
     """
-    page = text_of(client.get("/trends/"))
-    table = re.search(
-        r"<caption[^>]*>INTERPOL President and Secretary General at each edition</caption>.*?</table>",
-        page,
-    ).group()
+    response = client.get("/trends/")
+    page = text_of(response)
+    table = table_captioned(
+        parsed(response), "INTERPOL President and Secretary General at each edition"
+    )
     rows = {
-        re.search(r"/editions/(\d+)/", row).group(1): re.findall(
-            r'/people/([\w-]+)/"', row
-        )
-        for row in re.findall(r"<tr>.*?</tr>", table)[1:]
+        hrefs(row, "/editions/")[0]: hrefs(row, "/people/")
+        for row in table.xpath(".//tr[not(@*)]")[1:]
     }
     assert list(rows) == [str(n) for n in range(1, 21)]
     assert all(rows[str(n)] == [] for n in [*range(1, 10), 11])
@@ -102,21 +139,20 @@ def test_trends_show_who_led_interpol_at_each_edition(archive, client):
     # The Gibraltar record names who opened "this year's conference", taken to be the
     # 16th: Kim and Stock, each flagged inferred, not "not known".
     assert rows["16"] == ["kim-jong-yang", "jurgen-stock"]
-    sixteenth = re.search(
-        r'<tr> <th scope="row"><a href="/editions/16/">.*?</tr>', table
-    )
-    assert sixteenth.group().count('class="badge badge--inferred"') == 3  # year too
+    [sixteenth] = table.xpath(".//tr[th/a[@href='/editions/16/']]")
+    assert len(sixteenth.xpath(".//*[@class='badge badge--inferred']")) == 3  # year too
     assert rows["18"] == ["ahmed-naser-al-raisi", "jurgen-stock"]
     assert rows["20"] == ["ahmed-naser-al-raisi", "valdecy-urquiza"]
     assert page.count(">from terms of office</span>") == 3
-    assert "<title>President: Kim Jong Yang (inferred)</title>" in page
-    assert ">Al-Raisi</text>" in page
+    tree = parsed(response)
+    assert tree.xpath("//*[local-name()='title'][.='President: Kim Jong Yang (inferred)']")
+    assert tree.xpath("//*[local-name()='text'][.='Al-Raisi']")
 
 
 def test_leadership_bars_shorten_names_to_the_family_name(archive, client):
     """A one-edition bar is too narrow for a full name: it shows the short name (Kim, not Yang)."""
-    page = text_of(client.get("/trends/"))
-    names = re.findall(r'<text class="chart__segment-name"[^>]*>([^<]+)</text>', page)
+    page = parsed(client.get("/trends/"))
+    names = page.xpath("//text[@class='chart__segment-name']/text()")
     # With every edition from the 1st on the axis, one-edition bars are too narrow for any
     # name: only Meng's two editions, Al-Raisi's four and Stock's runs are named (the 16th,
     # where he is inferred, splits Stock's run in two).
@@ -165,19 +201,20 @@ def test_terms_of_office_cover_an_undated_edition_only_for_its_whole_year():
 def test_trends_have_list_forms_of_the_matrix_and_timeline_for_phones(archive, client):
     """Narrow screens get each topic with its editions, and each office's runs of holders
     with whole names (CSS picks the form; conferences/tests/test_phone_width.py checks it)."""
-    page = text_of(client.get("/trends/"))
-    item = re.search(
-        r'<a class="matrix-list__topic" href="/topics/cybercrime/" lang="en">Cybercrime</a>(.*?)</ul>',
-        page,
-    ).group(1)
-    assert re.findall(r'href="/editions/(\d+)/"', item) == ["15", "17", "20"]
+    page = parsed(client.get("/trends/"))
+    [topic] = page.xpath(
+        "//a[@class='matrix-list__topic' and @href='/topics/cybercrime/'"
+        " and .='Cybercrime']"
+    )
+    [editions] = topic.xpath("following-sibling::ul[1]")
+    assert hrefs(editions, "/editions/") == ["15", "17", "20"]
     runs = [
-        (name, editions + (" inferred" if ">Inferred</span>" in badge else ""))
-        for name, badge, editions in re.findall(
-            r'leadership-runs__name"(?: lang="en")?>([^<]+)</span>(.*?)'
-            r'<span class="leadership-runs__editions">([^<]+)<',
-            page,
+        (
+            run.xpath("span[@class='leadership-runs__name']/text()")[0],
+            run.xpath("span[@class='leadership-runs__editions']/text()")[0]
+            + (" inferred" if run.xpath(".//*[.='Inferred']") else ""),
         )
+        for run in page.xpath("//li[span[@class='leadership-runs__name']]")
     ]
     # The whole series: editions no source names a holder for say so; a holder named at
     # a meeting only inferred to be the edition is a run of its own, flagged.

@@ -169,6 +169,9 @@ def measure(path: Path) -> dict[str, Counter]:
     return tallies
 
 
+# Slow: imports the whole corpus, the five real reports (about 3 s of CPU). The quick
+# loop keeps the importer's synthetic reports (test_import_report.py, test_speech.py).
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_extraction_from_the_five_reports_holds_its_measured_floor(archive):
     """Importing the five reports on an empty archive gets at least the README's numbers."""
