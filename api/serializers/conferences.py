@@ -38,7 +38,7 @@ class LeaderSerializer(serializers.Serializer):
     office_kind = serializers.CharField(source="office.kind")
     inferred = serializers.BooleanField(
         help_text="The source names them at a meeting only inferred to be this edition "
-        "(its citations and `/api/v1/appearances/` give the reasoning)."
+        "(`/api/v1/appearances/` gives the reasoning)."
     )
 
 
