@@ -88,6 +88,11 @@ def prepare_database(args, size: str, env: dict) -> None:
         manage(env, "load_archive")
     else:
         manage(env, "generate_archive", "--editions", str(args.editions))
+    # Statistics for the planner now, as a database in use has them (autovacuum gathers
+    # them a while after a bulk load): without them PostgreSQL guesses how many rows a
+    # search matches, and the measurements would depend on whether it had got round to it.
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+        connection.execute("ANALYZE")
 
 
 def static_path(static_root: Path, name: str) -> str:

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
-from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,35 +76,11 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         """Return the thing's page on the portal."""
-        if self.kind == self.Kind.QUOTE:
-            page = address("conferences:edition-detail", self.edition)
-            return f"{page}#quote-{self.object_id}"
-        return address(PAGES[self.kind], self.key)
+        return Addresses().page(self.kind, self.key, self.edition, self.object_id)
 
     def get_api_url(self):
         """Return the thing's resource in the API."""
-        return address(RESOURCES[self.kind], self.key)
-
-
-# A number no key is: reversed once per URL name, then replaced by each entry's key.
-PLACEHOLDER = "9876543210"
-
-
-def address(name: str, key) -> str:
-    """Return reverse(name, args=[key]), reversing each name once per URL configuration."""
-    # The language too: the portal's pages carry it in their address (/fr/…).
-    pattern = _addresses(
-        name,
-        get_script_prefix(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        translation.get_language(),
-    )
-    return pattern.replace(PLACEHOLDER, iri_to_uri(quote(str(key))), 1)
-
-
-@lru_cache(maxsize=64)
-def _addresses(name: str, prefix: str, urlconf, language) -> str:
-    return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)
+        return Addresses().resource(self.kind, self.key)
 
 
 PAGES = {
@@ -114,6 +89,8 @@ PAGES = {
     SearchEntry.Kind.TOPIC: "conferences:topic-detail",
     SearchEntry.Kind.SOURCE: "conferences:source-detail",
 }
+# A quote is shown on its edition's page.
+QUOTE_PAGE = "conferences:edition-detail"
 RESOURCES = {
     SearchEntry.Kind.EDITION: "api:conference-detail",
     SearchEntry.Kind.PERSON: "api:person-detail",
@@ -121,3 +98,45 @@ RESOURCES = {
     SearchEntry.Kind.QUOTE: "api:quote-detail",
     SearchEntry.Kind.SOURCE: "api:source-detail",
 }
+# A number no key is: reversed once per URL name, then replaced by each entry's key.
+PLACEHOLDER = "9876543210"
+
+
+class Addresses:
+    """The entries' pages and API resources in the current language and URL
+    configuration: each URL name reversed once, then each entry's key filled in (a page
+    of results costs no reverse() per result)."""
+
+    def __init__(self):
+        # The language too: the portal's pages carry it in their address (/fr/…).
+        context = (
+            get_script_prefix(),
+            get_urlconf() or settings.ROOT_URLCONF,
+            translation.get_language(),
+        )
+        self.pages = {kind: _reversed(name, *context) for kind, name in PAGES.items()}
+        self.quote_page = _reversed(QUOTE_PAGE, *context)
+        self.resources = {
+            kind: _reversed(name, *context) for kind, name in RESOURCES.items()
+        }
+
+    def page(self, kind: str, key: str, edition: int | None, object_id: int) -> str:
+        """Return an entry's page on the portal."""
+        if kind == SearchEntry.Kind.QUOTE:
+            return f"{filled(self.quote_page, edition)}#quote-{object_id}"
+        return filled(self.pages[kind], key)
+
+    def resource(self, kind: str, key: str) -> str:
+        """Return an entry's resource in the API."""
+        return filled(self.resources[kind], key)
+
+
+def filled(pattern: str, key) -> str:
+    """Return a reversed address with the entry's key in place of the placeholder (as
+    reverse() quotes it: quote()'s output is already an URI)."""
+    return pattern.replace(PLACEHOLDER, quote(str(key)), 1)
+
+
+@lru_cache(maxsize=64)
+def _reversed(name: str, prefix: str, urlconf, language) -> str:
+    return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)

@@ -15,19 +15,14 @@ On PostgreSQL, a query that matches nothing falls back to the nearest names (pg_
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Expression,
-    F,
-    QuerySet,
-    Value,
-)
+from django.conf import settings
+from django.db import connections, router
+from django.db.models import BooleanField, Expression, F, QuerySet
 from django.utils.safestring import SafeString
 
-from .models import SearchEntry
+from .models import Addresses, SearchEntry
 from .text import Term, snippet, terms_of
 
 Kind = SearchEntry.Kind
@@ -35,8 +30,8 @@ Kind = SearchEntry.Kind
 NAMED_KINDS = [Kind.EDITION, Kind.PERSON, Kind.TOPIC]
 NEAREST_LIMIT = 10
 # pg_trgm's word similarity of the query's words to a name (0 to 1): `Urkiza` is 0.57 of
-# `Urquiza`.
-NEAREST_SIMILARITY = 0.5
+# `Urquiza`. In the settings, for the connection's pg_trgm.word_similarity_threshold.
+NEAREST_SIMILARITY = settings.SEARCH_NEAREST_SIMILARITY
 MATCHES = ["name", "related name", "text", "nearest name"]
 
 
@@ -105,48 +100,96 @@ def matching(terms: list[Term]) -> QuerySet:
     return SearchEntry.objects.filter(condition(terms))
 
 
-ORDER = ("priority", "position", "id")
-# What a result shows (not the folded columns, which only the index reads).
-SHOWN = ("kind", "object_id", "title", "meta", "key", "text", "edition", "year")
+class Row(NamedTuple):
+    """One entry a search found, as its query reads it (not the folded columns, which
+    only the index reads), with its tier."""
+
+    id: int
+    kind: str
+    object_id: int
+    title: str
+    meta: str
+    key: str
+    text: str
+    edition: int | None
+    year: int | None
+    priority: int
+    position: int
+    tier: int
 
 
 TABLE = "search_searchentry"
-COLUMNS = ", ".join(("id", *SHOWN, "priority", "position"))
+# PostgreSQL: up to this many matches, a page's query sorts them all (one scan, two more
+# tests of each match's document); beyond, it reads the tiers in index order (a scan per
+# tier, stopping at the page's end). 5 editions: 8 matches for `cybercrime`; 1,000
+# editions: 5,005 for `generated`.
+SORTED_MATCHES_MAX = 500
+COLUMNS = ", ".join(Row._fields[:-1])
+ORDER = "priority, position, id"
+
+
+def fetch_rows(db, sql: str, params: list) -> list[Row]:
+    """Run a query that selects COLUMNS and a tier; return its rows (plain tuples: model
+    instances cost more to make than the query to run)."""
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(map(Row._make, cursor.fetchall()))
+
+
+def edition_range(edition_min=None, edition_max=None) -> tuple[list[str], list]:
+    """Return the SQL conditions (and their parameters) of an edition range."""
+    where, params = [], []
+    if edition_min is not None:
+        where.append("edition >= %s")
+        params.append(edition_min)
+    if edition_max is not None:
+        where.append("edition <= %s")
+        params.append(edition_max)
+    return where, params
 
 
 class Ranked:
     """Matching entries, best first, and how many of each kind: plain SQL, built once per
     search (the ORM took longer to compile these queries than the database to run them).
 
-    Slicing runs one query for the slice, each entry annotated with its tier. On
-    PostgreSQL the three tiers are read in turn, each in index order, and reading stops
-    at the slice's end: a word found in every row (`generated` at 1,000 editions) costs
-    no more than a rare one. SQLite's FTS5 answers each tier's subquery once and the rows
-    are sorted.
+    Slicing runs one query for the slice, each entry with its tier. SQLite's FTS5
+    answers each tier's subquery once and the rows are sorted; so does PostgreSQL when
+    the counts found few matches (each match's tier is worked out once, in one scan).
+    When they found many, PostgreSQL reads the three tiers in turn, each in index order,
+    and stops at the slice's end: a word found in every row (`generated` at 1,000
+    editions) costs no more than a rare one.
     """
 
-    def __init__(self, terms: list[Term], kind="", edition_min=None, edition_max=None):
+    def __init__(
+        self, db, terms: list[Term], kind="", edition_min=None, edition_max=None
+    ):
+        self.db = db
         self.terms = terms
         self.kind = kind
-        self.where, self.params = [sql_matching(terms)], [match_text(terms)]
-        if edition_min is not None:
-            self.where.append("edition >= %s")
-            self.params.append(edition_min)
-        if edition_max is not None:
-            self.where.append("edition <= %s")
-            self.params.append(edition_max)
+        in_range, range_params = edition_range(edition_min, edition_max)
+        self.where = [sql_matching(db), *in_range]
+        self.params = [match_text(db, terms), *range_params]
+        self.found: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:
         """Return how many entries of each kind match (whatever `kind` asks)."""
-        with connection.cursor() as cursor:
+        with self.db.cursor() as cursor:
             cursor.execute(
                 f"SELECT kind, COUNT(*) FROM {TABLE} WHERE {' AND '.join(self.where)} "
                 "GROUP BY kind",
                 self.params,
             )
-            return dict(cursor.fetchall())
+            self.found = dict(cursor.fetchall())
+        return self.found
 
-    def __getitem__(self, index: slice) -> list[SearchEntry]:
+    def few_matches(self) -> bool:
+        """Whether the counts found few enough matches to sort them all."""
+        if self.found is None:
+            return False
+        found = self.found.get(self.kind, 0) if self.kind else sum(self.found.values())
+        return found <= SORTED_MATCHES_MAX
+
+    def __getitem__(self, index: slice) -> list[Row]:
         start, stop = index.start or 0, index.stop
         if not self.terms or not stop:
             return []
@@ -155,18 +198,17 @@ class Ranked:
             where.append("kind = %s")
             params.append(self.kind)
         base = " AND ".join(where)
-        names, related = sql_matching(self.terms), sql_matching(self.terms)
-        names_text = match_text(self.terms, "names")
-        related_text = match_text(self.terms, "names related")
-        order = "priority, position, id"
-        if connection.vendor != "postgresql":
+        names = related = sql_matching(self.db)
+        names_text = match_text(self.db, self.terms, "names")
+        related_text = match_text(self.db, self.terms, "names related")
+        if self.db.vendor != "postgresql" or self.few_matches():
             sql = (
                 f"SELECT {COLUMNS}, CASE WHEN {names} THEN 0 WHEN {related} THEN 1 "
                 f"ELSE 2 END AS tier FROM {TABLE} WHERE {base} "
-                f"ORDER BY tier, {order} LIMIT %s OFFSET %s"
+                f"ORDER BY tier, {ORDER} LIMIT %s OFFSET %s"
             )
             arguments = [names_text, related_text, *params, stop - start, start]
-            return list(SearchEntry.objects.raw(sql, arguments))
+            return fetch_rows(self.db, sql, arguments)
         tiers = [
             (f"{names}", [names_text]),
             (f"{related} AND NOT {names}", [related_text, names_text]),
@@ -176,49 +218,74 @@ class Ranked:
         for tier, (condition, condition_params) in enumerate(tiers):
             branches.append(
                 f"(SELECT {COLUMNS}, {tier} AS tier FROM {TABLE} "
-                f"WHERE {base} AND {condition} ORDER BY {order} LIMIT %s)"
+                f"WHERE {base} AND {condition} ORDER BY {ORDER} LIMIT %s)"
             )
             arguments += [*params, *condition_params, stop]
         union = " UNION ALL ".join(branches)
         # Without an ORDER BY, PostgreSQL's Append reads the tiers one after the other
         # and stops at the LIMIT. A parallel plan could interleave them: then sort.
         sql = f"SELECT * FROM ({union}) AS ranked LIMIT %s OFFSET %s"
-        rows = list(SearchEntry.objects.raw(sql, [*arguments, stop - start, start]))
+        rows = fetch_rows(self.db, sql, [*arguments, stop - start, start])
         if rows != sorted(rows, key=sort_key):
-            sql = f"SELECT * FROM ({union}) AS ranked ORDER BY tier, {order} LIMIT %s OFFSET %s"
-            rows = list(SearchEntry.objects.raw(sql, [*arguments, stop - start, start]))
+            sql = f"SELECT * FROM ({union}) AS ranked ORDER BY tier, {ORDER} LIMIT %s OFFSET %s"
+            rows = fetch_rows(self.db, sql, [*arguments, stop - start, start])
         return rows
 
 
-def sql_matching(terms: list[Term]) -> str:
+class Nearest:
+    """When nothing matched (PostgreSQL): the editions, people and topics whose names are
+    nearest the query's words (pg_trgm: `Jurgen Stok` finds Jürgen Stock), at most
+    NEAREST_LIMIT, read in one query; counted per kind, then kept to `kind`.
+
+    `words <% names` lets the trigram index on `names` find the candidates: it holds when
+    the word similarity reaches pg_trgm.word_similarity_threshold, which the connection
+    sets to settings.SEARCH_NEAREST_SIMILARITY (archive/settings/base.py); the similarity
+    itself is compared too, so a connection without that setting finds no other names.
+    """
+
+    def __init__(
+        self, db, terms: list[Term], kind="", edition_min=None, edition_max=None
+    ):
+        words = " ".join(term.word for term in terms)
+        in_range, range_params = edition_range(edition_min, edition_max)
+        kinds = ", ".join(["%s"] * len(NAMED_KINDS))
+        similarity = "word_similarity(%s, names)"
+        where = [f"kind IN ({kinds})", *in_range, "%s <%% names", f"{similarity} >= %s"]
+        sql = (
+            f"SELECT {COLUMNS}, 3 AS tier FROM {TABLE} WHERE {' AND '.join(where)} "
+            f"ORDER BY {similarity} DESC, {ORDER} LIMIT %s"
+        )
+        params = [*NAMED_KINDS, *range_params, words, words, NEAREST_SIMILARITY]
+        rows = fetch_rows(db, sql, [*params, words, NEAREST_LIMIT])
+        self.counts: dict[str, int] = {}
+        for row in rows:
+            self.counts[row.kind] = self.counts.get(row.kind, 0) + 1
+        self.rows = [row for row in rows if not kind or row.kind == kind]
+
+    def __getitem__(self, index: slice) -> list[Row]:
+        return self.rows[index]
+
+
+def sql_matching(db) -> str:
     """Return SQL true for the entries a match_text() matches."""
-    if connection.vendor == "postgresql":
+    if db.vendor == "postgresql":
         return "document @@ to_tsquery('simple'::regconfig, %s)"
     return "id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)"
 
 
-def match_text(terms: list[Term], columns: str = "") -> str:
+def match_text(db, terms: list[Term], columns: str = "") -> str:
     """Return the full-text query of the terms for this database, in these columns."""
-    if connection.vendor == "postgresql":
+    if db.vendor == "postgresql":
         weights = {"names": "A", "names related": "AB"}.get(columns, "")
         return postgres_query(terms, weights)
     return sqlite_query(terms, columns)
 
 
-def sort_key(entry: SearchEntry) -> tuple:
-    return (entry.tier, entry.priority, entry.position, entry.id)
+def sort_key(row: Row) -> tuple:
+    return (row.tier, row.priority, row.position, row.id)
 
 
-def in_range(entries: QuerySet, edition_min=None, edition_max=None) -> QuerySet:
-    """Keep the entries of editions in the range (people and topics have none)."""
-    if edition_min is not None:
-        entries = entries.filter(edition__gte=edition_min)
-    if edition_max is not None:
-        entries = entries.filter(edition__lte=edition_max)
-    return entries
-
-
-@dataclass
+@dataclass(slots=True)
 class Result:
     """One thing found, as the page and the API show it."""
 
@@ -232,15 +299,12 @@ class Result:
     year: int | None
     tier: int
     rank: int = 0
+    kind_label: str = ""  # what one result of its kind is called, translated
 
     @property
     def match(self) -> str:
         """Where the words matched, by tier."""
         return MATCHES[self.tier]
-
-    @property
-    def kind_label(self) -> str:
-        return SearchEntry.SINGULAR[self.kind]
 
 
 class Page:
@@ -263,22 +327,27 @@ class Page:
 
     def __getitem__(self, index: slice) -> list[Result]:
         first = (index.start or 0) + 1
+        # Once per page, not per result: the addresses' reverse() and the labels.
+        addresses = Addresses()
+        labels = {kind: str(label) for kind, label in SearchEntry.SINGULAR.items()}
         return [
-            self.result(row, first + i) for i, row in enumerate(self.entries[index])
+            self.result(row, first + i, addresses, labels)
+            for i, row in enumerate(self.entries[index])
         ]
 
-    def result(self, entry: SearchEntry, rank: int) -> Result:
+    def result(self, row: Row, rank: int, addresses: Addresses, labels) -> Result:
         return Result(
-            kind=entry.kind,
-            title=entry.title,
-            url=entry.get_absolute_url(),
-            api_url=entry.get_api_url(),
-            meta=entry.meta,
-            snippet=snippet(entry.text or entry.title, self.terms),
-            edition=entry.edition,
-            year=entry.year,
-            tier=entry.tier,
+            kind=row.kind,
+            title=row.title,
+            url=addresses.page(row.kind, row.key, row.edition, row.object_id),
+            api_url=addresses.resource(row.kind, row.key),
+            meta=row.meta,
+            snippet=snippet(row.text or row.title, self.terms),
+            edition=row.edition,
+            year=row.year,
+            tier=row.tier,
             rank=rank,
+            kind_label=labels[row.kind],
         )
 
 
@@ -297,10 +366,14 @@ class Search:
 
     def __post_init__(self):
         self.terms = terms_of(self.query)
-        entries = Ranked(self.terms, self.kind, self.edition_min, self.edition_max)
+        # The database the ORM would read the entries from (a replica, if routed there).
+        db = connections[router.db_for_read(SearchEntry)]
+        filters = (self.kind, self.edition_min, self.edition_max)
+        entries = Ranked(db, self.terms, *filters)
         found = entries.counts() if self.terms else {}
-        if not found and self.terms and connection.vendor == "postgresql":
-            entries, found = self.nearest_names()
+        if not found and self.terms and db.vendor == "postgresql":
+            entries = Nearest(db, self.terms, *filters)
+            found = entries.counts
             self.nearest = bool(found)
         self.counts = {kind: found.get(kind, 0) for kind in Kind.values}
         total = self.counts[self.kind] if self.kind else sum(self.counts.values())
@@ -309,34 +382,6 @@ class Search:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
-
-    def nearest_names(self) -> tuple[QuerySet, dict[str, int]]:
-        """Return the editions, people and topics whose names are nearest the query's words
-        (PostgreSQL's pg_trgm: `Jurgen Stok` finds Jürgen Stock), and their counts."""
-        words = " ".join(term.word for term in self.terms)
-        similarity = TrigramWordSimilarity(words, "names")
-        # Only when nothing matched; over the names of editions, people and topics.
-        nearest = in_range(
-            SearchEntry.objects.filter(kind__in=NAMED_KINDS),
-            self.edition_min,
-            self.edition_max,
-        ).annotate(similarity=similarity)
-        rows = list(
-            nearest.filter(similarity__gte=NEAREST_SIMILARITY)
-            .order_by("-similarity", "priority", "position", "id")
-            .values_list("id", "kind")[:NEAREST_LIMIT]
-        )
-        found: dict[str, int] = {}
-        for _, kind in rows:
-            found[kind] = found.get(kind, 0) + 1
-        if self.kind:
-            nearest = nearest.filter(kind=self.kind)
-        entries = (
-            nearest.filter(id__in=[pk for pk, _ in rows])
-            .annotate(tier=Value(3))
-            .order_by("-similarity", "priority", "position", "id")
-        )
-        return entries, found
 
 
 def search(query: str, **filters) -> Search:

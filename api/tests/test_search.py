@@ -50,6 +50,33 @@ def test_every_result_links_a_page_and_a_resource_that_open(client, archive):
         assert page.status_code == 200, result["html_url"]
 
 
+def test_each_result_is_what_the_serializers_fields_give(client, archive):
+    """The serializer writes a result's fields out directly: the same as DRF's field by
+    field representation (scheme and host from the request, a page address with a
+    fragment, an API resource, the marked snippet)."""
+    from rest_framework import serializers
+    from rest_framework.test import APIRequestFactory
+
+    from api.serializers.search import SearchResultSerializer
+    from search.query import search
+
+    request = APIRequestFactory().get("/api/v1/search/")
+    results = search("Stock").results[0:100]
+    assert {result.kind for result in results} >= {"person", "quote", "edition"}
+    serializer = SearchResultSerializer(
+        results, many=True, context={"request": request}
+    )
+    generic = [
+        serializers.Serializer.to_representation(serializer.child, result)
+        for result in results
+    ]
+    assert serializer.data == generic
+    assert [list(data) for data in serializer.data] == [list(generic[0])] * len(generic)
+    quote = next(data for data in serializer.data if data["kind"] == "quote")
+    assert quote["html_url"].startswith("http://testserver/editions/")
+    assert "#quote-" in quote["html_url"]
+
+
 def test_results_are_paged_like_the_other_lists(client, archive):
     first = client.get("/api/v1/search/", {"q": "Stock", "page_size": 5}).json()
     assert first["count"] == 26 and len(first["results"]) == 5
@@ -127,6 +154,10 @@ def test_search_api_queries_do_not_grow_with_the_data(
     request.getfixturevalue(size)
     with django_assert_max_num_queries(2):
         response = client.get("/api/v1/search/", {"q": "generated", "page_size": 100})
+    assert response.status_code == 200
+    # Nothing matches: on PostgreSQL, the nearest names, read with the page.
+    with django_assert_max_num_queries(2):
+        response = client.get("/api/v1/search/", {"q": "Generatd"})
     assert response.status_code == 200
 
 

@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, viewsets
 
 from api.pagination import SearchPagination
-from api.serializers.search import SearchResultSerializer
+from api.serializers.search import SearchResultSerializer, absolute_urls
 from search.forms import EDITION_MAX, SearchForm
 from search.models import SearchEntry
 from search.query import search
@@ -50,6 +50,11 @@ class SearchViewSet(viewsets.GenericViewSet):
     pagination_class = SearchPagination
     filter_backends = []
     permission_classes = [permissions.AllowAny]  # the viewset only reads
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["absolute_url"] = absolute_urls(self.request)
+        return context
 
     @extend_schema(parameters=PARAMETERS)
     def list(self, request, *args, **kwargs):

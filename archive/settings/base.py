@@ -152,6 +152,23 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         MIDDLEWARE.index("archive.middleware.ArchiveCacheMiddleware") + 1,
         "archive.db_router.ReplicaReadsMiddleware",
     )
+
+# Search (search/query.py): when nothing matches, PostgreSQL offers the names whose
+# pg_trgm word similarity to the query's words reaches this. Each PostgreSQL connection
+# sets it as pg_trgm.word_similarity_threshold, so that the trigram index on the entries'
+# names finds them (the `<%` operator compares with that setting).
+SEARCH_NEAREST_SIMILARITY = 0.5
+
+
+def _postgresql_options(database: dict) -> None:
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        threshold = f"-c pg_trgm.word_similarity_threshold={SEARCH_NEAREST_SIMILARITY}"
+        options["options"] = f"{options.get('options', '')} {threshold}".strip()
+
+
+for _database in DATABASES.values():
+    _postgresql_options(_database)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

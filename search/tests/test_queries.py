@@ -219,3 +219,30 @@ def test_a_misspelling_finds_the_nearest_names_on_postgresql(
     assert body["results"][0]["title"] == nearest
     assert body["results"][0]["match"] == "nearest name"
     assert both(client, query)[0] == ("Person", nearest)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm")
+def test_the_nearest_names_can_come_from_the_trigram_index(client, archive):
+    """The nearest names' query asks for names at pg_trgm's word similarity threshold
+    (`<%`), which the connection sets to the search's: the trigram index on the names
+    answers that, instead of comparing the query with every name (the planner reads the
+    index once the archive is large: 1,000 editions)."""
+    from django.conf import settings
+    from django.test.utils import CaptureQueriesContext
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        (threshold,) = cursor.fetchone()
+    assert float(threshold) == settings.SEARCH_NEAREST_SIMILARITY
+    with CaptureQueriesContext(connection) as queries:
+        body = api_results(client, "Urkiza")
+    assert body["nearest"] is True
+    assert body["results"][0]["title"] == "Valdecy Urquiza"
+    assert "'urkiza' <% names" in queries.captured_queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM search_searchentry WHERE 'urkiza' <% names"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_entry_names_trigram" in plan, plan

@@ -166,3 +166,7 @@ def test_search_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(2):
         response = client.get("/search/", {"q": "Stock", "kind": "quote", "page": 1})
     assert response.status_code == 200
+    # Nothing matches: on PostgreSQL, the nearest names, read with the page.
+    with django_assert_max_num_queries(2):
+        response = client.get("/search/", {"q": "Generatd"})
+    assert response.status_code == 200
