@@ -43,6 +43,7 @@ def is_slow(item) -> bool:
 
 def pytest_collection_modifyitems(config, items):
     """Mark the slow tests `slow`, so no test file has to remember to."""
+    give_parametrized_items_their_own_ids(items)
     for item in items:
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
@@ -50,6 +51,22 @@ def pytest_collection_modifyitems(config, items):
         # after another: one Chromium, and never two throwaway servers at once.
         for group in GROUPED_MARKERS.intersection(m.name for m in item.iter_markers()):
             item.add_marker(pytest.mark.xdist_group(group))
+
+
+def give_parametrized_items_their_own_ids(items) -> None:
+    """Put back the parameters that pytest 9.2 leaves out of some items' ids.
+
+    schemathesis 4.32 names each operation's item `test_x[GET /api/…]`, but pytest 9.2
+    builds an item's id from its function's name and its callspec, which these items
+    lack: all 70 would share one id. pytest-xdist schedules tests by id, so it would run
+    one of them and drop the others. (Uses pytest's NodeId, which its docs call private.)
+    """
+    for item in items:
+        if item.name != item.originalname and item.nodeid.endswith(
+            f"::{item.originalname}"
+        ):
+            params = item.name.removeprefix(item.originalname)[1:-1]
+            item._id = item.parent.id.child(item.originalname).with_params(params)
 
 
 # Modules that are slow to collect and hold only slow tests: schemathesis fetches the
