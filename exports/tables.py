@@ -280,8 +280,10 @@ TABLES = [
     Table(
         "delegations",
         "Delegations",
-        "Countries' delegations to an edition, as a report or a public record names "
-        "them, in its own words.",
+        gettext_noop(
+            "Countries' delegations to an edition, as a report or a public record "
+            "names them, in its own words."
+        ),
         lambda: Delegation.objects.published().order_by(
             "conference__edition", "position", "pk"
         ),
