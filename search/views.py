@@ -1,10 +1,17 @@
 """The portal's search page: one ranked list, counted per kind, filtered and paged."""
 
 from dataclasses import dataclass
+from functools import cache
+from html import escape
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
+from django.db.models import TextChoices
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
@@ -39,10 +46,23 @@ class ShownResult:
         return getattr(self.result, name)
 
 
-def english_labels(choices) -> dict[str, str]:
+@cache
+def english_labels(choices: type[TextChoices]) -> dict[str, str]:
     """Return each choice's value by its English label (the index keeps the label)."""
     with translation.override("en"):
-        return {str(label): value for value, label in choices}
+        return {str(label): value for value, label in choices.choices}
+
+
+class EditionName(NamedTuple):
+    """What Conference.__str__ reads: an edition's title without a model instance (a
+    page of results would make twenty, each costing more than its title)."""
+
+    edition: int | None
+    year: int | None
+
+
+def edition_title(edition: int | None, year: int | None) -> str:
+    return Conference.__str__(EditionName(edition, year))
 
 
 def for_the_reader(result: Result) -> ShownResult:
@@ -53,18 +73,18 @@ def for_the_reader(result: Result) -> ShownResult:
     """
     if result.kind == Kind.EDITION:
         place, year, inferred = read_edition_meta(result.meta)
-        title = str(Conference(edition=result.edition, year=result.year))
+        title = edition_title(result.edition, result.year)
         return ShownResult(result, title, "", place, "en", year, inferred)
     if result.kind == Kind.QUOTE:
         person = result.title.rpartition(", ")[0] or result.title
-        conference = Conference(edition=result.edition, year=result.year)
-        title = format_html("{}, {}", english(person), str(conference))
-        kind = english_labels(Quote.Kind.choices).get(result.meta)
+        conference = edition_title(result.edition, result.year)
+        title = format_html("{}, {}", english(person), conference)
+        kind = english_labels(Quote.Kind).get(result.meta)
         return ShownResult(
             result, title, "", Quote.Kind(kind).label if kind else "", ""
         )
     if result.kind == Kind.TOPIC:
-        kind = english_labels(Topic.Kind.choices).get(result.meta)
+        kind = english_labels(Topic.Kind).get(result.meta)
         meta = Topic.Kind(kind).label if kind else result.meta
         return ShownResult(result, result.title, "en", meta, "" if kind else "en")
     if result.kind == Kind.SOURCE and result.title.startswith(UNTITLED):
@@ -72,6 +92,71 @@ def for_the_reader(result: Result) -> ShownResult:
         title = worded(gettext("Untitled item from %(publisher)s"), publisher=publisher)
         return ShownResult(result, title, "", result.meta)
     return ShownResult(result, result.title, "en", result.meta)
+
+
+# One result of the list. Written here rather than in the template: twenty of them cost
+# more in template tags than the search itself. Every value goes through escaped().
+RESULT_ITEM = """<li class="result result--{kind}">
+      <p class="result__kind">{kind_label}</p>
+      <h2 class="result__title"{title_lang}><a href="{url}">{title}</a></h2>
+      {note}<p class="result__snippet" lang="en">{snippet}</p>
+    </li>"""
+NOTE = '<p class="note">{meta}{dash}{year}{badge}</p>\n      '
+META = "<span{lang}>{meta}</span>"
+LANG = ' lang="{}"'
+
+
+def escaped(value) -> str:
+    """Return a value as HTML: escaped unless it is already HTML (Django's
+    conditional_escape, without its lazy text check, which cost more than the escaping:
+    format_html spends it on every value)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
+
+
+def result_item(shown: ShownResult, inferred_badge) -> SafeString:
+    """Return a result's item in the list (inferred_badge: the badge's HTML, made once
+    a page)."""
+    note = ""
+    if shown.meta or shown.year:
+        meta = ""
+        if shown.meta:
+            meta = META.format(
+                lang=lang_attribute(shown.meta_lang), meta=escaped(shown.meta)
+            )
+        note = NOTE.format(
+            meta=meta,
+            dash=" — " if shown.meta and shown.year else "",
+            year=escaped(shown.year),
+            badge=f" {inferred_badge()}" if shown.year_inferred else "",
+        )
+    item = RESULT_ITEM.format(
+        kind=escaped(shown.kind),
+        kind_label=escaped(shown.kind_label),
+        title_lang=lang_attribute(shown.title_lang),
+        url=escaped(shown.url),
+        title=escaped(shown.title),
+        note=note,
+        snippet=escaped(shown.snippet),
+    )
+    return mark_safe(item)  # noqa: S308 - every value escaped above
+
+
+def lang_attribute(language: str) -> str:
+    return LANG.format(escaped(language)) if language else ""
+
+
+def with_parameters(query: QueryDict, **changes) -> str:
+    """Return the page's query string with these parameters changed (None: removed),
+    as {% querystring %} writes it."""
+    parameters = query.copy()
+    for name, value in changes.items():
+        if value is None:
+            parameters.pop(name, None)
+        else:
+            parameters[name] = value
+    return f"?{parameters.urlencode()}" if parameters else "?"
 
 
 class SearchView(TemplateView):
@@ -87,20 +172,57 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
-        context.update(form=form, query="", hide_site_search=True)
+        chosen = form["kind"].value()
+        context.update(
+            form=form,
+            query="",
+            hide_site_search=True,
+            kind_options=[
+                (value, label, value == chosen)
+                for value, label in form.fields["kind"].choices
+            ],
+        )
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
             return context
         found = search(form.cleaned_data["q"], **form.filters())
         paginator = Paginator(found.results, RESULTS_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("page"))
+        badge = InferredBadge()
+        query = self.request.GET
         context.update(
             query=found.query,
             search=found,
             page_obj=page,
-            results=[for_the_reader(result) for result in page.object_list],
-            kinds=[
-                (kind, label, found.counts[kind])
-                for kind, label in SearchEntry.Kind.choices
+            results=[
+                result_item(for_the_reader(result), badge)
+                for result in page.object_list
             ],
+            # Each kind found: its name, count, address and whether it is the filter.
+            kinds=[
+                (
+                    str(label).lower(),
+                    found.counts[kind],
+                    with_parameters(query, kind=kind, page=None),
+                    found.kind == kind,
+                )
+                for kind, label in SearchEntry.Kind.choices
+                if found.counts[kind]
+            ],
+            all_kinds_url=with_parameters(query, kind=None, page=None),
+            previous_url=page.has_previous()
+            and with_parameters(query, page=page.previous_page_number()),
+            next_url=page.has_next()
+            and with_parameters(query, page=page.next_page_number()),
         )
         return context
+
+
+class InferredBadge:
+    """The inferred badge's HTML, rendered on first use and kept for the page."""
+
+    html: SafeString | None = None
+
+    def __call__(self) -> SafeString:
+        if self.html is None:
+            self.html = render_to_string("includes/_inferred_badge.html")
+        return self.html

@@ -1,14 +1,116 @@
-"""The language switcher and the hreflang alternates: the same page in each language."""
+"""The page's chrome in the reader's language: the language switcher, the hreflang
+alternates, and the head links, header and footer every page shares.
+
+The chrome differs from page to page only by the page's address (the switcher's and the
+alternates' links) and the main section it is in. Its other parts hold no data: interface
+text, addresses reversed from the URL configuration, static files' names. They are
+rendered from their templates once per language (and URL configuration) in each process,
+not on every request, where their dozens of {% translate %} and {% url %} cost more than a
+search. A cold page still reads and renders all of its data.
+"""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.autoreload import file_changed
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_bidi, get_language_info
+from django.utils.translation import gettext_lazy as _
 
 from archive.locale import localized_path
 
 register = template.Library()
+
+CHROME = "includes/_chrome.html"
+HEADER = "includes/_header.html"
+FOOTER = "includes/_footer.html"
+# The main sections in the header, in order: URL name and label. A section is current
+# on the pages whose address contains its own (an edition's page is in Editions).
+SECTIONS = [
+    ("conferences:edition-list", _("Editions")),
+    ("speakers:person-list", _("People")),
+    ("conferences:topic-list", _("Topics")),
+    ("stats:trends", _("Trends")),
+    ("conferences:source-list", _("Sources")),
+]
+# Where the header's language switcher goes; replaced by each page's own links.
+SWITCHER_SLOT = mark_safe("\x00language-switcher\x00")  # noqa: S308 - a constant
+SWITCHER_LINK = (
+    '<li><a href="{}" hreflang="{}" lang="{}" dir="{}" data-language="{}"{}>{}</a></li>'
+)
+CURRENT_LANGUAGE = mark_safe(' aria-current="true"')  # noqa: S308 - a constant
+
+# The rendered pieces, by template, language, URL configuration and context.
+_rendered: dict[tuple, object] = {}
+
+
+@receiver(setting_changed)
+@receiver(file_changed)
+def forget_rendered(**kwargs) -> None:
+    """Render the pieces again after a settings change (tests) or a template edit."""
+    _rendered.clear()
+
+
+def rendering_context(*parts) -> tuple:
+    """What a rendered piece depends on besides its templates: the language and the URL
+    configuration its addresses are reversed from (and the given parts)."""
+    return (get_language(), get_script_prefix(), get_urlconf(), *parts)
+
+
+def rendered(name: str) -> SafeString:
+    """Return a template (or partial, `name#partial`) rendered without request or data,
+    once per language and URL configuration."""
+    key = (name, *rendering_context())
+    html = _rendered.get(key)
+    if html is None:
+        html = _rendered[key] = get_template(name).render({})
+    return html
+
+
+@dataclass(frozen=True)
+class Section:
+    url: str
+    label: str
+    current: bool
+
+
+def section_urls() -> list[str]:
+    key = ("sections", *rendering_context())
+    urls = _rendered.get(key)
+    if urls is None:
+        urls = _rendered[key] = [reverse(name) for name, _label in SECTIONS]
+    return urls
+
+
+def header_parts(path: str, hide_site_search: bool) -> tuple[str, str]:
+    """Return the header before and after its language switcher, for a page at `path`."""
+    current = tuple(url in path for url in section_urls())
+    key = (HEADER, *rendering_context(hide_site_search, current))
+    parts = _rendered.get(key)
+    if parts is None:
+        sections = [
+            Section(url, label, is_current)
+            for url, (_name, label), is_current in zip(
+                section_urls(), SECTIONS, current, strict=True
+            )
+        ]
+        html = get_template(f"{CHROME}#body").render(
+            {
+                "hide_site_search": hide_site_search,
+                "sections": sections,
+                "language_switcher": SWITCHER_SLOT,
+            }
+        )
+        before, after = html.split(SWITCHER_SLOT)
+        parts = _rendered[key] = (before, after)
+    return parts
 
 
 @dataclass
@@ -31,15 +133,96 @@ def language_links(context) -> list[LanguageLink]:
     links = []
     for code, name in settings.LANGUAGES:
         url = localized_path(path, code)
-        info = get_language_info(code)
         links.append(
             LanguageLink(
                 code=code,
                 name=name,
                 path=url,
                 url=f"{url}?{query}" if query else url,
-                bidi=info["bidi"],
+                bidi=get_language_info(code)["bidi"],
                 current=code == current,
             )
         )
     return links
+
+
+class Chrome:
+    """A page's chrome: its language, the shared pieces, the page's own links."""
+
+    def __init__(self, context):
+        self.request = context.get("request")
+        self.hide_site_search = bool(context.get("hide_site_search"))
+        self.languages = language_links(context)
+        self.language = get_language()
+        self.direction = "rtl" if get_language_bidi() else "ltr"
+
+    @property
+    def site_name(self) -> SafeString:
+        return rendered(f"{CHROME}#site-name")
+
+    @property
+    def description(self) -> SafeString:
+        return rendered(f"{CHROME}#description")
+
+    @property
+    def head(self) -> SafeString:
+        return rendered(f"{CHROME}#head")
+
+    @property
+    def footer(self) -> SafeString:
+        return rendered(FOOTER)
+
+    @cached_property
+    def canonical(self) -> SafeString:
+        """The page's canonical address and its alternates in each language, English
+        the default (error pages replace them: no host is read for them)."""
+        if not self.request:
+            return SafeString()
+        origin = f"{self.request.scheme}://{self.request.get_host()}"
+        path = self.request.path
+        links = [format_html('<link rel="canonical" href="{}{}">', origin, path)]
+        for language in self.languages:
+            links.append(
+                format_html(
+                    '<link rel="alternate" hreflang="{}" href="{}{}">',
+                    language.code,
+                    origin,
+                    language.path,
+                )
+            )
+            if language is self.languages[0]:
+                links.append(
+                    format_html(
+                        '<link rel="alternate" hreflang="x-default" href="{}{}">',
+                        origin,
+                        language.path,
+                    )
+                )
+        return mark_safe("\n  ".join(links))  # noqa: S308 - format_html escaped each
+
+    @property
+    def body(self) -> SafeString:
+        """The body's opening tag, the skip link and the header, with this page's links
+        in the language switcher."""
+        path = self.request.path if self.request else "/"
+        before, after = header_parts(path, self.hide_site_search)
+        switcher = "".join(
+            format_html(
+                SWITCHER_LINK,
+                language.url,
+                language.code,
+                language.code,
+                "rtl" if language.bidi else "ltr",
+                language.code,
+                CURRENT_LANGUAGE if language.current else "",
+                language.name,
+            )
+            for language in self.languages
+        )
+        return mark_safe(before + switcher + after)  # noqa: S308 - rendered, escaped
+
+
+@register.simple_tag(takes_context=True)
+def page_chrome(context) -> Chrome:
+    """Return the current page's chrome (see the module's docstring)."""
+    return Chrome(context)
