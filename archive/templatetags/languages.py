@@ -11,15 +11,21 @@ search. A cold page still reads and renders all of its data.
 
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
+from itertools import count
 
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.base import Node, TextNode
+from django.template.defaulttags import CommentNode, URLNode
 from django.template.loader import get_template
+from django.template.loader_tags import IncludeNode
+from django.templatetags.i18n import TranslateNode
+from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.autoreload import file_changed
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -42,9 +48,14 @@ SECTIONS = [
 ]
 # Where the header's language switcher goes; replaced by each page's own links.
 SWITCHER_SLOT = mark_safe("\x00language-switcher\x00")  # noqa: S308 - a constant
+# The page's own links, written here for speed (a template would cost more than the
+# rest of the chrome); the standard library's escape(), as Django's calls it.
 SWITCHER_LINK = (
-    '<li><a href="{}" hreflang="{}" lang="{}" dir="{}" data-language="{}"{}>{}</a></li>'
+    '<li><a href="{url}" hreflang="{code}" lang="{code}" dir="{direction}" '
+    'data-language="{code}"{current}>{name}</a></li>'
 )
+CANONICAL = '<link rel="canonical" href="{}{}">'
+ALTERNATE = '<link rel="alternate" hreflang="{}" href="{}{}">'
 CURRENT_LANGUAGE = mark_safe(' aria-current="true"')  # noqa: S308 - a constant
 
 # The rendered pieces, by template, language, URL configuration and context.
@@ -178,27 +189,14 @@ class Chrome:
         the default (error pages replace them: no host is read for them)."""
         if not self.request:
             return SafeString()
-        origin = f"{self.request.scheme}://{self.request.get_host()}"
-        path = self.request.path
-        links = [format_html('<link rel="canonical" href="{}{}">', origin, path)]
+        origin = escape(f"{self.request.scheme}://{self.request.get_host()}")
+        links = [CANONICAL.format(origin, escape(self.request.path))]
         for language in self.languages:
-            links.append(
-                format_html(
-                    '<link rel="alternate" hreflang="{}" href="{}{}">',
-                    language.code,
-                    origin,
-                    language.path,
-                )
-            )
+            path = escape(language.path)
+            links.append(ALTERNATE.format(escape(language.code), origin, path))
             if language is self.languages[0]:
-                links.append(
-                    format_html(
-                        '<link rel="alternate" hreflang="x-default" href="{}{}">',
-                        origin,
-                        language.path,
-                    )
-                )
-        return mark_safe("\n  ".join(links))  # noqa: S308 - format_html escaped each
+                links.append(ALTERNATE.format("x-default", origin, path))
+        return mark_safe("\n  ".join(links))  # noqa: S308 - every value escaped
 
     @property
     def body(self) -> SafeString:
@@ -207,22 +205,79 @@ class Chrome:
         path = self.request.path if self.request else "/"
         before, after = header_parts(path, self.hide_site_search)
         switcher = "".join(
-            format_html(
-                SWITCHER_LINK,
-                language.url,
-                language.code,
-                language.code,
-                "rtl" if language.bidi else "ltr",
-                language.code,
-                CURRENT_LANGUAGE if language.current else "",
-                language.name,
+            SWITCHER_LINK.format(
+                url=escape(language.url),
+                code=escape(language.code),
+                direction="rtl" if language.bidi else "ltr",
+                current=CURRENT_LANGUAGE if language.current else "",
+                name=escape(language.name),
             )
             for language in self.languages
         )
-        return mark_safe(before + switcher + after)  # noqa: S308 - rendered, escaped
+        return mark_safe(before + switcher + after)  # noqa: S308 - every value escaped
 
 
 @register.simple_tag(takes_context=True)
 def page_chrome(context) -> Chrome:
     """Return the current page's chrome (see the module's docstring)."""
     return Chrome(context)
+
+
+# What {% fixed %} may hold: nothing that reads the page's context or data.
+FIXED_NODES = (TextNode, CommentNode, TranslateNode, URLNode, StaticNode, IncludeNode)
+FIXED_NUMBERS = count()
+
+
+def constant_expressions(node) -> list:
+    if isinstance(node, TranslateNode):
+        return [node.filter_expression]
+    if isinstance(node, URLNode):
+        return [node.view_name, *node.args, *node.kwargs.values()]
+    if isinstance(node, IncludeNode):
+        return [node.template, *node.extra_context.values()]
+    return []
+
+
+def is_constant(expression) -> bool:
+    """Whether a tag's argument is a literal (a number or a string), without filters."""
+    literal = not expression.is_var or expression.var.lookups is None
+    return literal and not expression.filters
+
+
+class FixedNode(Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.number = next(FIXED_NUMBERS)  # unlike id(), never reused
+
+    def render(self, context):
+        key = ("fixed", self.number, *rendering_context())
+        html = _rendered.get(key)
+        if html is None:
+            html = _rendered[key] = self.nodelist.render(context)
+        return html
+
+
+@register.tag
+def fixed(parser, token):
+    """{% fixed %}…{% endfixed %}: a piece of a page made only of text, {% translate %}
+    of a constant, {% url %} of constants, {% static %} and {% include … only %} with
+    constants, rendered once per language
+    and URL configuration in each process (see the module's docstring). Anything that
+    could read the page's context or data is refused when the template is loaded."""
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    for node in nodelist:
+        expressions = constant_expressions(node)
+        if (
+            not isinstance(node, FIXED_NODES)
+            or getattr(node, "asvar", None)
+            or getattr(node, "varname", None)
+            # An included template sees only the constants it is given.
+            or (isinstance(node, IncludeNode) and not node.isolated_context)
+            or any(not is_constant(expression) for expression in expressions)
+        ):
+            raise template.TemplateSyntaxError(
+                f"{{% fixed %}} holds only text and constant {{% translate %}}, "
+                f"{{% url %}} and {{% static %}}, not {node!r}"
+            )
+    return FixedNode(nodelist)
