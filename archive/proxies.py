@@ -33,6 +33,8 @@ def trusted_networks(proxies: tuple[str, ...]) -> tuple:
 
 
 def is_trusted_proxy(address: str) -> bool:
+    if not settings.ARCHIVE_TRUSTED_PROXIES:
+        return False  # the usual case, without parsing the address on every request
     try:
         ip = ipaddress.ip_address(address.strip())
     except ValueError:

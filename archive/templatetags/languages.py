@@ -134,6 +134,18 @@ class LanguageLink:
     current: bool
 
 
+def portal_languages() -> list[tuple[str, str, bool]]:
+    """Return each of the portal's languages: code, name and whether it is written
+    right to left."""
+    languages = _rendered.get("languages")
+    if languages is None:
+        languages = _rendered["languages"] = [
+            (code, name, get_language_info(code)["bidi"])
+            for code, name in settings.LANGUAGES
+        ]
+    return languages
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """Return the current page's address in each of the portal's languages."""
@@ -141,16 +153,18 @@ def language_links(context) -> list[LanguageLink]:
     path = request.path if request else "/"
     query = request.META.get("QUERY_STRING", "") if request else ""
     current = get_language()
+    # The page's address without its language (localized_path() for each language).
+    english = localized_path(path, settings.LANGUAGE_CODE)
     links = []
-    for code, name in settings.LANGUAGES:
-        url = localized_path(path, code)
+    for code, name, bidi in portal_languages():
+        url = english if code == settings.LANGUAGE_CODE else f"/{code}{english}"
         links.append(
             LanguageLink(
                 code=code,
                 name=name,
                 path=url,
                 url=f"{url}?{query}" if query else url,
-                bidi=get_language_info(code)["bidi"],
+                bidi=bidi,
                 current=code == current,
             )
         )

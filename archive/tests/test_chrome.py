@@ -1,0 +1,66 @@
+"""The chrome every page shares: its fixed pieces rendered once per language, the
+page's own links (switcher, alternates, current section) on every request."""
+
+import lxml.html
+import pytest
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import translation
+from django.utils.translation import gettext
+
+ENGINE = Engine(
+    libraries={
+        "i18n": "django.templatetags.i18n",
+        "languages": "archive.templatetags.languages",
+    },
+    dirs=[],
+)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% fixed %}{{ query }}{% endfixed %}",
+        "{% fixed %}{% if query %}x{% endif %}{% endfixed %}",
+        "{% fixed %}{% translate query %}{% endfixed %}",
+        '{% fixed %}{% translate "Search" as label %}{% endfixed %}',
+        "{% fixed %}{% url 'conferences:edition-detail' edition %}{% endfixed %}",
+        '{% fixed %}{% include "includes/_breadcrumbs.html" %}{% endfixed %}',
+        '{% fixed %}{% include "x.html" with current=query only %}{% endfixed %}',
+    ],
+)
+def test_fixed_refuses_what_could_read_the_page(source):
+    """Only constants go in {% fixed %}: it is rendered once for every page."""
+    with pytest.raises(TemplateSyntaxError):
+        ENGINE.from_string("{% load i18n languages %}" + source)
+
+
+def test_fixed_is_rendered_in_each_language():
+    template = ENGINE.from_string(
+        '{% load i18n languages %}{% fixed %}{% translate "Search" %} '
+        "{% url 'search:search' %}{% endfixed %}"
+    )
+    for language, path in [
+        ("en", "/search/"),
+        ("fr", "/fr/search/"),
+        ("en", "/search/"),
+    ]:
+        with translation.override(language):
+            rendered = template.render(Context({"query": "ignored"}))
+            assert rendered == f"{gettext('Search')} {path}"
+
+
+@pytest.mark.django_db
+def test_each_page_marks_its_own_section_and_links(archive, client):
+    """The header is kept per language and section, the switcher is the page's own."""
+    for path, section in [
+        ("/fr/editions/", "/fr/editions/"),
+        ("/fr/people/", "/fr/people/"),
+        ("/fr/editions/20/", "/fr/editions/"),
+        ("/fr/search/?q=Lyon", None),
+    ]:
+        page = lxml.html.fromstring(client.get(path).content)
+        current = page.xpath("//nav[@class='site-nav']//a[@aria-current='page']/@href")
+        assert current == ([section] if section else [])
+        switcher = page.xpath("//nav[@class='language-switcher']//a/@href")
+        assert switcher[0] == path.removeprefix("/fr")
+        assert switcher[1] == path
