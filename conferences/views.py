@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
@@ -13,7 +15,9 @@ from speakers.models import Person
 
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
+from .lines import edition_lines
 from .models import Citation, Conference, SourceReport, Topic
+from .models.sources import without_report_texts
 from .series import latest_edition, neighbours, slots
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
@@ -161,25 +165,57 @@ def draft_response_headers(response) -> None:
     response["X-Robots-Tag"] = "noindex"
 
 
-def attach_sources(conference: Conference) -> None:
-    """Give leaders and topics their report from the prefetched `source_list`.
+def attach_page_sources(conference: Conference) -> None:
+    """Give each fact of an edition's page its source, and each citation the public
+    records its reasoning rests on (`evidence_list`), in two queries whatever their number.
 
-    with_leaders() and for_listing() do not select the report of each row; the edition's
-    reports are already loaded, so this saves a query per leader and per topic.
+    Sets `source_list` (the edition's own reports, by slug) and gives every source its
+    address once (`page_url`): a page names the same few sources under many facts.
     """
-    reports = {report.pk: report for report in conference.source_list}
-    # An edition known from public records cites them, not a report of its own.
-    reports.update({c.source_id: c.source for c in conference.citation_list})
-    for fact in [*conference.leader_appearances, *conference.topic_list]:
-        if fact.source_id in reports:
-            fact.source = reports[fact.source_id]
+    evidence = list(
+        Citation.evidence.through.objects.filter(
+            citation__conference=conference
+        ).values_list("citation_id", "sourcereport_id")
+    )
+    facts = [
+        *conference.citation_list,
+        *conference.leader_appearances,
+        *conference.topic_list,
+        *conference.quote_list,
+        *conference.key_figure_list,
+        *conference.round_table_list,
+        *conference.delegation_list,
+    ]
+    wanted = {fact.source_id for fact in facts} | {pk for _, pk in evidence}
+    sources = {
+        source.pk: source
+        for source in without_report_texts(
+            SourceReport.objects.filter(Q(pk__in=wanted) | Q(conference=conference)),
+            via="",
+        )
+    }
+    for source in sources.values():
+        source.page_url = source.get_absolute_url()
+    for fact in facts:
+        fact.source = sources[fact.source_id]
+    records: dict[int, list[SourceReport]] = {}
+    for citation_id, source_id in evidence:
+        records.setdefault(citation_id, []).append(sources[source_id])
+    for citation in conference.citation_list:
+        citation.evidence_list = sorted(
+            records.get(citation.pk, []), key=lambda record: record.slug
+        )
+    conference.source_list = sorted(
+        (s for s in sources.values() if s.conference_id == conference.pk),
+        key=lambda report: report.slug,
+    )
 
 
 def cited_records(conference: Conference) -> list[SourceReport]:
     """Return the public records the edition's facts cite or rest on, oldest first."""
     records = {}
     for citation in conference.citation_list:
-        for record in [citation.source, *citation.evidence.all()]:
+        for record in [citation.source, *citation.evidence_list]:
             if record.is_record:
                 records[record.pk] = record
     for fact in [*conference.leader_appearances, *conference.delegation_list]:
@@ -188,6 +224,15 @@ def cited_records(conference: Conference) -> list[SourceReport]:
     return sorted(
         records.values(),
         key=lambda r: (r.published_on is None, r.published_on or 0, r.slug),
+    )
+
+
+def edition_url_format() -> str:
+    """Return an edition page's address with `{}` for its number: reversed once a page,
+    then formatted for each edition of a list, not reversed again for each."""
+    marker = 987654321
+    return reverse("conferences:edition-detail", args=[marker]).replace(
+        str(marker), "{}"
     )
 
 
@@ -203,12 +248,17 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # The newest editions only: the page stays light however long the series grows;
         # the editions list has them all. Editions the archive holds nothing of show as gaps.
-        rows = list(
-            Conference.objects.for_listing().order_by("-edition")[:HOME_TIMELINE_LENGTH]
+        rows = edition_lines(
+            Conference.objects.published()
+            .order_by("-edition")
+            .as_line_columns()[:HOME_TIMELINE_LENGTH]
         )
         latest = rows[0].edition if rows else 0
         first = max(latest - HOME_TIMELINE_LENGTH + 1, 1)
         context["timeline"] = slots(range(latest, first - 1, -1), rows)
+        edition_url = edition_url_format()
+        for slot in context["timeline"]:
+            slot.url = edition_url.format(slot.edition)
         context["latest"] = rows[0] if rows else None
         context["edition_count"] = latest
         context["known_count"] = Conference.objects.published().count()
@@ -268,9 +318,7 @@ class EditionDetailView(DetailView):
     slug_url_kwarg = "edition"
 
     def get_queryset(self):
-        return Conference.objects.for_detail(
-            drafts=self.request.user.is_staff
-        ).prefetch_related("citation_list__evidence")
+        return Conference.objects.for_page(drafts=self.request.user.is_staff)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -296,7 +344,7 @@ class EditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         conference = self.object
-        attach_sources(conference)
+        attach_page_sources(conference)
         context["facts"] = edition_facts(conference)
         context["records"] = cited_records(conference)
         agenda = [t for t in conference.topic_list if t.mention != "example"]
