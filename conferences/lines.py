@@ -70,7 +70,10 @@ def edition_lines(rows) -> list[EditionLine]:
     ).citation_flags():
         flags[conference_id].append(
             CitationFlags(
-                field, inferred, part, REPORT if kind == SourceReport.Kind.REPORT else RECORD
+                field,
+                inferred,
+                part,
+                REPORT if kind == SourceReport.Kind.REPORT else RECORD,
             )
         )
     return [EditionLine(row, flags[row["pk"]]) for row in rows]
