@@ -19,6 +19,7 @@ from .lines import edition_lines
 from .models import Citation, Conference, SourceReport, Topic
 from .models.sources import without_report_texts
 from .series import latest_edition, neighbours, slots
+from .templatetags.portal import source_title
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -170,7 +171,8 @@ def attach_page_sources(conference: Conference) -> None:
     records its reasoning rests on (`evidence_list`), in two queries whatever their number.
 
     Sets `source_list` (the edition's own reports, by slug) and gives every source its
-    address once (`page_url`): a page names the same few sources under many facts.
+    address and title once (`page_url`, `title_html`): a page names the same few sources
+    under many facts.
     """
     evidence = list(
         Citation.evidence.through.objects.filter(
@@ -196,6 +198,7 @@ def attach_page_sources(conference: Conference) -> None:
     }
     for source in sources.values():
         source.page_url = source.get_absolute_url()
+        source.title_html = source_title(source)
     for fact in facts:
         fact.source = sources[fact.source_id]
     records: dict[int, list[SourceReport]] = {}
