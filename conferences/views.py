@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from speakers.models import Person
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .lines import edition_lines
-from .models import Citation, Conference, SourceReport, Topic
+from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
 from .models.sources import without_report_texts
 from .series import latest_edition, neighbours, slots
 from .templatetags.portal import source_title
@@ -266,9 +266,11 @@ class HomeView(TemplateView):
         context["edition_count"] = latest
         context["known_count"] = Conference.objects.published().count()
         context["person_count"] = Person.objects.count()
-        context["topic_count"] = (
-            Topic.objects.with_edition_counts().filter(edition_count__gt=0).count()
-        )
+        # The topics a published edition discussed (with_edition_counts() above 0),
+        # counted from the editions' topic links: one aggregate, no grouping of topics.
+        context["topic_count"] = ConferenceTopic.objects.published().aggregate(
+            topics=Count("topic", distinct=True)
+        )["topics"]
         return context
 
 

@@ -40,7 +40,7 @@ def json_ld(response) -> dict:
 @pytest.mark.parametrize(
     ("url", "bound"),
     [
-        ("/", 7),
+        ("/", 5),
         ("/editions/", 5),
         # The edition's corrections, the public records each reasoning rests on, and
         # when the archive last changed (the citation box, exports/).
