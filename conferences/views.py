@@ -230,13 +230,25 @@ def cited_records(conference: Conference) -> list[SourceReport]:
     )
 
 
+def path_format(viewname: str, marker="page-marker") -> str:
+    """Return a page's address with `{}` for its one argument (a number or a slug):
+    reversed once a page, then formatted for each row of a list, not reversed for each."""
+    return reverse(viewname, args=[marker]).replace(str(marker), "{}")
+
+
 def edition_url_format() -> str:
-    """Return an edition page's address with `{}` for its number: reversed once a page,
-    then formatted for each edition of a list, not reversed again for each."""
-    marker = 987654321
-    return reverse("conferences:edition-detail", args=[marker]).replace(
-        str(marker), "{}"
-    )
+    """Return an edition page's address with `{}` for its number."""
+    return path_format("conferences:edition-detail", 987654321)
+
+
+def attach_page_urls(conference: Conference) -> None:
+    """Give the people and topics of an edition's page their addresses (`page_url`)."""
+    person_url = path_format("speakers:person-detail")
+    for appearance in conference.leader_appearances:
+        appearance.person.page_url = person_url.format(appearance.person.slug)
+    topic_url = path_format("conferences:topic-detail")
+    for link in conference.topic_list:
+        link.topic.page_url = topic_url.format(link.topic.slug)
 
 
 HOME_TIMELINE_LENGTH = 25
@@ -350,6 +362,7 @@ class EditionDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         conference = self.object
         attach_page_sources(conference)
+        attach_page_urls(conference)
         context["facts"] = edition_facts(conference)
         context["records"] = cited_records(conference)
         agenda = [t for t in conference.topic_list if t.mention != "example"]
