@@ -168,17 +168,18 @@ def draft_response_headers(response) -> None:
 
 def attach_page_sources(conference: Conference) -> None:
     """Give each fact of an edition's page its source, and each citation the public
-    records its reasoning rests on (`evidence_list`), in two queries whatever their number.
+    records its reasoning rests on (`evidence_list`), in one query whatever their number.
 
     Sets `source_list` (the edition's own reports, by slug) and gives every source its
     address and title once (`page_url`, `title_html`): a page names the same few sources
     under many facts.
     """
-    evidence = list(
-        Citation.evidence.through.objects.filter(
-            citation__conference=conference
-        ).values_list("citation_id", "sourcereport_id")
-    )
+    evidence = [
+        (citation.pk, int(record_id))
+        for citation in conference.citation_list
+        for record_id in citation.evidence_ids.split(",")
+        if record_id
+    ]
     facts = [
         *conference.citation_list,
         *conference.leader_appearances,

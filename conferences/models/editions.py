@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import CharField, F, Prefetch, Q, StringAgg, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -147,7 +148,17 @@ class ConferenceQuerySet(models.QuerySet):
         editions = self if drafts else self.published()
         return editions.with_leaders_and_topics().prefetch_related(
             Prefetch("corrections", to_attr="correction_list"),
-            Prefetch("citations", to_attr="citation_list"),
+            Prefetch(
+                "citations",
+                # The public records each reasoning rests on, as their ids ("3,17"), in
+                # the same query: loaded with the page's other sources.
+                queryset=Citation.objects.annotate(
+                    evidence_ids=StringAgg(
+                        Cast("evidence__id", CharField()), Value(","), default=""
+                    )
+                ),
+                to_attr="citation_list",
+            ),
             Prefetch(
                 "quotes",
                 queryset=Quote.objects.select_related("person").order_by(
