@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
@@ -13,8 +15,11 @@ from speakers.models import Person
 
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
-from .models import Citation, Conference, SourceReport, Topic
+from .lines import edition_lines
+from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
+from .models.sources import without_report_texts
 from .series import latest_edition, neighbours, slots
+from .templatetags.portal import source_title
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -161,25 +166,60 @@ def draft_response_headers(response) -> None:
     response["X-Robots-Tag"] = "noindex"
 
 
-def attach_sources(conference: Conference) -> None:
-    """Give leaders and topics their report from the prefetched `source_list`.
+def attach_page_sources(conference: Conference) -> None:
+    """Give each fact of an edition's page its source, and each citation the public
+    records its reasoning rests on (`evidence_list`), in one query whatever their number.
 
-    with_leaders() and for_listing() do not select the report of each row; the edition's
-    reports are already loaded, so this saves a query per leader and per topic.
+    Sets `source_list` (the edition's own reports, by slug) and gives every source its
+    address and title once (`page_url`, `title_html`): a page names the same few sources
+    under many facts.
     """
-    reports = {report.pk: report for report in conference.source_list}
-    # An edition known from public records cites them, not a report of its own.
-    reports.update({c.source_id: c.source for c in conference.citation_list})
-    for fact in [*conference.leader_appearances, *conference.topic_list]:
-        if fact.source_id in reports:
-            fact.source = reports[fact.source_id]
+    evidence = [
+        (citation.pk, int(record_id))
+        for citation in conference.citation_list
+        for record_id in citation.evidence_ids.split(",")
+        if record_id
+    ]
+    facts = [
+        *conference.citation_list,
+        *conference.leader_appearances,
+        *conference.topic_list,
+        *conference.quote_list,
+        *conference.key_figure_list,
+        *conference.round_table_list,
+        *conference.delegation_list,
+    ]
+    wanted = {fact.source_id for fact in facts} | {pk for _, pk in evidence}
+    sources = {
+        source.pk: source
+        for source in without_report_texts(
+            SourceReport.objects.filter(Q(pk__in=wanted) | Q(conference=conference)),
+            via="",
+        )
+    }
+    for source in sources.values():
+        source.page_url = source.get_absolute_url()
+        source.title_html = source_title(source)
+    for fact in facts:
+        fact.source = sources[fact.source_id]
+    records: dict[int, list[SourceReport]] = {}
+    for citation_id, source_id in evidence:
+        records.setdefault(citation_id, []).append(sources[source_id])
+    for citation in conference.citation_list:
+        citation.evidence_list = sorted(
+            records.get(citation.pk, []), key=lambda record: record.slug
+        )
+    conference.source_list = sorted(
+        (s for s in sources.values() if s.conference_id == conference.pk),
+        key=lambda report: report.slug,
+    )
 
 
 def cited_records(conference: Conference) -> list[SourceReport]:
     """Return the public records the edition's facts cite or rest on, oldest first."""
     records = {}
     for citation in conference.citation_list:
-        for record in [citation.source, *citation.evidence.all()]:
+        for record in [citation.source, *citation.evidence_list]:
             if record.is_record:
                 records[record.pk] = record
     for fact in [*conference.leader_appearances, *conference.delegation_list]:
@@ -189,6 +229,27 @@ def cited_records(conference: Conference) -> list[SourceReport]:
         records.values(),
         key=lambda r: (r.published_on is None, r.published_on or 0, r.slug),
     )
+
+
+def path_format(viewname: str, marker="page-marker") -> str:
+    """Return a page's address with `{}` for its one argument (a number or a slug):
+    reversed once a page, then formatted for each row of a list, not reversed for each."""
+    return reverse(viewname, args=[marker]).replace(str(marker), "{}")
+
+
+def edition_url_format() -> str:
+    """Return an edition page's address with `{}` for its number."""
+    return path_format("conferences:edition-detail", 987654321)
+
+
+def attach_page_urls(conference: Conference) -> None:
+    """Give the people and topics of an edition's page their addresses (`page_url`)."""
+    person_url = path_format("speakers:person-detail")
+    for appearance in conference.leader_appearances:
+        appearance.person.page_url = person_url.format(appearance.person.slug)
+    topic_url = path_format("conferences:topic-detail")
+    for link in conference.topic_list:
+        link.topic.page_url = topic_url.format(link.topic.slug)
 
 
 HOME_TIMELINE_LENGTH = 25
@@ -203,19 +264,26 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # The newest editions only: the page stays light however long the series grows;
         # the editions list has them all. Editions the archive holds nothing of show as gaps.
-        rows = list(
-            Conference.objects.for_listing().order_by("-edition")[:HOME_TIMELINE_LENGTH]
+        rows = edition_lines(
+            Conference.objects.published()
+            .order_by("-edition")
+            .as_line_columns()[:HOME_TIMELINE_LENGTH]
         )
         latest = rows[0].edition if rows else 0
         first = max(latest - HOME_TIMELINE_LENGTH + 1, 1)
         context["timeline"] = slots(range(latest, first - 1, -1), rows)
+        edition_url = edition_url_format()
+        for slot in context["timeline"]:
+            slot.url = edition_url.format(slot.edition)
         context["latest"] = rows[0] if rows else None
         context["edition_count"] = latest
         context["known_count"] = Conference.objects.published().count()
         context["person_count"] = Person.objects.count()
-        context["topic_count"] = (
-            Topic.objects.with_edition_counts().filter(edition_count__gt=0).count()
-        )
+        # The topics a published edition discussed (with_edition_counts() above 0),
+        # counted from the editions' topic links: one aggregate, no grouping of topics.
+        context["topic_count"] = ConferenceTopic.objects.published().aggregate(
+            topics=Count("topic", distinct=True)
+        )["topics"]
         return context
 
 
@@ -268,9 +336,7 @@ class EditionDetailView(DetailView):
     slug_url_kwarg = "edition"
 
     def get_queryset(self):
-        return Conference.objects.for_detail(
-            drafts=self.request.user.is_staff
-        ).prefetch_related("citation_list__evidence")
+        return Conference.objects.for_page(drafts=self.request.user.is_staff)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -296,7 +362,8 @@ class EditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         conference = self.object
-        attach_sources(conference)
+        attach_page_sources(conference)
+        attach_page_urls(conference)
         context["facts"] = edition_facts(conference)
         context["records"] = cited_records(conference)
         agenda = [t for t in conference.topic_list if t.mention != "example"]

@@ -6,7 +6,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -145,3 +145,71 @@ def ld_json(data) -> str:
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(text)
     )  # noqa: S308
+
+
+# The badges are drawn many times a page (every inferred value, every line of a timeline):
+# as tags they cost a function call each, not an included template's render.
+@register.simple_tag
+def inferred_badge(part: str = "") -> str:
+    """Draw the “Inferred” badge, or “Inferred year” (part="year") where only the year is."""
+    if part == "year":
+        title = gettext(
+            "The day and month are stated; the year follows from evidence. "
+            "See the reasoning."
+        )
+        label = gettext("Inferred year")
+    else:
+        title = gettext(
+            "No report states this value; it follows from evidence. See the reasoning."
+        )
+        label = gettext("Inferred")
+    return format_html(
+        '<span class="badge badge--inferred" title="{}">{}</span>', title, label
+    )
+
+
+@register.simple_tag
+def basis_badge(basis: str) -> str:
+    """Draw what the archive holds of an edition: "report", "records" or "none"."""
+    if basis == "report":
+        kind = "report"
+        title = gettext("A press report of this edition is in the archive")
+        label = gettext("Report")
+    elif basis == "records":
+        kind = "records"
+        title = gettext(
+            "The archive holds no report of this edition; its facts come from public "
+            "records"
+        )
+        label = gettext("Records only")
+    else:
+        kind = "none"
+        title = gettext(
+            "The archive holds no published report or public record of this edition"
+        )
+        label = gettext("No record")
+    return format_html(
+        '<span class="badge badge--{}" title="{}">{}</span>', kind, title, label
+    )
+
+
+def counted(message: str, count: int) -> str:
+    """Put a count into its message, as {% blocktranslate count %} would, for a line drawn
+    many times a page: the same messages, without a template block's render each time."""
+    return mark_safe(  # noqa: S308 (the message is ours; the amount is escaped)
+        message % {"amount": conditional_escape(number(count))}
+    )
+
+
+@register.filter
+def delegate_count(count: int) -> str:
+    """Write a number of delegates: “310 delegates”, “310 délégués”."""
+    return counted(
+        ngettext("%(amount)s delegate", "%(amount)s delegates", count), count
+    )
+
+
+@register.filter
+def country_count(count: int) -> str:
+    """Write a number of countries: “150 countries”, “150 pays”."""
+    return counted(ngettext("%(amount)s country", "%(amount)s countries", count), count)

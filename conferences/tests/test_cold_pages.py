@@ -1,0 +1,95 @@
+"""The home and edition pages on a cache miss: what they fetch is what they show.
+
+docs/performance.md, "Cold page profile, before and after", has the measured profile.
+"""
+
+from collections import Counter
+
+import pytest
+from django.db.models.signals import post_init
+from django.utils import translation
+
+from conferences.lines import edition_lines
+from conferences.models import Citation, Conference
+
+pytestmark = pytest.mark.django_db
+
+
+class InstanceCounter:
+    """Count the model rows a block of code builds, by model name."""
+
+    def __enter__(self):
+        self.counts = Counter()
+        post_init.connect(self.count, weak=False)
+        return self.counts
+
+    def __exit__(self, *exc):
+        post_init.disconnect(self.count)
+
+    def count(self, sender, **kwargs):
+        self.counts[sender.__name__] += 1
+
+
+@pytest.mark.parametrize("size", ["archive", "many_editions"])
+def test_home_page_builds_no_model_rows(size, request, client):
+    """The timeline is built from columns: no edition, citation, leader or topic row."""
+    request.getfixturevalue(size)
+    with InstanceCounter() as counts:
+        response = client.get("/")
+    assert response.status_code == 200
+    assert not counts, counts
+
+
+@pytest.mark.parametrize("size", ["archive", "many_editions"])
+def test_home_page_queries_stay_five(
+    size, request, client, django_assert_max_num_queries
+):
+    """The timeline's rows and their citations' flags, and three counts: five queries."""
+    request.getfixturevalue(size)
+    with django_assert_max_num_queries(5):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_edition_lines_answer_as_the_editions_do(archive, language):
+    """A line tells what is inferred and what describes the edition as the edition does."""
+    editions = Conference.objects.published().order_by("-edition")
+    lines = edition_lines(editions.as_line_columns())
+    full = list(editions.with_citations().prefetch_related("citations__source"))
+    assert [line.edition for line in lines] == [c.edition for c in full]
+    with translation.override(language):
+        for line, conference in zip(lines, full, strict=True):
+            conference.citation_list = list(conference.citations.all())
+            assert str(line) == str(conference)
+            assert line.get_absolute_url() == conference.get_absolute_url()
+            assert line.has_report == conference.has_report
+            assert line.inferred_fields == conference.inferred_fields
+            assert line.dates_inferred == conference.dates_inferred
+            assert line.dates_year_only_inferred == conference.dates_year_only_inferred
+            for field in Citation.Field.values:
+                assert line.inferred_part(field) == conference.inferred_part(field)
+
+
+def test_edition_page_loads_each_source_once(archive, client):
+    """The 19th's page names its sources under many facts; each is built once."""
+    with InstanceCounter() as counts:
+        response = client.get("/editions/19/")
+    assert response.status_code == 200
+    conference = Conference.objects.get(edition=19)
+    named = {*conference.sources.values_list("pk", flat=True)}
+    for facts in (
+        conference.citations,
+        conference.quotes,
+        conference.topic_links,
+        conference.appearances,
+        conference.key_figures,
+        conference.round_tables,
+        conference.delegations,
+    ):
+        named.update(facts.values_list("source_id", flat=True))
+    named.update(
+        Citation.evidence.through.objects.filter(
+            citation__conference=conference
+        ).values_list("sourcereport_id", flat=True)
+    )
+    assert counts["SourceReport"] == len(named)
