@@ -1,8 +1,10 @@
 """The conference editions, and where each of their fields comes from."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ from ..support import supports, unsupported_message, value_text
 from .base import PUBLISHED_STATUS, FactQuerySet, published_edition, validate_excerpt
 from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport, without_report_texts
+from .subqueries import ExistsOnce, JSONRows
 from .topics import ConferenceTopic
 
 
@@ -137,6 +140,37 @@ class ConferenceQuerySet(models.QuerySet):
             ),
         )
 
+    def published_numbers(self) -> list[int]:
+        """Return the numbers of the published editions, in order (one query)."""
+        return list(
+            self.published().order_by("edition").values_list("edition", flat=True)
+        )
+
+    def listing_values(self):
+        """Return the editions as dicts of what a list shows, in one query: the facts,
+        `described_by_report`, and as JSON lists (JSONRows) `leader_rows` (name, slug,
+        role, office, office kind, inferred), `topic_rows` (name, slug, mention) and
+        `inferred_part_rows` (field, "whole" or "year").
+
+        No prefetch and no model instance: the API's list of editions reads only these.
+        """
+        editions = (
+            self
+            if "described_by_report" in self.query.annotations
+            else (self.with_basis())
+        )
+        return editions.values(*Citation.Field.values, "described_by_report").annotate(
+            **listed_rows()
+        )
+
+    def detail_values(self):
+        """Return the editions as dicts of all an edition's API answer shows, in one query:
+        listing_values(), the summary, and as JSON lists `correction_rows`, `quote_rows`,
+        `key_figure_rows`, `round_table_rows`, `delegation_rows`, `source_rows` and
+        `citation_rows` (each citation's evidence a list of slugs), in the orders of
+        for_detail() (ties, which it leaves to the database, by id or source)."""
+        return self.listing_values().annotate(summary=F("summary"), **detailed_rows())
+
     def with_year_inferred(self):
         """Annotate `year_inferred`: no source states the year, one infers it (no extra query)."""
         from django.db.models import Exists, OuterRef
@@ -162,6 +196,133 @@ class ConferenceQuerySet(models.QuerySet):
                 )
             )
         )
+
+
+@cache
+def listed_rows() -> dict:
+    """Return listing_values()'s JSON lists, built once (JSONRows: then resolved and
+    compiled once too)."""
+    from speakers.models import Appearance
+
+    return {
+        # with_basis()'s `described_by_report` (the same rule: a test compares them).
+        "report": ExistsOnce(
+            Citation.objects.filter(
+                conference=OuterRef("pk"), source__kind=SourceReport.Kind.REPORT
+            )
+        ),
+        "leader_rows": JSONRows(
+            Appearance.objects.filter(conference=OuterRef("pk")).order_by(
+                "office__rank", "person__name", "pk"
+            ),
+            "person__name",
+            "person__slug",
+            "role",
+            "office__title",
+            "office__kind",
+            "inferred",
+        ),
+        "topic_rows": JSONRows(
+            ConferenceTopic.objects.filter(conference=OuterRef("pk")).order_by(
+                "topic__name", "pk"
+            ),
+            "topic__name",
+            "topic__slug",
+            "mention",
+        ),
+        "inferred_part_rows": JSONRows(
+            Citation.objects.inferred_parts_of(OuterRef("pk")), "field", "part"
+        ),
+    }
+
+
+@cache
+def detailed_rows() -> dict:
+    """Return detail_values()'s own JSON lists, built once."""
+    from speakers.models import Quote
+
+    from .corrections import Correction
+
+    def of_edition(model):
+        return model.objects.filter(conference=OuterRef("pk"))
+
+    return {
+        "correction_rows": JSONRows(
+            of_edition(Correction).order_by("-recorded_at", "-pk"),
+            "pk",
+            "field",
+            "old_value",
+            "new_value",
+            "reason",
+            "citation_id",
+            "source_wrong",
+            "evidence",
+            "recorded_at",
+        ),
+        "quote_rows": JSONRows(
+            of_edition(Quote).order_by("source__slug", "position", "pk"),
+            "pk",
+            "text",
+            "kind",
+            "person__name",
+            "person__slug",
+            "source__slug",
+            "excerpt",
+            "also_excerpt",
+            "position",
+        ),
+        "key_figure_rows": JSONRows(
+            of_edition(KeyFigure).order_by("position", "pk"),
+            "label",
+            "value",
+            "unit",
+            "qualifier",
+            "period",
+            "source__slug",
+            "excerpt",
+        ),
+        "round_table_rows": JSONRows(
+            of_edition(RoundTable).order_by("position", "pk"),
+            "region",
+            "source__slug",
+            "excerpt",
+        ),
+        "delegation_rows": JSONRows(
+            of_edition(Delegation).order_by("position", "pk"),
+            "country",
+            "description",
+            "source__slug",
+            "excerpt",
+        ),
+        "source_rows": JSONRows(
+            of_edition(SourceReport).order_by("slug"),
+            "slug",
+            "kind",
+            "text_kind",
+            "title",
+            "headline",
+            "publisher",
+            "publisher_inferred",
+        ),
+        "citation_rows": JSONRows(
+            # By field, then (one citation a field and source) by source: the order
+            # SQLite's unique index gave for_detail()'s citations.
+            of_edition(Citation).order_by("field", "source_id"),
+            "field",
+            "source__slug",
+            "excerpt",
+            "inferred",
+            "inferred_part",
+            "reasoning",
+            JSONRows(
+                SourceReport.objects.filter(evidence_for=OuterRef("pk")).order_by(
+                    "slug"
+                ),
+                "slug",
+                flat=True,
+            ),
+        ),
+    }
 
 
 class Conference(models.Model):
@@ -424,6 +585,36 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+class CitationQuerySet(FactQuerySet):
+    def inferred_parts_of(self, conference):
+        """Return, for each field of `conference` (an edition or an OuterRef to one) that
+        no source states and some evidence implies, its `field` and which `part` is
+        inferred: "year" when every citation infers the year only, else "whole".
+
+        Conference.inferred_part()'s rule, in SQL, for lists read as values.
+        """
+        return (
+            self.filter(conference=conference)
+            .values("field")
+            .annotate(
+                stated=models.Count("pk", filter=Q(inferred=False)),
+                not_year_only=models.Count(
+                    "pk", filter=~Q(inferred_part=Citation.InferredPart.YEAR)
+                ),
+            )
+            .filter(stated=0)
+            .annotate(
+                part=models.Case(
+                    models.When(
+                        not_year_only=0, then=models.Value(Citation.InferredPart.YEAR)
+                    ),
+                    default=models.Value(Citation.InferredPart.WHOLE),
+                )
+            )
+            .order_by("field")
+        )
+
+
 class Citation(models.Model):
     """Where one field of an edition comes from: a report's words, or reasoning from evidence."""
 
@@ -479,7 +670,7 @@ class Citation(models.Model):
         limit_choices_to={"kind": "record"},
         help_text="The public records the reasoning rests on.",
     )
-    objects = FactQuerySet.as_manager()
+    objects = CitationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
