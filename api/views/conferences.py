@@ -1,6 +1,9 @@
 """API viewsets for editions, topics and source reports."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -20,6 +23,13 @@ from conferences.series import NONE, SeriesList, latest_edition, published_bases
 from search.models import SearchEntry
 
 from .base import ArchiveViewSet
+
+
+@cache
+def published_rows(read: str) -> QuerySet:
+    """Return the published editions as `read` (a ConferenceQuerySet method giving
+    values) reads them, built once: clone it (all()) to use it."""
+    return getattr(Conference.objects.published(), read)()
 
 
 class SeriesPage(SeriesList):
@@ -98,24 +108,37 @@ class ConferenceViewSet(ArchiveViewSet):
     ordering = ["edition"]
 
     def list_queryset(self):
-        # The filters and the ordering apply to editions; the page is then read as
-        # listing_values() rows (list()).
         return Conference.objects.published()
 
     def detail_queryset(self):
-        return Conference.objects.published().detail_values()
+        return Conference.objects.published()
+
+    def filter_queryset(self, queryset):
+        """Return the rows a list or an edition's answer reads: the editions the filters
+        and the search keep, in the list's order, as listing_values() or
+        detail_values() rows.
+
+        When no filter or search is asked (most requests), only the ordering applies,
+        to values read from a query built once (published_rows()).
+        """
+        if self.action not in ("list", "retrieve"):
+            return super().filter_queryset(queryset)
+        read = "listing_values" if self.action == "list" else "detail_values"
+        if filters.names_a_filter(self.request.query_params, self.filterset_class):
+            return getattr(super().filter_queryset(queryset), read)()
+        return super().filter_queryset(published_rows(read).all())
 
     def write_queryset(self):
         return Conference.objects.published()
 
     def read(self, instance):
         """Return the edition as a GET answers (detail_values(), not the written row)."""
-        fresh = self.detail_queryset().get(pk=instance.pk)
+        fresh = Conference.objects.published().detail_values().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
     def list(self, request, *args, **kwargs):
         rows = self.filter_queryset(self.get_queryset())
-        entries = self.series_of(rows) if self.lists_gaps() else rows.listing_values()
+        entries = self.series_of(rows) if self.lists_gaps() else rows
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -143,7 +166,7 @@ class ConferenceViewSet(ArchiveViewSet):
         published = set(bases)
         ordering = self.ordering_of(rows)
         return SeriesPage(
-            rows.listing_values(),
+            rows,
             row_numbers=numbers,
             gap_numbers=[n for n in range(1, latest + 1) if n not in published],
             by_edition=ordering[0].lstrip("-") == "edition",
