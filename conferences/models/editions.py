@@ -1,10 +1,8 @@
 """The conference editions, and where each of their fields comes from."""
 
-from functools import cache
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +14,6 @@ from ..support import supports, unsupported_message, value_text
 from .base import PUBLISHED_STATUS, FactQuerySet, published_edition, validate_excerpt
 from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport, without_report_texts
-from .subqueries import ExistsOnce, JSONRows
 from .topics import ConferenceTopic
 
 
@@ -154,13 +151,15 @@ class ConferenceQuerySet(models.QuerySet):
 
         No prefetch and no model instance: the API's list of editions reads only these.
         """
-        editions = (
-            self
-            if "described_by_report" in self.query.annotations
-            else (self.with_basis())
-        )
+        from .edition_rows import listed_rows
+
+        lists = listed_rows()
+        editions = self
+        if "described_by_report" not in self.query.annotations:
+            # with_basis()'s rule (edition_rows.py), run for each edition's row.
+            editions = self.annotate(described_by_report=lists["report"])
         return editions.values(*Citation.Field.values, "described_by_report").annotate(
-            **listed_rows()
+            **{name: rows for name, rows in lists.items() if name != "report"}
         )
 
     def detail_values(self):
@@ -169,6 +168,8 @@ class ConferenceQuerySet(models.QuerySet):
         `key_figure_rows`, `round_table_rows`, `delegation_rows`, `source_rows` and
         `citation_rows` (each citation's evidence a list of slugs), in the orders of
         for_detail() (ties, which it leaves to the database, by id or source)."""
+        from .edition_rows import detailed_rows
+
         return self.listing_values().annotate(summary=F("summary"), **detailed_rows())
 
     def with_year_inferred(self):
@@ -196,133 +197,6 @@ class ConferenceQuerySet(models.QuerySet):
                 )
             )
         )
-
-
-@cache
-def listed_rows() -> dict:
-    """Return listing_values()'s JSON lists, built once (JSONRows: then resolved and
-    compiled once too)."""
-    from speakers.models import Appearance
-
-    return {
-        # with_basis()'s `described_by_report` (the same rule: a test compares them).
-        "report": ExistsOnce(
-            Citation.objects.filter(
-                conference=OuterRef("pk"), source__kind=SourceReport.Kind.REPORT
-            )
-        ),
-        "leader_rows": JSONRows(
-            Appearance.objects.filter(conference=OuterRef("pk")).order_by(
-                "office__rank", "person__name", "pk"
-            ),
-            "person__name",
-            "person__slug",
-            "role",
-            "office__title",
-            "office__kind",
-            "inferred",
-        ),
-        "topic_rows": JSONRows(
-            ConferenceTopic.objects.filter(conference=OuterRef("pk")).order_by(
-                "topic__name", "pk"
-            ),
-            "topic__name",
-            "topic__slug",
-            "mention",
-        ),
-        "inferred_part_rows": JSONRows(
-            Citation.objects.inferred_parts_of(OuterRef("pk")), "field", "part"
-        ),
-    }
-
-
-@cache
-def detailed_rows() -> dict:
-    """Return detail_values()'s own JSON lists, built once."""
-    from speakers.models import Quote
-
-    from .corrections import Correction
-
-    def of_edition(model):
-        return model.objects.filter(conference=OuterRef("pk"))
-
-    return {
-        "correction_rows": JSONRows(
-            of_edition(Correction).order_by("-recorded_at", "-pk"),
-            "pk",
-            "field",
-            "old_value",
-            "new_value",
-            "reason",
-            "citation_id",
-            "source_wrong",
-            "evidence",
-            "recorded_at",
-        ),
-        "quote_rows": JSONRows(
-            of_edition(Quote).order_by("source__slug", "position", "pk"),
-            "pk",
-            "text",
-            "kind",
-            "person__name",
-            "person__slug",
-            "source__slug",
-            "excerpt",
-            "also_excerpt",
-            "position",
-        ),
-        "key_figure_rows": JSONRows(
-            of_edition(KeyFigure).order_by("position", "pk"),
-            "label",
-            "value",
-            "unit",
-            "qualifier",
-            "period",
-            "source__slug",
-            "excerpt",
-        ),
-        "round_table_rows": JSONRows(
-            of_edition(RoundTable).order_by("position", "pk"),
-            "region",
-            "source__slug",
-            "excerpt",
-        ),
-        "delegation_rows": JSONRows(
-            of_edition(Delegation).order_by("position", "pk"),
-            "country",
-            "description",
-            "source__slug",
-            "excerpt",
-        ),
-        "source_rows": JSONRows(
-            of_edition(SourceReport).order_by("slug"),
-            "slug",
-            "kind",
-            "text_kind",
-            "title",
-            "headline",
-            "publisher",
-            "publisher_inferred",
-        ),
-        "citation_rows": JSONRows(
-            # By field, then (one citation a field and source) by source: the order
-            # SQLite's unique index gave for_detail()'s citations.
-            of_edition(Citation).order_by("field", "source_id"),
-            "field",
-            "source__slug",
-            "excerpt",
-            "inferred",
-            "inferred_part",
-            "reasoning",
-            JSONRows(
-                SourceReport.objects.filter(evidence_for=OuterRef("pk")).order_by(
-                    "slug"
-                ),
-                "slug",
-                flat=True,
-            ),
-        ),
-    }
 
 
 class Conference(models.Model):
