@@ -1,9 +1,9 @@
 """The API's view of editions, topics and source reports, each fact with its source."""
 
-import copy
+from datetime import UTC, datetime
+from functools import cache
 
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from conferences.models import (
     Citation,
@@ -15,6 +15,7 @@ from conferences.models import (
     SourceReport,
     Topic,
 )
+from conferences.series import NONE, RECORDS, REPORT, unknown_edition
 
 from .corrections import CorrectionSerializer
 from .fields import (
@@ -22,7 +23,8 @@ from .fields import (
     SMALLINT_MAX,
     EditionField,
     HTMLURLField,
-    portal_path,
+    api_address,
+    portal_address,
 )
 from .mixins import ModelValidationMixin
 from .speakers import QuoteSerializer
@@ -199,42 +201,60 @@ class ConferenceListSerializer(serializers.ModelSerializer):
             "html_url",
         ]
 
-    def to_representation(self, instance):
-        """Return what the declared fields give, built straight from the prefetched rows.
+    def to_representation(self, row):
+        """Return what the declared fields give, from a row of
+        Conference.objects.listing_values() (or a gap's, gap_row()).
 
-        The fields stay declared (the schema, and the detail's nested lists, use them),
-        but DRF would build and walk some thirty field objects for each edition: a list
-        of editions spent most of its time there.
+        The fields stay declared (the schema reads them), but DRF would build and walk
+        some thirty field objects for each edition, from model instances and their
+        prefetched rows: a list of editions spent most of its time there. The row is
+        plain values, and each kind of address is reversed once a list (addresses()).
         """
-        request = self.context.get("request")
-        data = {name: fact_value(getattr(instance, name)) for name in EDITION_FACTS}
+        addresses = self.addresses()
+        edition = row["edition"]
+        data = {name: fact_value(row[name]) for name in EDITION_FACTS}
         data["leaders"] = [
             {
-                "name": appearance.person.name,
-                "slug": appearance.person.slug,
-                "role": appearance.role,
-                "office": appearance.office.title,
-                "office_kind": appearance.office.kind,
-                "inferred": appearance.inferred,
+                "name": name,
+                "slug": slug,
+                "role": role,
+                "office": office,
+                "office_kind": office_kind,
+                "inferred": inferred,
             }
-            for appearance in instance.leader_appearances
+            for name, slug, role, office, office_kind, inferred in row["leader_rows"]
         ]
         data["topics"] = [
-            {"name": link.topic.name, "slug": link.topic.slug, "mention": link.mention}
-            for link in instance.topic_list
+            {"name": name, "slug": slug, "mention": mention}
+            for name, slug, mention in row["topic_rows"]
         ]
-        data["inferred"] = instance.inferred_fields
-        data["inferred_parts"] = self.get_inferred_parts(instance)
-        data["has_report"] = instance.has_report
-        data["basis"] = self.get_basis(instance)
-        data["url"] = reverse(
-            "api:conference-detail",
-            kwargs={"edition": instance.edition},
-            request=request,
-        )
-        html_url = portal_path(instance)
-        data["html_url"] = request.build_absolute_uri(html_url) if request else html_url
+        # In the order of Conference.inferred_fields: by name.
+        parts = dict(sorted(row["inferred_part_rows"]))
+        data["inferred"] = list(parts)
+        data["inferred_parts"] = parts
+        data["has_report"] = row["described_by_report"]
+        data["basis"] = basis_of(row)
+        data["url"] = addresses["edition"](edition)
+        data["html_url"] = addresses["edition_page"](edition)
         return data
+
+    def addresses(self) -> dict:
+        """Return, once a serializer (a list's child serves every row), the functions
+        giving the addresses its rows name, by their keys."""
+        cached = getattr(self, "_addresses", None)
+        if cached is None:
+            cached = self._addresses = self.address_functions(self.context)
+        return cached
+
+    @staticmethod
+    def address_functions(context: dict) -> dict:
+        return {
+            # The edition's own address never takes the request's format suffix.
+            "edition": api_address(
+                context, "api:conference-detail", "edition", with_format=False
+            ),
+            "edition_page": portal_address(context, "conferences:edition-detail"),
+        }
 
     def get_inferred_parts(self, conference) -> dict[str, str]:
         return {
@@ -250,6 +270,48 @@ class ConferenceListSerializer(serializers.ModelSerializer):
 def fact_value(value):
     """Return an edition's fact as its serializer field would: dates in ISO 8601."""
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def basis_of(row: dict) -> str:
+    """Return what the archive holds of a listed edition (EditionSlot.basis's values)."""
+    if row.get("is_gap"):
+        return NONE
+    return REPORT if row["described_by_report"] else RECORDS
+
+
+# What a row of listing_values() and detail_values() holds besides the edition's facts,
+# for an edition the archive holds nothing of.
+GAP_LISTS = (
+    "leader_rows",
+    "topic_rows",
+    "inferred_part_rows",
+    "correction_rows",
+    "quote_rows",
+    "key_figure_rows",
+    "round_table_rows",
+    "delegation_rows",
+    "source_rows",
+    "citation_rows",
+)
+
+
+def gap_row(number: int, *, summary: bool = False) -> dict:
+    """Return the row of an edition the archive holds nothing of, as unknown_edition()
+    gives it: its number, no facts, empty lists (and, with `summary`, the summary that
+    says so, which costs a model instance)."""
+    row = {**gap_facts(), "edition": number, "described_by_report": False}
+    row.update((name, []) for name in GAP_LISTS)
+    row["is_gap"] = True
+    if summary:
+        row["summary"] = unknown_edition(number).summary
+    return row
+
+
+@cache
+def gap_facts() -> dict:
+    """The facts of an edition the archive holds nothing of: the fields' defaults."""
+    unknown = unknown_edition(1)
+    return {name: getattr(unknown, name) for name in EDITION_FACTS}
 
 
 class ConferenceDetailSerializer(ConferenceListSerializer):
@@ -283,25 +345,164 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
             "citations",
         ]
 
-    NESTED = (
-        "corrections",
-        "quotes",
-        "key_figures",
-        "round_tables",
-        "delegations",
-        "sources",
-        "citations",
-    )
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["summary"] = instance.summary
-        for name in self.NESTED:
-            # Only the nested lists' own fields are built, not the edition's thirty.
-            field = copy.deepcopy(self._declared_fields[name])
-            field.bind(name, self)
-            data[name] = field.to_representation(field.get_attribute(instance))
+    def to_representation(self, row):
+        """Return what the declared fields give, from a row of
+        Conference.objects.detail_values() (or a gap's, gap_row(summary=True)), as
+        the nested serializers would give each item."""
+        data = super().to_representation(row)
+        addresses = self.addresses()
+        edition = row["edition"]
+        data["summary"] = row["summary"]
+        history = addresses["history"](edition)
+        data["corrections"] = [
+            {
+                "id": pk,
+                "edition": edition,
+                "field": field,
+                "old_value": old_value,
+                "new_value": new_value,
+                "reason": reason,
+                "citation": citation,
+                "source_wrong": source_wrong,
+                "evidence": evidence,
+                "recorded_at": RECORDED_AT.to_representation(
+                    parse_datetime_value(recorded_at)
+                ),
+                "history_url": f"{history}#correction-{pk}",
+            }
+            for (
+                pk,
+                field,
+                old_value,
+                new_value,
+                reason,
+                citation,
+                source_wrong,
+                evidence,
+                recorded_at,
+            ) in row["correction_rows"]
+        ]
+        page = addresses["edition_page"](edition)
+        quote = addresses["quote"]
+        data["quotes"] = [
+            {
+                "id": pk,
+                "text": text,
+                "kind": kind,
+                "person": {"name": person, "slug": person_slug},
+                "edition": edition,
+                "source": source,
+                "excerpt": excerpt,
+                "also_excerpt": also_excerpt,
+                "position": position,
+                "url": quote(pk),
+                "html_url": f"{page}#quote-{pk}",
+            }
+            for (
+                pk,
+                text,
+                kind,
+                person,
+                person_slug,
+                source,
+                excerpt,
+                also_excerpt,
+                position,
+            ) in row["quote_rows"]
+        ]
+        data["key_figures"] = [
+            dict(zip(KEY_FIGURE_FIELDS, values, strict=True))
+            for values in row["key_figure_rows"]
+        ]
+        data["round_tables"] = [
+            dict(zip(ROUND_TABLE_FIELDS, values, strict=True))
+            for values in row["round_table_rows"]
+        ]
+        data["delegations"] = [
+            dict(zip(DELEGATION_FIELDS, values, strict=True))
+            for values in row["delegation_rows"]
+        ]
+        source = addresses["source"]
+        data["sources"] = [
+            {
+                "slug": slug,
+                "kind": kind,
+                "text_kind": text_kind,
+                "title": SourceReport(
+                    slug=slug,
+                    kind=kind,
+                    title=title,
+                    headline=headline,
+                    publisher=publisher,
+                ).display_title,
+                "publisher": publisher,
+                "publisher_inferred": publisher_inferred,
+                "url": source(slug),
+            }
+            for (
+                slug,
+                kind,
+                text_kind,
+                title,
+                headline,
+                publisher,
+                publisher_inferred,
+            ) in row["source_rows"]
+        ]
+        data["citations"] = [
+            {
+                "field": field,
+                "source": source_slug,
+                "excerpt": excerpt,
+                "inferred": inferred,
+                # As CitationSerializer.get_inferred_part: empty on an inferred
+                # value means the whole value.
+                "inferred_part": (inferred_part or Citation.InferredPart.WHOLE)
+                if inferred
+                else "",
+                "reason": reasoning,
+                "evidence": evidence,
+            }
+            for (
+                field,
+                source_slug,
+                excerpt,
+                inferred,
+                inferred_part,
+                reasoning,
+                evidence,
+            ) in row["citation_rows"]
+        ]
         return data
+
+    @staticmethod
+    def address_functions(context: dict) -> dict:
+        return {
+            **ConferenceListSerializer.address_functions(context),
+            "quote": api_address(context, "api:quote-detail", "pk"),
+            "source": api_address(context, "api:source-detail", "slug"),
+            # A correction's page is in the client's language (Correction's own
+            # get_absolute_url, as CorrectionSerializer gives it).
+            "history": portal_address(
+                context, "conferences:edition-history", english=False
+            ),
+        }
+
+
+# The keys of the nested items built from rows, in their serializers' field order.
+KEY_FIGURE_FIELDS = KeyFigureSerializer.Meta.fields
+ROUND_TABLE_FIELDS = RoundTableSerializer.Meta.fields
+DELEGATION_FIELDS = DelegationSerializer.Meta.fields
+
+# CorrectionSerializer's `recorded_at`: in the project's time zone, as DRF writes it.
+RECORDED_AT = serializers.DateTimeField()
+
+
+def parse_datetime_value(value):
+    """Return a timestamp read from JSON (ISO 8601; SQLite's has no offset: UTC) as an
+    aware datetime."""
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class ConferenceWriteSerializer(ModelValidationMixin, serializers.ModelSerializer):

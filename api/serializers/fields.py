@@ -1,10 +1,14 @@
 """Fields the API's serializers share: portal addresses, and related rows by their keys."""
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.urls import reverse as django_reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from conferences.models import Conference
 
@@ -23,6 +27,56 @@ def portal_path(instance) -> str:
     """
     with translation.override(settings.LANGUAGE_CODE):
         return instance.get_absolute_url()
+
+
+# Stands for an object's key in an address reversed once (a number and a slug both: the
+# API's lookups take digits, the portal's slugs too).
+KEY_PLACEHOLDER = "9081726354"
+
+
+def address_of(key_address: str) -> Callable[[object], str]:
+    """Return a function giving the address of the object with a key, from the address
+    reverse() gave for KEY_PLACEHOLDER.
+
+    A list of editions names two addresses an edition, and reverse() costs as much as
+    building the rest of the row; keys (numbers, ASCII slugs) stand in an address as
+    they are, so one reverse() a kind serves every row.
+    """
+    before, placeholder, after = key_address.rpartition(KEY_PLACEHOLDER)
+    if not placeholder:
+        raise ValueError(f"No key placeholder in {key_address!r}.")
+    return lambda key: f"{before}{key}{after}"
+
+
+def api_address(
+    context: dict, view_name: str, lookup: str, *, with_format: bool = True
+) -> Callable[[object], str]:
+    """Return the function giving an API object's absolute address by its `lookup` key,
+    as a HyperlinkedIdentityField writes it (the request's `format`, with `with_format`)."""
+    request = context.get("request")
+    return address_of(
+        reverse(
+            view_name,
+            kwargs={lookup: KEY_PLACEHOLDER},
+            request=request,
+            format=context.get("format") if with_format else None,
+        )
+    )
+
+
+def portal_address(
+    context: dict, view_name: str, *, english: bool = True
+) -> Callable[[object], str]:
+    """Return the function giving a portal page's absolute address by its key: at its
+    English (unprefixed) address as portal_path() and HTMLURLField give it, or with
+    `english=False` in the active language, as the model's get_absolute_url() does."""
+    if english:
+        with translation.override(settings.LANGUAGE_CODE):
+            path = django_reverse(view_name, args=[KEY_PLACEHOLDER])
+    else:
+        path = django_reverse(view_name, args=[KEY_PLACEHOLDER])
+    request = context.get("request")
+    return address_of(request.build_absolute_uri(path) if request else path)
 
 
 @extend_schema_field(OpenApiTypes.URI)

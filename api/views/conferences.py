@@ -1,6 +1,9 @@
 """API viewsets for editions, topics and source reports."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -11,20 +14,51 @@ from rest_framework.response import Response
 
 from api import filters
 from api.serializers import conferences as serializers
+from api.serializers.conferences import gap_row
 from api.serializers.corrections import ChangeSerializer
 from api.serializers.mixins import write_reason
 from conferences.changes import edition_changes
 from conferences.models import Conference, SourceReport, Topic
-from conferences.series import (
-    NONE,
-    SeriesList,
-    latest_edition,
-    published_bases,
-    unknown_edition,
-)
+from conferences.series import NONE, SeriesList, latest_edition, published_bases
 from search.models import SearchEntry
 
 from .base import ArchiveViewSet
+
+
+@cache
+def published_rows(read: str) -> QuerySet:
+    """Return the published editions as `read` (a ConferenceQuerySet method giving
+    values) reads them, built once: clone it (all()) to use it."""
+    return getattr(Conference.objects.published(), read)()
+
+
+class SeriesPage(SeriesList):
+    """The series list of listing_values() rows and gap rows (gap_row()), a page read in
+    one query whatever it holds: rows, gaps or both, so that a page costs the same
+    queries at any size of the archive."""
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        if not isinstance(index, slice):
+            raise TypeError("A series list is read a slice (a page) at a time.")
+        if self.by_edition:
+            numbers = sorted(
+                [*self.row_numbers, *self.gap_numbers], reverse=self.descending
+            )[index]
+            if not numbers:
+                return []
+            # The page's range of numbers, not its rows' numbers: a page of gaps
+            # only still asks (and finds none).
+            found = {
+                row["edition"]: row
+                for row in self.rows.filter(edition__range=(min(numbers), max(numbers)))
+            }
+            return [found.get(n) or gap_row(n) for n in numbers]
+        # Rows first, in the list's order, then the gaps (which have no facts) by
+        # number; past the rows the slice is empty but asked all the same.
+        start, stop, _ = index.indices(self.count())
+        known = len(self.row_numbers)
+        gaps = sorted(self.gap_numbers)[max(start - known, 0) : max(stop - known, 0)]
+        return [*self.rows[start:stop], *(gap_row(n) for n in gaps)]
 
 
 class CanPublish(permissions.BasePermission):
@@ -64,24 +98,48 @@ class ConferenceViewSet(ArchiveViewSet):
     lookup_field = "edition"
     lookup_value_regex = r"\d+"
     filterset_class = filters.ConferenceFilter
+    filter_backends = [
+        filters.ArchiveFilterBackend,
+        filters.IndexSearchFilter,
+        filters.NullsLastOrderingFilter,
+    ]
     search_kind = SearchEntry.Kind.EDITION
     ordering_fields = ["edition", "year", "delegates", "countries"]
     ordering = ["edition"]
 
     def list_queryset(self):
-        return Conference.objects.for_listing()
+        return Conference.objects.published()
 
     def detail_queryset(self):
-        return Conference.objects.for_detail().prefetch_related(
-            "citation_list__evidence"
-        )
+        return Conference.objects.published()
+
+    def filter_queryset(self, queryset):
+        """Return the rows a list or an edition's answer reads: the editions the filters
+        and the search keep, in the list's order, as listing_values() or
+        detail_values() rows.
+
+        When no filter or search is asked (most requests), only the ordering applies,
+        to values read from a query built once (published_rows()).
+        """
+        if self.action not in ("list", "retrieve"):
+            return super().filter_queryset(queryset)
+        read = "listing_values" if self.action == "list" else "detail_values"
+        if filters.names_a_filter(self.request.query_params, self.filterset_class):
+            return getattr(super().filter_queryset(queryset), read)()
+        return super().filter_queryset(published_rows(read).all())
+
+    def write_queryset(self):
+        return Conference.objects.published()
+
+    def read(self, instance):
+        """Return the edition as a GET answers (detail_values(), not the written row)."""
+        fresh = Conference.objects.published().detail_values().get(pk=instance.pk)
+        return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
     def list(self, request, *args, **kwargs):
         rows = self.filter_queryset(self.get_queryset())
         entries = self.series_of(rows) if self.lists_gaps() else rows
         page = self.paginate_queryset(entries)
-        if isinstance(entries, SeriesList):
-            page = [slot.conference or unknown_edition(slot.edition) for slot in page]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def lists_gaps(self) -> bool:
@@ -94,16 +152,23 @@ class ConferenceViewSet(ArchiveViewSet):
         bases = params.getlist("basis")
         return not bases or NONE in bases
 
-    def series_of(self, rows) -> SeriesList:
+    def series_of(self, rows) -> "SeriesPage":
         """Return the published editions of `rows` and the gaps, in the list's order."""
-        bases = published_bases()
         wanted = set(self.request.query_params.getlist("basis"))
+        if wanted:
+            bases = published_bases()
+            numbers = [n for n, b in bases.items() if b in wanted]
+        else:
+            # Without `basis`, every published edition is listed: their numbers will
+            # do, without what each rests on.
+            bases = numbers = Conference.objects.published_numbers()
         latest = max(bases, default=0)
+        published = set(bases)
         ordering = self.ordering_of(rows)
-        return SeriesList(
+        return SeriesPage(
             rows,
-            row_numbers=[n for n, b in bases.items() if not wanted or b in wanted],
-            gap_numbers=[n for n in range(1, latest + 1) if n not in bases],
+            row_numbers=numbers,
+            gap_numbers=[n for n in range(1, latest + 1) if n not in published],
             by_edition=ordering[0].lstrip("-") == "edition",
             descending=ordering[0].startswith("-"),
         )
@@ -129,7 +194,7 @@ class ConferenceViewSet(ArchiveViewSet):
             number = int(self.kwargs[self.lookup_field])
             if not 1 <= number <= latest_edition():
                 raise
-            return Response(self.get_serializer(unknown_edition(number)).data)
+            return Response(self.get_serializer(gap_row(number, summary=True)).data)
 
     @extend_schema(responses={200: ChangeSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

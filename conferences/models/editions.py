@@ -207,6 +207,41 @@ class ConferenceQuerySet(models.QuerySet):
             "conference_id", "field", "inferred", "inferred_part", "source__kind"
         )
 
+    def published_numbers(self) -> list[int]:
+        """Return the numbers of the published editions, in order (one query)."""
+        return list(
+            self.published().order_by("edition").values_list("edition", flat=True)
+        )
+
+    def listing_values(self):
+        """Return the editions as dicts of what a list shows, in one query: the facts,
+        `described_by_report`, and as JSON lists (JSONRows) `leader_rows` (name, slug,
+        role, office, office kind, inferred), `topic_rows` (name, slug, mention) and
+        `inferred_part_rows` (field, "whole" or "year").
+
+        No prefetch and no model instance: the API's list of editions reads only these.
+        """
+        from .edition_rows import listed_rows
+
+        lists = listed_rows()
+        editions = self
+        if "described_by_report" not in self.query.annotations:
+            # with_basis()'s rule (edition_rows.py), run for each edition's row.
+            editions = self.annotate(described_by_report=lists["report"])
+        return editions.values(*Citation.Field.values, "described_by_report").annotate(
+            **{name: rows for name, rows in lists.items() if name != "report"}
+        )
+
+    def detail_values(self):
+        """Return the editions as dicts of all an edition's API answer shows, in one query:
+        listing_values(), the summary, and as JSON lists `correction_rows`, `quote_rows`,
+        `key_figure_rows`, `round_table_rows`, `delegation_rows`, `source_rows` and
+        `citation_rows` (each citation's evidence a list of slugs), in the orders of
+        for_detail() (ties, which it leaves to the database, by id or source)."""
+        from .edition_rows import detailed_rows
+
+        return self.listing_values().annotate(summary=F("summary"), **detailed_rows())
+
     def with_year_inferred(self):
         """Annotate `year_inferred`: no source states the year, one infers it (no extra query)."""
         from django.db.models import Exists, OuterRef
@@ -494,6 +529,36 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+class CitationQuerySet(FactQuerySet):
+    def inferred_parts_of(self, conference):
+        """Return, for each field of `conference` (an edition or an OuterRef to one) that
+        no source states and some evidence implies, its `field` and which `part` is
+        inferred: "year" when every citation infers the year only, else "whole".
+
+        Conference.inferred_part()'s rule, in SQL, for lists read as values.
+        """
+        return (
+            self.filter(conference=conference)
+            .values("field")
+            .annotate(
+                stated=models.Count("pk", filter=Q(inferred=False)),
+                not_year_only=models.Count(
+                    "pk", filter=~Q(inferred_part=Citation.InferredPart.YEAR)
+                ),
+            )
+            .filter(stated=0)
+            .annotate(
+                part=models.Case(
+                    models.When(
+                        not_year_only=0, then=models.Value(Citation.InferredPart.YEAR)
+                    ),
+                    default=models.Value(Citation.InferredPart.WHOLE),
+                )
+            )
+            .order_by("field")
+        )
+
+
 class Citation(models.Model):
     """Where one field of an edition comes from: a report's words, or reasoning from evidence."""
 
@@ -549,7 +614,7 @@ class Citation(models.Model):
         limit_choices_to={"kind": "record"},
         help_text="The public records the reasoning rests on.",
     )
-    objects = FactQuerySet.as_manager()
+    objects = CitationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
