@@ -69,20 +69,28 @@ def give_parametrized_items_their_own_ids(items) -> None:
             item._id = item.parent.id.child(item.originalname).with_params(params)
 
 
-# Modules that are slow to collect and hold only slow tests: schemathesis fetches the
-# schema and builds the cases of every operation while pytest imports the module.
-SLOW_TO_COLLECT = {ROOT / "api" / "tests" / "test_schema_conformance.py"}
+# Modules that hold only slow tests, with the markers their tests carry: when the -m
+# expression would deselect every one of them, they are not even imported. schemathesis
+# fetches the schema and builds the cases of every operation while pytest imports its
+# module (seconds); the browser modules import Playwright.
+SLOW_ONLY_MODULES = {
+    ROOT / "api" / "tests" / "test_schema_conformance.py": {"slow"},
+    ROOT / "conferences" / "tests" / "test_browser.py": {"slow", "browser"},
+    ROOT / "conferences" / "tests" / "test_phone_width.py": {"slow", "browser"},
+    ROOT / "history" / "tests" / "test_admin_browser.py": {"slow", "browser"},
+}
 
 
 def pytest_ignore_collect(collection_path, config):
-    """Skip collecting the slow-only modules when the -m expression deselects `slow`."""
+    """Skip collecting the slow-only modules when the -m expression deselects them."""
     markexpr = config.option.markexpr
-    if not markexpr or collection_path.resolve() not in SLOW_TO_COLLECT:
+    markers = SLOW_ONLY_MODULES.get(collection_path.resolve())
+    if not markexpr or markers is None:
         return None
-    # The tests of these modules carry the `slow` marker (and only marks that -m
-    # selections here don't name): would the expression keep such a test?
-    keeps_slow = Expression.compile(markexpr).evaluate(lambda name, **_: name == "slow")
-    return None if keeps_slow else True
+    # Would the expression keep a test that carries these markers (and only marks that
+    # -m selections here don't name)?
+    keeps = Expression.compile(markexpr).evaluate(lambda name, **_: name in markers)
+    return None if keeps else True
 
 
 @pytest.fixture(scope="session", autouse=True)
