@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests: the curated archive, users, clients."""
 
+import functools
 import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -122,6 +124,7 @@ def compiled_translations():
 SNAPSHOT_DIR = ROOT / ".cache" / "test-db"
 
 
+@functools.cache
 def snapshot_key() -> str:
     """Hash what makes the built database: all the code but the tests, the fixtures, the
     requirements, and the versions of Python, Django and SQLite."""
@@ -226,6 +229,33 @@ def save_snapshot(path: Path) -> None:
         copy_sqlite(connection.connection, target)
     target.close()
     os.replace(partial, path)
+
+
+@pytest.fixture(scope="session")
+def openapi_schema(django_db_setup, django_db_blocker, django_db_createdb) -> dict:
+    """The API's OpenAPI schema as /api/schema/ serves it in English, fetched once.
+
+    Generating it takes about a second of CPU, and several tests read it: they only read.
+    It is kept beside the database's snapshot in .cache/test-db/, under the same hash of
+    the code (any change gives a new name; --create-db fetches it afresh).
+    """
+    from django.test import Client
+
+    path = SNAPSHOT_DIR / f"openapi-{snapshot_key()}.json"
+    if path.exists() and not django_db_createdb:
+        return json.loads(path.read_bytes())
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/", headers={"accept": "application/json"})
+    assert response.status_code == 200
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("openapi-*.json"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    # Written aside and renamed: parallel workers (-n) never read half a file.
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(response.content)
+    os.replace(partial, path)
+    return response.json()
 
 
 @pytest.fixture
