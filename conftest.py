@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests: the curated archive, users, clients."""
 
+import functools
 import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -69,20 +71,28 @@ def give_parametrized_items_their_own_ids(items) -> None:
             item._id = item.parent.id.child(item.originalname).with_params(params)
 
 
-# Modules that are slow to collect and hold only slow tests: schemathesis fetches the
-# schema and builds the cases of every operation while pytest imports the module.
-SLOW_TO_COLLECT = {ROOT / "api" / "tests" / "test_schema_conformance.py"}
+# Modules that hold only slow tests, with the markers their tests carry: when the -m
+# expression would deselect every one of them, they are not even imported. schemathesis
+# fetches the schema and builds the cases of every operation while pytest imports its
+# module (seconds); the browser modules import Playwright.
+SLOW_ONLY_MODULES = {
+    ROOT / "api" / "tests" / "test_schema_conformance.py": {"slow"},
+    ROOT / "conferences" / "tests" / "test_browser.py": {"slow", "browser"},
+    ROOT / "conferences" / "tests" / "test_phone_width.py": {"slow", "browser"},
+    ROOT / "history" / "tests" / "test_admin_browser.py": {"slow", "browser"},
+}
 
 
 def pytest_ignore_collect(collection_path, config):
-    """Skip collecting the slow-only modules when the -m expression deselects `slow`."""
+    """Skip collecting the slow-only modules when the -m expression deselects them."""
     markexpr = config.option.markexpr
-    if not markexpr or collection_path.resolve() not in SLOW_TO_COLLECT:
+    markers = SLOW_ONLY_MODULES.get(collection_path.resolve())
+    if not markexpr or markers is None:
         return None
-    # The tests of these modules carry the `slow` marker (and only marks that -m
-    # selections here don't name): would the expression keep such a test?
-    keeps_slow = Expression.compile(markexpr).evaluate(lambda name, **_: name == "slow")
-    return None if keeps_slow else True
+    # Would the expression keep a test that carries these markers (and only marks that
+    # -m selections here don't name)?
+    keeps = Expression.compile(markexpr).evaluate(lambda name, **_: name in markers)
+    return None if keeps else True
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -114,6 +124,7 @@ def compiled_translations():
 SNAPSHOT_DIR = ROOT / ".cache" / "test-db"
 
 
+@functools.cache
 def snapshot_key() -> str:
     """Hash what makes the built database: all the code but the tests, the fixtures, the
     requirements, and the versions of Python, Django and SQLite."""
@@ -218,6 +229,33 @@ def save_snapshot(path: Path) -> None:
         copy_sqlite(connection.connection, target)
     target.close()
     os.replace(partial, path)
+
+
+@pytest.fixture(scope="session")
+def openapi_schema(django_db_setup, django_db_blocker, django_db_createdb) -> dict:
+    """The API's OpenAPI schema as /api/schema/ serves it in English, fetched once.
+
+    Generating it takes about a second of CPU, and several tests read it: they only read.
+    It is kept beside the database's snapshot in .cache/test-db/, under the same hash of
+    the code (any change gives a new name; --create-db fetches it afresh).
+    """
+    from django.test import Client
+
+    path = SNAPSHOT_DIR / f"openapi-{snapshot_key()}.json"
+    if path.exists() and not django_db_createdb:
+        return json.loads(path.read_bytes())
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/", headers={"accept": "application/json"})
+    assert response.status_code == 200
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("openapi-*.json"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    # Written aside and renamed: parallel workers (-n) never read half a file.
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(response.content)
+    os.replace(partial, path)
+    return response.json()
 
 
 @pytest.fixture

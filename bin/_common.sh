@@ -38,6 +38,15 @@ ensure_venv() {
 # files Django reads. They are not in git, so they never disagree with the .po files.
 # Needs GNU gettext's msgfmt; as root, installs Debian's gettext when it is missing.
 compile_messages() {
+    local po stale=0
+    # Nothing to do when every catalogue's .mo is newer than its .po (saves starting
+    # Django, a second or more, on every run).
+    for po in locale/*/LC_MESSAGES/django.po; do
+        if [ ! "${po%.po}.mo" -nt "$po" ]; then
+            stale=1
+        fi
+    done
+    [ "$stale" = 1 ] || return 0
     if ! command -v msgfmt >/dev/null 2>&1; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
             echo "Installing GNU gettext (msgfmt) for the translations…"

@@ -5,7 +5,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from conferences.models import Conference, KeyFigure, Topic
-from conferences.tests.admin_forms import add_inline_row, change_form_data
+from conferences.tests.admin_forms import (
+    add_inline_row,
+    change_form_data,
+    opened_change_form,
+)
 from speakers.models import Person, Quote
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +38,8 @@ def test_an_inline_excerpt_not_in_its_report_is_refused_naming_the_report(
 ):
     """A key figure added inline with words the report does not contain is refused."""
     conference = Conference.objects.get(edition=20)
-    response = staff_client.get(change_url(conference))
     data = add_inline_row(
-        change_form_data(response),
+        change_form_data(opened_change_form(staff_client, change_url(conference))),
         "key_figures",
         {
             "label": "Arrests",
@@ -67,9 +70,8 @@ def test_an_inline_quote_by_someone_who_did_not_appear_is_refused(
     """Jürgen Stock did not appear at the 20th edition: his quote there is refused."""
     conference = Conference.objects.get(edition=20)
     stock = Person.objects.get(slug="jurgen-stock")
-    response = staff_client.get(change_url(conference))
     data = add_inline_row(
-        change_form_data(response),
+        change_form_data(opened_change_form(staff_client, change_url(conference))),
         "quotes",
         {
             "person": str(stock.pk),
@@ -109,7 +111,7 @@ def test_the_quote_admin_refuses_words_not_in_the_report(staff_client, archive):
 
 def test_editing_an_edition_in_the_admin_saves_it(staff_client, archive, staff_user):
     conference = Conference.objects.get(edition=20)
-    data = change_form_data(staff_client.get(change_url(conference)))
+    data = change_form_data(opened_change_form(staff_client, change_url(conference)))
     data["venue"] = "INTERPOL General Secretariat"
     data["change_reason"] = "Venue from INTERPOL's release"
     response = staff_client.post(change_url(conference), data)

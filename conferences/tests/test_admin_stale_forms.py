@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conferences.models import Conference
-from conferences.tests.admin_forms import change_form_data
+from conferences.tests.admin_forms import change_form_data, opened_change_form
 from history.services import save_with_history
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,9 @@ def test_a_save_on_a_current_form_passes(staff_client, archive):
     """Opened, saved, opened again and saved again: both saves pass."""
     conference = Conference.objects.get(edition=20)
     for theme in ("First theme", "Second theme"):
-        data = change_form_data(staff_client.get(change_url(conference)))
+        data = change_form_data(
+            opened_change_form(staff_client, change_url(conference))
+        )
         data["theme"] = theme
         data["change_reason"] = f"Theme set to {theme}"
         response = staff_client.post(change_url(conference), data)

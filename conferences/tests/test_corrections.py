@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conferences.models import Conference, Correction
-from conferences.tests.admin_forms import change_form_data
+from conferences.tests.admin_forms import change_form_data, opened_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,7 @@ def form_errors(response) -> dict:
 
 
 def edit(staff_client, conference, **values):
-    response = staff_client.get(change_url(conference))
-    data = change_form_data(response)
+    data = change_form_data(opened_change_form(staff_client, change_url(conference)))
     data.update({k: str(v) for k, v in values.items()})
     return staff_client.post(change_url(conference), data)
 

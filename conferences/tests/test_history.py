@@ -14,7 +14,7 @@ from rest_framework.routers import SimpleRouter
 
 from conferences.importing.tests.test_import_report import KIGALI
 from conferences.models import Conference, KeyFigure
-from conferences.tests.admin_forms import change_form_data
+from conferences.tests.admin_forms import change_form_data, opened_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_an_admin_change_is_recorded_and_can_be_reverted(
     conference = Conference.objects.get(edition=15)
     url = reverse("admin:conferences_conference_change", args=[conference.pk])
     before = conference.history.first()
-    data = change_form_data(staff_client.get(url))
+    data = change_form_data(opened_change_form(staff_client, url))
     data["venue"] = "Lion"
     data["change_reason"] = "Venue added"
     staff_client.post(url, data)

@@ -111,54 +111,59 @@ KIRIBATI = (
 )
 
 
+# Each case loads the whole corpus again (about a second): the quick loop keeps the first,
+# CI runs them all.
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        (
+        pytest.param(
             "members: 194",
             "members: 195",
             "membership.yaml membership[4]: membership figure: members: The excerpt "
             f"does not state 195: “{KIRIBATI}”.",
+            id="count-not-in-excerpt",
         ),
-        (
+        pytest.param(
             "admitted: [Kiribati, Vanuatu]",
             "admitted: [Kiribati, Vanuatu, Tuvalu]",
             "membership.yaml membership[4]: membership figure: admitted: The excerpts "
             "do not name Tuvalu.",
+            id="country-not-named",
+            marks=pytest.mark.slow,
         ),
-        (
+        pytest.param(
             "  record: fijivillage-2018-kiribati-vanuatu",
             "  record: fijivillage-2018-no-such-record",
             "membership.yaml membership[4]: no source report with {'slug': "
             "'fijivillage-2018-no-such-record', 'kind': 'record'}; add it to its "
             "fixture first",
+            id="unknown-record",
+            marks=pytest.mark.slow,
         ),
-        (
+        pytest.param(
             "  excerpt: This year's Assembly voted",
             "  excerpt: Next year's Assembly voted",
             "membership.yaml membership[4]: membership figure: excerpt: This excerpt is "
             "not in the text of “Untitled item from Fiji Village (fijivillage.com)”.",
+            id="excerpt-not-in-record",
+            marks=pytest.mark.slow,
         ),
-        (
+        pytest.param(
             "  date_excerpt: — INTERPOL (@INTERPOL_HQ) September 27, 2017\n",
             "",
             "membership.yaml membership[3]: membership figure: effective_on: Quote the "
             "words that give this day, or say how it follows (date reasoning); the "
             "record is dated nowhere.",
+            id="day-without-words",
+            marks=pytest.mark.slow,
         ),
-        (
+        pytest.param(
             "  kind: change\n  members: 194",
             "  kind: change\n  member: 194\n  members: 194",
             "membership.yaml membership[4]: unknown key(s) member",
+            id="unknown-key",
+            marks=pytest.mark.slow,
         ),
-    ],
-    ids=[
-        "count-not-in-excerpt",
-        "country-not-named",
-        "unknown-record",
-        "excerpt-not-in-record",
-        "day-without-words",
-        "unknown-key",
     ],
 )
 def test_a_bad_membership_entry_stops_the_load_naming_file_and_entry(

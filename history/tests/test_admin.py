@@ -7,7 +7,11 @@ from django.urls import reverse
 from lxml import html
 
 from conferences.models import Conference, KeyFigure
-from conferences.tests.admin_forms import add_inline_row, change_form_data
+from conferences.tests.admin_forms import (
+    add_inline_row,
+    change_form_data,
+    opened_change_form,
+)
 from history.services import save_with_history
 from speakers.models import Person, Quote
 
@@ -76,7 +80,7 @@ def test_an_inline_row_added_in_the_admin_has_the_archivist_and_the_reason(
     url = edition_change_url(20)
     conference = Conference.objects.get(edition=20)
     data = add_inline_row(
-        change_form_data(staff_client.get(url)),
+        change_form_data(opened_change_form(staff_client, url)),
         "key_figures",
         {
             "label": "Delegates",
@@ -103,7 +107,7 @@ def test_an_inline_row_deleted_in_the_admin_has_the_archivist_and_the_reason(
     staff_client, staff_user, delegates_figure
 ):
     url = edition_change_url(20)
-    data = change_form_data(staff_client.get(url))
+    data = change_form_data(opened_change_form(staff_client, url))
     data["key_figures-0-DELETE"] = "on"
     data["change_reason"] = "Counted twice"
     assert staff_client.post(url, data).status_code == 302
@@ -181,7 +185,7 @@ def test_a_row_the_forms_pass_but_the_model_refuses_is_not_saved(staff_client, a
     source = Conference.objects.get(edition=20).sources.get()
     stock = Person.objects.get(slug="jurgen-stock")
     url = reverse("admin:conferences_conference_add")
-    data = change_form_data(staff_client.get(url))
+    data = change_form_data(opened_change_form(staff_client, url))
     data.update(edition="30", status="draft", year="2035", change_reason="A new one")
     data = add_inline_row(
         data,
