@@ -144,13 +144,18 @@ class SeriesList:
     def __len__(self) -> int:
         return self.count()
 
+    def numbers_on_page(self, index: slice) -> list[int]:
+        """Return the edition numbers, rows' and gaps', that a slice of a list in
+        edition order holds."""
+        return sorted([*self.row_numbers, *self.gap_numbers], reverse=self.descending)[
+            index
+        ]
+
     def __getitem__(self, index: slice) -> list[EditionSlot]:
         if not isinstance(index, slice):
             raise TypeError("A series list is read a slice (a page) at a time.")
         if self.by_edition:
-            numbers = sorted(
-                [*self.row_numbers, *self.gap_numbers], reverse=self.descending
-            )[index]
+            numbers = self.numbers_on_page(index)
             wanted = set(self.row_numbers).intersection(numbers)
             found = (
                 {c.edition: c for c in self.rows.filter(edition__in=wanted)}

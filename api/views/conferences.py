@@ -41,9 +41,7 @@ class SeriesPage(SeriesList):
         if not isinstance(index, slice):
             raise TypeError("A series list is read a slice (a page) at a time.")
         if self.by_edition:
-            numbers = sorted(
-                [*self.row_numbers, *self.gap_numbers], reverse=self.descending
-            )[index]
+            numbers = self.numbers_on_page(index)
             if not numbers:
                 return []
             # The page's range of numbers, not its rows' numbers: a page of gaps
