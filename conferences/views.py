@@ -6,13 +6,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from speakers.models import Person
 
+from .addresses import page_address
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .lines import edition_lines
@@ -231,25 +231,14 @@ def cited_records(conference: Conference) -> list[SourceReport]:
     )
 
 
-def path_format(viewname: str, marker="page-marker") -> str:
-    """Return a page's address with `{}` for its one argument (a number or a slug):
-    reversed once a page, then formatted for each row of a list, not reversed for each."""
-    return reverse(viewname, args=[marker]).replace(str(marker), "{}")
-
-
-def edition_url_format() -> str:
-    """Return an edition page's address with `{}` for its number."""
-    return path_format("conferences:edition-detail", 987654321)
-
-
 def attach_page_urls(conference: Conference) -> None:
     """Give the people and topics of an edition's page their addresses (`page_url`)."""
-    person_url = path_format("speakers:person-detail")
+    person_url = page_address("speakers:person-detail")
     for appearance in conference.leader_appearances:
-        appearance.person.page_url = person_url.format(appearance.person.slug)
-    topic_url = path_format("conferences:topic-detail")
+        appearance.person.page_url = person_url(appearance.person.slug)
+    topic_url = page_address("conferences:topic-detail")
     for link in conference.topic_list:
-        link.topic.page_url = topic_url.format(link.topic.slug)
+        link.topic.page_url = topic_url(link.topic.slug)
 
 
 HOME_TIMELINE_LENGTH = 25
@@ -272,9 +261,9 @@ class HomeView(TemplateView):
         latest = rows[0].edition if rows else 0
         first = max(latest - HOME_TIMELINE_LENGTH + 1, 1)
         context["timeline"] = slots(range(latest, first - 1, -1), rows)
-        edition_url = edition_url_format()
+        edition_url = page_address("conferences:edition-detail")
         for slot in context["timeline"]:
-            slot.url = edition_url.format(slot.edition)
+            slot.url = edition_url(slot.edition)
         context["latest"] = rows[0] if rows else None
         context["edition_count"] = latest
         context["known_count"] = Conference.objects.published().count()

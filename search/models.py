@@ -7,14 +7,16 @@ Both index the same three folded columns: `names` (what the thing is called), `r
 (the names of what it belongs to) and `body` (its text).
 """
 
+from collections.abc import Callable
 from functools import lru_cache
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from conferences.addresses import page_address
 
 
 class SearchEntry(models.Model):
@@ -98,8 +100,6 @@ RESOURCES = {
     SearchEntry.Kind.QUOTE: "api:quote-detail",
     SearchEntry.Kind.SOURCE: "api:source-detail",
 }
-# A number no key is: reversed once per URL name, then replaced by each entry's key.
-PLACEHOLDER = "9876543210"
 
 
 class Addresses:
@@ -123,20 +123,14 @@ class Addresses:
     def page(self, kind: str, key: str, edition: int | None, object_id: int) -> str:
         """Return an entry's page on the portal."""
         if kind == SearchEntry.Kind.QUOTE:
-            return f"{filled(self.quote_page, edition)}#quote-{object_id}"
-        return filled(self.pages[kind], key)
+            return f"{self.quote_page(edition)}#quote-{object_id}"
+        return self.pages[kind](key)
 
     def resource(self, kind: str, key: str) -> str:
         """Return an entry's resource in the API."""
-        return filled(self.resources[kind], key)
-
-
-def filled(pattern: str, key) -> str:
-    """Return a reversed address with the entry's key in place of the placeholder (as
-    reverse() quotes it: quote()'s output is already an URI)."""
-    return pattern.replace(PLACEHOLDER, quote(str(key)), 1)
+        return self.resources[kind](key)
 
 
 @lru_cache(maxsize=64)
-def _reversed(name: str, prefix: str, urlconf, language) -> str:
-    return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)
+def _reversed(name: str, prefix: str, urlconf, language) -> Callable[[object], str]:
+    return page_address(name, urlconf=urlconf)

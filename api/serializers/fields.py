@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from conferences.addresses import KEY_PLACEHOLDER, address_of
 from conferences.models import Conference
 
 # PostgreSQL's ranges for small, regular and big integer columns: the API refuses the
@@ -27,25 +28,6 @@ def portal_path(instance) -> str:
     """
     with translation.override(settings.LANGUAGE_CODE):
         return instance.get_absolute_url()
-
-
-# Stands for an object's key in an address reversed once (a number and a slug both: the
-# API's lookups take digits, the portal's slugs too).
-KEY_PLACEHOLDER = "9081726354"
-
-
-def address_of(key_address: str) -> Callable[[object], str]:
-    """Return a function giving the address of the object with a key, from the address
-    reverse() gave for KEY_PLACEHOLDER.
-
-    A list of editions names two addresses an edition, and reverse() costs as much as
-    building the rest of the row; keys (numbers, ASCII slugs) stand in an address as
-    they are, so one reverse() a kind serves every row.
-    """
-    before, placeholder, after = key_address.rpartition(KEY_PLACEHOLDER)
-    if not placeholder:
-        raise ValueError(f"No key placeholder in {key_address!r}.")
-    return lambda key: f"{before}{key}{after}"
 
 
 def api_address(
