@@ -20,6 +20,7 @@ from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
 from .models.sources import without_report_texts
 from .series import latest_edition, neighbours, slots
 from .templatetags.portal import source_title
+from .timeline import timeline_lines
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -261,9 +262,11 @@ class HomeView(TemplateView):
         latest = rows[0].edition if rows else 0
         first = max(latest - HOME_TIMELINE_LENGTH + 1, 1)
         context["timeline"] = slots(range(latest, first - 1, -1), rows)
-        edition_url = page_address("conferences:edition-detail")
-        for slot in context["timeline"]:
-            slot.url = edition_url(slot.edition)
+        # Its lines written in Python (conferences/timeline.py): as templates they cost
+        # half of the page.
+        context["timeline_lines"] = timeline_lines(
+            context["timeline"], page_address("conferences:edition-detail")
+        )
         context["latest"] = rows[0] if rows else None
         context["edition_count"] = latest
         context["known_count"] = Conference.objects.published().count()

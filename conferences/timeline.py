@@ -1,0 +1,168 @@
+"""The home page's timeline of editions, written as HTML in Python.
+
+Rendered by the template engine, the timeline's 25 lines cost about half of a cold home
+page: every line resolved a dozen variables, rendered two included templates and drew its
+badges and words again. Here a line is a format string filled with escaped values, and
+the words and badges that are the same on every line are translated and drawn once a page
+(TimelineWords). The search page writes its results the same way (search/views.py).
+
+The HTML is the included templates' own: a line's dates are
+includes/_edition_dates.html's, its place and figures includes/_edition_facts_line.html's
+(conferences/tests/test_timeline.py renders both ways and compares them). Every value
+from the data goes through format_html() or conditional_escape().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from .series import BASES, EditionSlot
+from .templatetags.portal import (
+    basis_badge,
+    country_count,
+    date_range,
+    date_range_without_year,
+    delegate_count,
+    inferred_badge,
+)
+
+# One edition's line: its number, then its dates and basis, and its place and figures.
+LINE = """<li class="timeline__item timeline__item--{basis}">
+        <a class="timeline__edition" href="{url}"><span class="timeline__number">{ordinal}</span><span class="visually-hidden"> {edition_word}</span></a>
+        <div class="timeline__body">
+          <h3 class="timeline__title"><a href="{url}">{title}</a> {badge}</h3>
+          <p class="timeline__meta{meta_class}">{meta}</p>
+        </div>
+      </li>"""  # noqa: E501 - the line's HTML as it stands in the page
+LINE_SEPARATOR = "\n      "
+YEAR_ONLY_INFERRED = '{} <span class="inferred-part" data-inferred="year">{} {}</span>'
+FACTS_LINE = (
+    '<span class="meta-line"><span class="meta-line__inner">\n  {}\n</span></span>'
+)
+FACT_SEPARATOR = "\n  "
+PLACE = '<span><span lang="en">{}</span>{}</span>'
+FIGURE = "<span>{}{}</span>"
+
+
+@dataclass(frozen=True)
+class TimelineWords:
+    """The words and badges every line of a timeline shares, in the page's language:
+    translated and drawn once a page, not once a line."""
+
+    edition: str
+    date_unknown: str
+    nothing_known: str
+    nothing_known_note: str
+    inferred: SafeString
+    inferred_year: SafeString
+    badges: dict[str, SafeString]  # by basis: "report", "records", "none"
+
+    @property
+    def spaced_inferred(self) -> SafeString:
+        return mark_safe(f" {self.inferred}")  # noqa: S308 - a badge, already HTML
+
+    @classmethod
+    def in_active_language(cls) -> TimelineWords:
+        return cls(
+            edition=gettext("edition"),
+            date_unknown=gettext("Date unknown"),
+            nothing_known=gettext("Nothing known"),
+            nothing_known_note=gettext(
+                "The archive holds no published report or public record of this "
+                "edition."
+            ),
+            inferred=inferred_badge(),
+            inferred_year=inferred_badge("year"),
+            badges={basis: basis_badge(basis) for basis in BASES},
+        )
+
+
+def edition_dates(edition, words: TimelineWords) -> SafeString:
+    """An edition's dates (or its year), with the inferred badge on the part that is
+    inferred: includes/_edition_dates.html."""
+    if edition.dates_year_only_inferred:
+        return format_html(
+            YEAR_ONLY_INFERRED,
+            date_range_without_year(edition),
+            edition.start_date.year,
+            words.inferred_year,
+        )
+    if edition.dates_inferred:
+        return format_html("{} {}", date_range(edition), words.inferred)
+    return conditional_escape(date_range(edition))
+
+
+def edition_facts(edition, words: TimelineWords) -> SafeString:
+    """An edition's place, delegates and countries, each with its inferred badge:
+    includes/_edition_facts_line.html without the dates."""
+    inferred = edition.inferred_fields
+    facts = []
+    if edition.city:
+        place = edition.city
+        if edition.country and edition.country != edition.city:
+            place = f"{edition.city}, {edition.country}"
+        facts.append(format_html(PLACE, place, badge_if("city", inferred, words)))
+    if edition.delegates:
+        facts.append(
+            format_html(
+                FIGURE,
+                delegate_count(edition.delegates),
+                badge_if("delegates", inferred, words),
+            )
+        )
+    if edition.countries:
+        facts.append(
+            format_html(
+                FIGURE,
+                country_count(edition.countries),
+                badge_if("countries", inferred, words),
+            )
+        )
+    return format_html(FACTS_LINE, mark_safe(FACT_SEPARATOR.join(facts)))  # noqa: S308
+
+
+def badge_if(field: str, inferred: list[str], words: TimelineWords) -> SafeString:
+    """The inferred badge after a value, when the value's field is inferred."""
+    return words.spaced_inferred if field in inferred else SafeString()
+
+
+def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> SafeString:
+    """One edition number's line: what the archive knows of it, or that it knows nothing."""
+    edition = slot.conference
+    if edition is None:
+        title, meta, meta_class = words.nothing_known, words.nothing_known_note, " note"
+    else:
+        if edition.start_date or edition.year:
+            title = edition_dates(edition, words)
+        else:
+            title = words.date_unknown
+        meta, meta_class = edition_facts(edition, words), ""
+    return format_html(
+        LINE,
+        basis=slot.basis,
+        url=url,
+        ordinal=slot.ordinal,
+        edition_word=words.edition,
+        title=title,
+        badge=words.badges[slot.basis],
+        meta_class=mark_safe(meta_class),  # noqa: S308 - a constant
+        meta=meta,
+    )
+
+
+def timeline_lines(
+    timeline: Iterable[EditionSlot], address: Callable[[int], str]
+) -> SafeString:
+    """Return the lines of a timeline, each edition's linked to its page (`address`
+    gives the page of an edition number)."""
+    words = TimelineWords.in_active_language()
+    return mark_safe(  # noqa: S308 - timeline_line() escaped every value
+        LINE_SEPARATOR.join(
+            timeline_line(slot, address(slot.edition), words) for slot in timeline
+        )
+    )
