@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 
 
 class TopicQuerySet(models.QuerySet):
+    def discussed(self):
+        """Return the topics some published edition discussed (with_edition_counts()
+        above 0), each found by its first link: no count of all the links."""
+        return self.filter(
+            models.Exists(
+                ConferenceTopic.objects.published().filter(topic=models.OuterRef("pk"))
+            )
+        )
+
     def with_edition_counts(self):
         """Annotate each topic with how many published editions discussed it."""
         return self.annotate(

@@ -30,7 +30,7 @@ def test_timeline_lines_write_what_the_included_templates_write(archive, languag
     """Every published edition's dates and facts, as the timeline writes them, are the
     HTML of includes/_edition_dates.html and includes/_edition_facts_line.html."""
     lines = edition_lines(
-        Conference.objects.published().order_by("-edition").as_line_columns()
+        Conference.objects.published().order_by("-edition").line_values()
     )
     # The archive's editions have each kind of line: year alone inferred, dates or year
     # inferred, place and figures inferred, a country the same as its city.
