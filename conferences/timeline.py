@@ -9,7 +9,7 @@ the words and badges that are the same on every line are translated and drawn on
 The HTML is the included templates' own: a line's dates are
 includes/_edition_dates.html's, its place and figures includes/_edition_facts_line.html's
 (conferences/tests/test_timeline.py renders both ways and compares them). Every value
-from the data goes through format_html() or conditional_escape().
+from the data goes through escaped() (conferences/html.py) before it joins the HTML.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from .html import escaped
 from .series import BASES, EditionSlot
 from .templatetags.portal import (
     basis_badge,
@@ -51,8 +51,8 @@ FIGURE = "<span>{}{}</span>"
 
 @dataclass(frozen=True)
 class TimelineWords:
-    """The words and badges every line of a timeline shares, in the page's language:
-    translated and drawn once a page, not once a line."""
+    """The words and badges every line of a timeline shares, in the page's language, as
+    HTML: translated, drawn and escaped once a page, not once a line."""
 
     edition: str
     date_unknown: str
@@ -62,19 +62,17 @@ class TimelineWords:
     inferred_year: SafeString
     badges: dict[str, SafeString]  # by basis: "report", "records", "none"
 
-    @property
-    def spaced_inferred(self) -> SafeString:
-        return mark_safe(f" {self.inferred}")  # noqa: S308 - a badge, already HTML
-
     @classmethod
     def in_active_language(cls) -> TimelineWords:
         return cls(
-            edition=gettext("edition"),
-            date_unknown=gettext("Date unknown"),
-            nothing_known=gettext("Nothing known"),
-            nothing_known_note=gettext(
-                "The archive holds no published report or public record of this "
-                "edition."
+            edition=escaped(gettext("edition")),
+            date_unknown=escaped(gettext("Date unknown")),
+            nothing_known=escaped(gettext("Nothing known")),
+            nothing_known_note=escaped(
+                gettext(
+                    "The archive holds no published report or public record of this "
+                    "edition."
+                )
             ),
             inferred=inferred_badge(),
             inferred_year=inferred_badge("year"),
@@ -82,57 +80,56 @@ class TimelineWords:
         )
 
 
-def edition_dates(edition, words: TimelineWords) -> SafeString:
+def edition_dates(edition, words: TimelineWords) -> str:
     """An edition's dates (or its year), with the inferred badge on the part that is
-    inferred: includes/_edition_dates.html."""
+    inferred, as HTML: includes/_edition_dates.html."""
     if edition.dates_year_only_inferred:
-        return format_html(
-            YEAR_ONLY_INFERRED,
-            date_range_without_year(edition),
-            edition.start_date.year,
+        return YEAR_ONLY_INFERRED.format(
+            escaped(date_range_without_year(edition)),
+            escaped(edition.start_date.year),
             words.inferred_year,
         )
+    dates = escaped(date_range(edition))
     if edition.dates_inferred:
-        return format_html("{} {}", date_range(edition), words.inferred)
-    return conditional_escape(date_range(edition))
+        return f"{dates} {words.inferred}"
+    return dates
 
 
-def edition_facts(edition, words: TimelineWords) -> SafeString:
-    """An edition's place, delegates and countries, each with its inferred badge:
-    includes/_edition_facts_line.html without the dates."""
+def edition_facts(edition, words: TimelineWords) -> str:
+    """An edition's place, delegates and countries, each with its inferred badge, as
+    HTML: includes/_edition_facts_line.html without the dates."""
     inferred = edition.inferred_fields
     facts = []
     if edition.city:
         place = edition.city
         if edition.country and edition.country != edition.city:
             place = f"{edition.city}, {edition.country}"
-        facts.append(format_html(PLACE, place, badge_if("city", inferred, words)))
+        facts.append(PLACE.format(escaped(place), badge_if("city", inferred, words)))
     if edition.delegates:
         facts.append(
-            format_html(
-                FIGURE,
-                delegate_count(edition.delegates),
+            FIGURE.format(
+                escaped(delegate_count(edition.delegates)),
                 badge_if("delegates", inferred, words),
             )
         )
     if edition.countries:
         facts.append(
-            format_html(
-                FIGURE,
-                country_count(edition.countries),
+            FIGURE.format(
+                escaped(country_count(edition.countries)),
                 badge_if("countries", inferred, words),
             )
         )
-    return format_html(FACTS_LINE, mark_safe(FACT_SEPARATOR.join(facts)))  # noqa: S308
+    return FACTS_LINE.format(FACT_SEPARATOR.join(facts))
 
 
-def badge_if(field: str, inferred: list[str], words: TimelineWords) -> SafeString:
+def badge_if(field: str, inferred: list[str], words: TimelineWords) -> str:
     """The inferred badge after a value, when the value's field is inferred."""
-    return words.spaced_inferred if field in inferred else SafeString()
+    return f" {words.inferred}" if field in inferred else ""
 
 
-def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> SafeString:
-    """One edition number's line: what the archive knows of it, or that it knows nothing."""
+def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
+    """One edition number's line, as HTML: what the archive knows of it, or that it
+    knows nothing."""
     edition = slot.conference
     if edition is None:
         title, meta, meta_class = words.nothing_known, words.nothing_known_note, " note"
@@ -142,15 +139,14 @@ def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> SafeStri
         else:
             title = words.date_unknown
         meta, meta_class = edition_facts(edition, words), ""
-    return format_html(
-        LINE,
-        basis=slot.basis,
-        url=url,
-        ordinal=slot.ordinal,
+    return LINE.format(
+        basis=slot.basis,  # one of BASES
+        url=escaped(url),
+        ordinal=escaped(slot.ordinal),
         edition_word=words.edition,
         title=title,
         badge=words.badges[slot.basis],
-        meta_class=mark_safe(meta_class),  # noqa: S308 - a constant
+        meta_class=meta_class,
         meta=meta,
     )
 
@@ -158,8 +154,8 @@ def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> SafeStri
 def timeline_lines(
     timeline: Iterable[EditionSlot], address: Callable[[int], str]
 ) -> SafeString:
-    """Return the lines of a timeline, each edition's linked to its page (`address`
-    gives the page of an edition number)."""
+    """Return the lines of a timeline as HTML, each edition's linked to its page
+    (`address` gives the page of an edition number)."""
     words = TimelineWords.in_active_language()
     return mark_safe(  # noqa: S308 - timeline_line() escaped every value
         LINE_SEPARATOR.join(
