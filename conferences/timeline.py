@@ -1,4 +1,5 @@
-"""The home page's timeline of editions, written as HTML in Python.
+"""The home page's timeline of editions (and its latest edition's facts), written as HTML
+in Python.
 
 Rendered by the template engine, the timeline's 25 lines cost about half of a cold home
 page: every line resolved a dozen variables, rendered two included templates and drew its
@@ -8,8 +9,9 @@ the words and badges that are the same on every line are translated and drawn on
 
 The HTML is the included templates' own: a line's dates are
 includes/_edition_dates.html's, its place and figures includes/_edition_facts_line.html's
-(conferences/tests/test_timeline.py renders both ways and compares them). Every value
-from the data goes through escaped() (conferences/html.py) before it joins the HTML.
+(conferences/tests/test_timeline.py renders both ways and compares them; the other pages
+still include those templates). Every value from the data goes through escaped()
+(conferences/html.py) before it joins the HTML.
 """
 
 from __future__ import annotations
@@ -80,26 +82,31 @@ class TimelineWords:
         )
 
 
-def edition_dates(edition, words: TimelineWords) -> str:
+def edition_dates(edition, words: TimelineWords) -> SafeString:
     """An edition's dates (or its year), with the inferred badge on the part that is
     inferred, as HTML: includes/_edition_dates.html."""
     if edition.dates_year_only_inferred:
-        return YEAR_ONLY_INFERRED.format(
+        html = YEAR_ONLY_INFERRED.format(
             escaped(date_range_without_year(edition)),
             escaped(edition.start_date.year),
             words.inferred_year,
         )
-    dates = escaped(date_range(edition))
-    if edition.dates_inferred:
-        return f"{dates} {words.inferred}"
-    return dates
+    else:
+        html = escaped(date_range(edition))
+        if edition.dates_inferred:
+            html = f"{html} {words.inferred}"
+    return mark_safe(html)  # noqa: S308 - every value escaped
 
 
-def edition_facts(edition, words: TimelineWords) -> str:
-    """An edition's place, delegates and countries, each with its inferred badge, as
-    HTML: includes/_edition_facts_line.html without the dates."""
+def edition_facts_line(
+    edition, words: TimelineWords, *, with_dates: bool = False
+) -> SafeString:
+    """An edition's place, delegates and countries (and with_dates, first, its dates),
+    each with its inferred badge, as HTML: includes/_edition_facts_line.html."""
     inferred = edition.inferred_fields
     facts = []
+    if with_dates and (edition.start_date or edition.year):
+        facts.append(f"<span>{edition_dates(edition, words)}</span>")
     if edition.city:
         place = edition.city
         if edition.country and edition.country != edition.city:
@@ -119,7 +126,7 @@ def edition_facts(edition, words: TimelineWords) -> str:
                 badge_if("countries", inferred, words),
             )
         )
-    return FACTS_LINE.format(FACT_SEPARATOR.join(facts))
+    return mark_safe(FACTS_LINE.format(FACT_SEPARATOR.join(facts)))  # noqa: S308
 
 
 def badge_if(field: str, inferred: list[str], words: TimelineWords) -> str:
@@ -138,7 +145,7 @@ def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
             title = edition_dates(edition, words)
         else:
             title = words.date_unknown
-        meta, meta_class = edition_facts(edition, words), ""
+        meta, meta_class = edition_facts_line(edition, words), ""
     return LINE.format(
         basis=slot.basis,  # one of BASES
         url=escaped(url),
@@ -152,11 +159,12 @@ def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
 
 
 def timeline_lines(
-    timeline: Iterable[EditionSlot], address: Callable[[int], str]
+    timeline: Iterable[EditionSlot],
+    address: Callable[[int], str],
+    words: TimelineWords,
 ) -> SafeString:
     """Return the lines of a timeline as HTML, each edition's linked to its page
     (`address` gives the page of an edition number)."""
-    words = TimelineWords.in_active_language()
     return mark_safe(  # noqa: S308 - timeline_line() escaped every value
         LINE_SEPARATOR.join(
             timeline_line(slot, address(slot.edition), words) for slot in timeline

@@ -18,7 +18,7 @@ from .models import Citation, Conference, SourceReport, Topic
 from .models.sources import without_report_texts
 from .series import latest_edition, neighbours, slots
 from .templatetags.portal import source_title
-from .timeline import timeline_lines
+from .timeline import TimelineWords, edition_facts_line, timeline_lines
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -256,12 +256,19 @@ class HomeView(TemplateView):
         latest = rows[0].edition if rows else 0
         first = max(latest - HOME_TIMELINE_LENGTH + 1, 1)
         context["timeline"] = slots(range(latest, first - 1, -1), rows)
-        # Its lines written in Python (conferences/timeline.py): as templates they cost
-        # half of the page.
+        # Its lines, and the latest edition's facts, written in Python
+        # (conferences/timeline.py): as templates they cost half of the page.
+        edition_url = page_address("conferences:edition-detail")
+        words = TimelineWords.in_active_language()
         context["timeline_lines"] = timeline_lines(
-            context["timeline"], page_address("conferences:edition-detail")
+            context["timeline"], edition_url, words
         )
-        context["latest"] = rows[0] if rows else None
+        if rows:
+            context["latest"] = rows[0]
+            context["latest_url"] = edition_url(latest)
+            context["latest_facts"] = edition_facts_line(
+                rows[0], words, with_dates=True
+            )
         context["edition_count"] = latest
         context["known_count"] = totals.known_count
         context["person_count"] = totals.person_count

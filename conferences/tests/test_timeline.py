@@ -8,7 +8,7 @@ from django.utils import translation
 
 from conferences.lines import edition_lines
 from conferences.models import Conference
-from conferences.timeline import TimelineWords, edition_dates, edition_facts
+from conferences.timeline import TimelineWords, edition_dates, edition_facts_line
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ DATES = Template('{% include "includes/_edition_dates.html" %}')
 FACTS = Template(
     '{% include "includes/_edition_facts_line.html" with without_dates=True %}'
 )
+FACTS_WITH_DATES = Template('{% include "includes/_edition_facts_line.html" %}')
 
 
 def folded(html) -> str:
@@ -45,7 +46,12 @@ def test_timeline_lines_write_what_the_included_templates_write(archive, languag
         for line in lines:
             context = Context({"conference": line})
             assert folded(edition_dates(line, words)) == folded(DATES.render(context))
-            assert folded(edition_facts(line, words)) == folded(FACTS.render(context))
+            assert folded(edition_facts_line(line, words)) == folded(
+                FACTS.render(context)
+            )
+            assert folded(edition_facts_line(line, words, with_dates=True)) == folded(
+                FACTS_WITH_DATES.render(context)
+            )
 
 
 def test_timeline_escapes_the_data(archive, client):
