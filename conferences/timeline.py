@@ -18,9 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from .html import escaped
 from .series import BASES, EditionSlot
@@ -56,6 +62,7 @@ class TimelineWords:
     """The words and badges every line of a timeline shares, in the page's language, as
     HTML: translated, drawn and escaped once a page, not once a line."""
 
+    language: str
     edition: str
     date_unknown: str
     nothing_known: str
@@ -67,6 +74,7 @@ class TimelineWords:
     @classmethod
     def in_active_language(cls) -> TimelineWords:
         return cls(
+            language=get_language(),
             edition=escaped(gettext("edition")),
             date_unknown=escaped(gettext("Date unknown")),
             nothing_known=escaped(gettext("Nothing known")),
@@ -82,17 +90,44 @@ class TimelineWords:
         )
 
 
+class EditionDates(NamedTuple):
+    """What the date filters read of an edition: a key for in_words()."""
+
+    start_date: date | None
+    end_date: date | None
+    year: int | None
+
+
+@lru_cache(maxsize=4096)
+def in_words(write: Callable, value, language: str) -> str:
+    """Return `write(value)`: an edition's dates or a count written by a filter of
+    conferences/templatetags/portal.py, in the active language, `language`.
+
+    Writing them (date_format(), ngettext(), the number's grouping) costs more than the
+    rest of a line, and the same dates or count read the same on every page in a
+    language: they are written once per process (until a setting or a file changes).
+    """
+    return write(value)
+
+
+@receiver(setting_changed)
+@receiver(file_changed)
+def forget_words(**kwargs) -> None:
+    in_words.cache_clear()
+
+
 def edition_dates(edition, words: TimelineWords) -> SafeString:
     """An edition's dates (or its year), with the inferred badge on the part that is
     inferred, as HTML: includes/_edition_dates.html."""
+    dates = EditionDates(edition.start_date, edition.end_date, edition.year)
     if edition.dates_year_only_inferred:
         html = YEAR_ONLY_INFERRED.format(
-            escaped(date_range_without_year(edition)),
+            escaped(in_words(date_range_without_year, dates, words.language)),
             escaped(edition.start_date.year),
             words.inferred_year,
         )
     else:
-        html = escaped(date_range(edition))
+        html = escaped(in_words(date_range, dates, words.language))
         if edition.dates_inferred:
             html = f"{html} {words.inferred}"
     return mark_safe(html)  # noqa: S308 - every value escaped
@@ -115,14 +150,14 @@ def edition_facts_line(
     if edition.delegates:
         facts.append(
             FIGURE.format(
-                escaped(delegate_count(edition.delegates)),
+                escaped(in_words(delegate_count, edition.delegates, words.language)),
                 badge_if("delegates", inferred, words),
             )
         )
     if edition.countries:
         facts.append(
             FIGURE.format(
-                escaped(country_count(edition.countries)),
+                escaped(in_words(country_count, edition.countries, words.language)),
                 badge_if("countries", inferred, words),
             )
         )
