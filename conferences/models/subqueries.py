@@ -85,8 +85,8 @@ class ExistsOnce(ResolvedOnce, Exists):
 
 
 class RowCount(ResolvedOnce, Subquery):
-    """How many rows a queryset has (or, with `distinct`, how many values of that field
-    its rows have), as a value of the outer query: "(SELECT COUNT(…) FROM …)".
+    """How many rows a queryset has, as a value of the outer query:
+    "(SELECT COUNT(…) FROM …)".
 
     Not correlated: the database counts once a query, so a page's figures come with the
     query of its rows instead of in queries of their own. Resolved and compiled once
@@ -95,17 +95,10 @@ class RowCount(ResolvedOnce, Subquery):
 
     output_field = IntegerField()
 
-    def __init__(self, queryset, distinct: str = ""):
+    def __init__(self, queryset):
         # COUNT() as a plain function, not Django's aggregate: it counts the whole
         # queryset, with no GROUP BY.
-        count = Func(
-            F(distinct or "pk"),
-            function="COUNT",
-            template="%(function)s(DISTINCT %(expressions)s)"
-            if distinct
-            else "%(function)s(%(expressions)s)",
-            output_field=IntegerField(),
-        )
+        count = Func(F("pk"), function="COUNT", output_field=IntegerField())
         super().__init__(queryset.order_by().values(count=count))
 
 
