@@ -3,9 +3,11 @@ in Python.
 
 Rendered by the template engine, the timeline's 25 lines cost about half of a cold home
 page: every line resolved a dozen variables, rendered two included templates and drew its
-badges and words again. Here a line is a format string filled with escaped values, and
-the words and badges that are the same on every line are translated and drawn once a page
-(TimelineWords). The search page writes its results the same way (search/views.py).
+badges and words again. Here a line is a format string filled with escaped values; the
+words and badges that are the same on every line are translated and drawn once a page
+(TimelineWords), and an edition's dates and counts in words once per process and
+language (in_words()). The search page writes its results the same way
+(search/views.py).
 
 The HTML is the included templates' own: a line's dates are
 includes/_edition_dates.html's, its place and figures includes/_edition_facts_line.html's
