@@ -1,79 +1,84 @@
 """An edition in one line, as the home page's timeline shows it, built from columns.
 
 The timeline shows of each edition its dates, place, delegates and countries, which of them
-are inferred, and whether a report or public records describe it: a handful of columns and
-of citation flags. Loading each edition with its leaders, topics and citations as model
-instances cost hundreds of rows a page that the timeline never shows.
+are inferred, and whether a report or public records describe it: a handful of columns, and
+of its citations only which fields they leave inferred and whether a report is among their
+sources. Loading each edition with its leaders, topics and citations as model instances
+cost hundreds of rows a page that the timeline never shows; its citations as rows, a second
+query. ConferenceQuerySet.line_values() reads it all in one query, as listing_values() does
+for the API's lists, and with_archive_totals() adds the home page's figures to it.
 
 An EditionLine answers like a Conference in the templates (includes/_edition_dates.html,
-includes/_edition_facts_line.html, the date filters): its rules (what is inferred, what
-describes it, its name and address) are Conference's own, borrowed, not written again.
+includes/_edition_facts_line.html, the date filters): its rules (which dates are inferred,
+its name and address) are Conference's own, borrowed, not written again; which fields are
+inferred, and how, is Conference.inferred_part()'s rule in SQL
+(CitationQuerySet.inferred_parts_of(); conferences/tests/test_cold_pages.py compares them).
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import NamedTuple
+from dataclasses import dataclass
 
-from .models import Citation, Conference, SourceReport
+from speakers.models import Person
 
-
-class SourceKind(NamedTuple):
-    """What Conference.has_report reads of a citation's source: its kind."""
-
-    kind: str
-
-
-class CitationFlags(NamedTuple):
-    """What Conference's inferred-value rules read of a citation, and nothing else."""
-
-    field: str
-    inferred: bool
-    inferred_part: str
-    source: SourceKind
-
-    InferredPart = Citation.InferredPart
-    year_only = property(Citation.year_only.fget)
-
-
-REPORT = SourceKind(SourceReport.Kind.REPORT)
-RECORD = SourceKind(SourceReport.Kind.RECORD)
+from .models import Conference
 
 
 class EditionLine:
-    """One published edition as a line of a timeline: its shown columns and citation flags."""
+    """One published edition as a line of a timeline: its shown columns, which of them
+    are inferred, and whether a report describes it."""
 
-    def __init__(self, columns: dict, citations: list[CitationFlags]):
-        self.__dict__.update(columns)
-        self.citation_list = citations
+    def __init__(self, row: dict):
+        self.__dict__.update(row)
+        # {field: "whole" or "year"}, for the fields no source states.
+        self.inferred_parts = dict(row["inferred_part_rows"])
 
-    def _citations(self) -> list[CitationFlags]:
-        return self.citation_list
+    def inferred_part(self, field: str) -> str:
+        return self.inferred_parts.get(field, "")
 
-    # Conference's own rules, read from the flags (one definition of each).
+    @property
+    def inferred_fields(self) -> list[str]:
+        return sorted(self.inferred_parts)
+
+    @property
+    def has_report(self) -> bool:
+        return self.described_by_report
+
+    # Conference's own rules, read from inferred_part() (one definition of each).
     __str__ = Conference.__str__
     get_absolute_url = Conference.get_absolute_url
-    inferred_part = Conference.inferred_part
-    dates_year_only_inferred = cached_property(Conference.dates_year_only_inferred.fget)
-    dates_inferred = cached_property(Conference.dates_inferred.fget)
-    inferred_fields = cached_property(Conference.inferred_fields.fget)
-    has_report = cached_property(Conference.has_report.fget)
+    dates_year_only_inferred = property(Conference.dates_year_only_inferred.fget)
+    dates_inferred = property(Conference.dates_inferred.fget)
 
 
 def edition_lines(rows) -> list[EditionLine]:
-    """Return editions as lines, from their columns (ConferenceQuerySet.as_line_columns(),
-    in the order wanted): one more query, their citations' flags, whatever their number."""
-    rows = list(rows)
-    flags: dict[int, list[CitationFlags]] = {row["pk"]: [] for row in rows}
-    for conference_id, field, inferred, part, kind in Conference.objects.filter(
-        pk__in=flags
-    ).citation_flags():
-        flags[conference_id].append(
-            CitationFlags(
-                field,
-                inferred,
-                part,
-                REPORT if kind == SourceReport.Kind.REPORT else RECORD,
-            )
-        )
-    return [EditionLine(row, flags[row["pk"]]) for row in rows]
+    """Return editions as lines, from their rows (ConferenceQuerySet.line_values(), in
+    the order wanted)."""
+    return [EditionLine(row) for row in rows]
+
+
+@dataclass
+class ArchiveTotals:
+    """The archive's figures on the home page."""
+
+    known_count: int  # published editions
+    person_count: int
+    topic_count: int  # topics a published edition discussed
+
+
+def newest_lines(length: int) -> tuple[list[EditionLine], ArchiveTotals]:
+    """Return the newest published editions (at most `length`) as lines, newest first,
+    and the archive's totals: one query, the totals counted in the lines' query."""
+    rows = list(
+        Conference.objects.published()
+        .order_by("-edition")
+        .line_values()
+        .with_archive_totals()[:length]
+    )
+    if not rows:
+        # No published edition, so none of its topics; people may be recorded already.
+        return [], ArchiveTotals(0, Person.objects.count(), 0)
+    totals = ArchiveTotals(
+        rows[0]["known_count"], rows[0]["person_count"], rows[0]["topic_count"]
+    )
+    return edition_lines(rows), totals

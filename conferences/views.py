@@ -3,23 +3,22 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
-from speakers.models import Person
-
 from .addresses import page_address
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
-from .lines import edition_lines
-from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
+from .lines import newest_lines
+from .models import Citation, Conference, SourceReport, Topic
 from .models.sources import without_report_texts
 from .series import latest_edition, neighbours, slots
 from .templatetags.portal import source_title
+from .timeline import TimelineWords, edition_facts_line, timeline_lines
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -253,26 +252,27 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # The newest editions only: the page stays light however long the series grows;
         # the editions list has them all. Editions the archive holds nothing of show as gaps.
-        rows = edition_lines(
-            Conference.objects.published()
-            .order_by("-edition")
-            .as_line_columns()[:HOME_TIMELINE_LENGTH]
-        )
+        rows, totals = newest_lines(HOME_TIMELINE_LENGTH)
         latest = rows[0].edition if rows else 0
         first = max(latest - HOME_TIMELINE_LENGTH + 1, 1)
         context["timeline"] = slots(range(latest, first - 1, -1), rows)
+        # Its lines, and the latest edition's facts, written in Python
+        # (conferences/timeline.py): as templates they cost half of the page.
         edition_url = page_address("conferences:edition-detail")
-        for slot in context["timeline"]:
-            slot.url = edition_url(slot.edition)
-        context["latest"] = rows[0] if rows else None
+        words = TimelineWords.in_active_language()
+        context["timeline_lines"] = timeline_lines(
+            context["timeline"], edition_url, words
+        )
+        if rows:
+            context["latest"] = rows[0]
+            context["latest_url"] = edition_url(latest)
+            context["latest_facts"] = edition_facts_line(
+                rows[0], words, with_dates=True
+            )
         context["edition_count"] = latest
-        context["known_count"] = Conference.objects.published().count()
-        context["person_count"] = Person.objects.count()
-        # The topics a published edition discussed (with_edition_counts() above 0),
-        # counted from the editions' topic links: one aggregate, no grouping of topics.
-        context["topic_count"] = ConferenceTopic.objects.published().aggregate(
-            topics=Count("topic", distinct=True)
-        )["topics"]
+        context["known_count"] = totals.known_count
+        context["person_count"] = totals.person_count
+        context["topic_count"] = totals.topic_count
         return context
 
 

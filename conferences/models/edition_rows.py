@@ -5,14 +5,14 @@ from functools import cache
 
 from django.db.models import OuterRef
 
-from speakers.models import Appearance, Quote
+from speakers.models import Appearance, Person, Quote
 
 from .corrections import Correction
-from .editions import Citation
+from .editions import Citation, Conference
 from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport
-from .subqueries import ExistsOnce, JSONRows
-from .topics import ConferenceTopic
+from .subqueries import ExistsOnce, JSONRows, RowCount
+from .topics import ConferenceTopic, Topic
 
 
 @cache
@@ -48,6 +48,18 @@ def listed_rows() -> dict:
         "inferred_part_rows": JSONRows(
             Citation.objects.inferred_parts_of(OuterRef("pk")), "field", "part"
         ),
+    }
+
+
+@cache
+def archive_totals() -> dict:
+    """Return with_archive_totals()'s counts, built once: the published editions, the
+    people, and the topics a published edition discussed (Topic's
+    with_edition_counts() above 0)."""
+    return {
+        "known_count": RowCount(Conference.objects.published()),
+        "person_count": RowCount(Person.objects.all()),
+        "topic_count": RowCount(Topic.objects.discussed()),
     }
 
 

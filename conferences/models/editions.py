@@ -199,13 +199,25 @@ class ConferenceQuerySet(models.QuerySet):
             "summary",
         )
 
-    def citation_flags(self):
-        """Return (edition id, field, inferred, inferred part, source kind) of each citation
-        of these editions: what tells which values are inferred and whether a report
-        describes the edition, as tuples (conferences.lines)."""
-        return Citation.objects.filter(conference__in=self).values_list(
-            "conference_id", "field", "inferred", "inferred_part", "source__kind"
+    def line_values(self):
+        """Return as_line_columns() with what tells which values are inferred and whether
+        a report describes the edition, in the same query: listing_values()'s
+        `described_by_report` and `inferred_part_rows` (conferences.lines)."""
+        from .edition_rows import listed_rows
+
+        lists = listed_rows()
+        return self.as_line_columns().annotate(
+            described_by_report=lists["report"],
+            inferred_part_rows=lists["inferred_part_rows"],
         )
+
+    def with_archive_totals(self):
+        """Annotate each row with the archive's totals, counted once by the database in
+        the rows' own query: `known_count` (published editions), `person_count` and
+        `topic_count` (topics a published edition discussed)."""
+        from .edition_rows import archive_totals
+
+        return self.annotate(**archive_totals())
 
     def published_numbers(self) -> list[int]:
         """Return the numbers of the published editions, in order (one query)."""

@@ -13,6 +13,8 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    Func,
+    IntegerField,
     JSONField,
     Subquery,
     TextField,
@@ -80,6 +82,24 @@ class ExistsOnce(ResolvedOnce, Exists):
         if connection.vendor == "postgresql" and sql.endswith(" LIMIT 1)"):
             sql = f"{sql[:-1]} OFFSET 0)"
         return sql, params
+
+
+class RowCount(ResolvedOnce, Subquery):
+    """How many rows a queryset has, as a value of the outer query:
+    "(SELECT COUNT(…) FROM …)".
+
+    Not correlated: the database counts once a query, so a page's figures come with the
+    query of its rows instead of in queries of their own. Resolved and compiled once
+    (ResolvedOnce).
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, queryset):
+        # COUNT() as a plain function, not Django's aggregate: it counts the whole
+        # queryset, with no GROUP BY.
+        count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+        super().__init__(queryset.order_by().values(count=count))
 
 
 class JSONRows(ResolvedOnce, Subquery):

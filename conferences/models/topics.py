@@ -12,12 +12,23 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import Sourced, published_edition
+from .subqueries import ExistsOnce
 
 if TYPE_CHECKING:
     from .editions import Conference
 
 
 class TopicQuerySet(models.QuerySet):
+    def discussed(self):
+        """Return the topics some published edition discussed (with_edition_counts()
+        above 0), each found by its first link: no count of all the links (ExistsOnce:
+        a probe of the links' index a topic, not a hash of every published edition)."""
+        return self.filter(
+            ExistsOnce(
+                ConferenceTopic.objects.published().filter(topic=models.OuterRef("pk"))
+            )
+        )
+
     def with_edition_counts(self):
         """Annotate each topic with how many published editions discussed it."""
         return self.annotate(

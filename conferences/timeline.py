@@ -1,0 +1,209 @@
+"""The home page's timeline of editions (and its latest edition's facts), written as HTML
+in Python.
+
+Rendered by the template engine, the timeline's 25 lines cost about half of a cold home
+page: every line resolved a dozen variables, rendered two included templates and drew its
+badges and words again. Here a line is a format string filled with escaped values; the
+words and badges that are the same on every line are translated and drawn once a page
+(TimelineWords), and an edition's dates and counts in words once per process and
+language (in_words()). The search page writes its results the same way
+(search/views.py).
+
+The HTML is the included templates' own: a line's dates are
+includes/_edition_dates.html's, its place and figures includes/_edition_facts_line.html's
+(conferences/tests/test_timeline.py renders both ways and compares them; the other pages
+still include those templates). Every value from the data goes through escaped()
+(conferences/html.py) before it joins the HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.autoreload import file_changed
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+
+from .html import escaped
+from .series import BASES, EditionSlot
+from .templatetags.portal import (
+    basis_badge,
+    country_count,
+    date_range,
+    date_range_without_year,
+    delegate_count,
+    inferred_badge,
+)
+
+# One edition's line: its number, then its dates and basis, and its place and figures.
+LINE = """<li class="timeline__item timeline__item--{basis}">
+        <a class="timeline__edition" href="{url}"><span class="timeline__number">{ordinal}</span><span class="visually-hidden"> {edition_word}</span></a>
+        <div class="timeline__body">
+          <h3 class="timeline__title"><a href="{url}">{title}</a> {badge}</h3>
+          <p class="timeline__meta{meta_class}">{meta}</p>
+        </div>
+      </li>"""  # noqa: E501 - the line's HTML as it stands in the page
+LINE_SEPARATOR = "\n      "
+YEAR_ONLY_INFERRED = '{} <span class="inferred-part" data-inferred="year">{} {}</span>'
+FACTS_LINE = (
+    '<span class="meta-line"><span class="meta-line__inner">\n  {}\n</span></span>'
+)
+FACT_SEPARATOR = "\n  "
+PLACE = '<span><span lang="en">{}</span>{}</span>'
+FIGURE = "<span>{}{}</span>"
+
+
+@dataclass(frozen=True)
+class TimelineWords:
+    """The words and badges every line of a timeline shares, in the page's language, as
+    HTML: translated, drawn and escaped once a page, not once a line."""
+
+    language: str
+    edition: str
+    date_unknown: str
+    nothing_known: str
+    nothing_known_note: str
+    inferred: SafeString
+    inferred_year: SafeString
+    badges: dict[str, SafeString]  # by basis: "report", "records", "none"
+
+    @classmethod
+    def in_active_language(cls) -> TimelineWords:
+        return cls(
+            language=get_language(),
+            edition=escaped(gettext("edition")),
+            date_unknown=escaped(gettext("Date unknown")),
+            nothing_known=escaped(gettext("Nothing known")),
+            nothing_known_note=escaped(
+                gettext(
+                    "The archive holds no published report or public record of this "
+                    "edition."
+                )
+            ),
+            inferred=inferred_badge(),
+            inferred_year=inferred_badge("year"),
+            badges={basis: basis_badge(basis) for basis in BASES},
+        )
+
+
+class EditionDates(NamedTuple):
+    """What the date filters read of an edition: a key for in_words()."""
+
+    start_date: date | None
+    end_date: date | None
+    year: int | None
+
+
+@lru_cache(maxsize=4096)
+def in_words(write: Callable, value, language: str) -> str:
+    """Return `write(value)`: an edition's dates or a count written by a filter of
+    conferences/templatetags/portal.py, in the active language, `language`.
+
+    Writing them (date_format(), ngettext(), the number's grouping) costs more than the
+    rest of a line, and the same dates or count read the same on every page in a
+    language: they are written once per process (until a setting or a file changes).
+    """
+    return write(value)
+
+
+@receiver(setting_changed)
+@receiver(file_changed)
+def forget_words(**kwargs) -> None:
+    in_words.cache_clear()
+
+
+def edition_dates(edition, words: TimelineWords) -> SafeString:
+    """An edition's dates (or its year), with the inferred badge on the part that is
+    inferred, as HTML: includes/_edition_dates.html."""
+    dates = EditionDates(edition.start_date, edition.end_date, edition.year)
+    if edition.dates_year_only_inferred:
+        html = YEAR_ONLY_INFERRED.format(
+            escaped(in_words(date_range_without_year, dates, words.language)),
+            escaped(edition.start_date.year),
+            words.inferred_year,
+        )
+    else:
+        html = escaped(in_words(date_range, dates, words.language))
+        if edition.dates_inferred:
+            html = f"{html} {words.inferred}"
+    return mark_safe(html)  # noqa: S308 - every value escaped
+
+
+def edition_facts_line(
+    edition, words: TimelineWords, *, with_dates: bool = False
+) -> SafeString:
+    """An edition's place, delegates and countries (and with_dates, first, its dates),
+    each with its inferred badge, as HTML: includes/_edition_facts_line.html."""
+    inferred = edition.inferred_fields
+    facts = []
+    if with_dates and (edition.start_date or edition.year):
+        facts.append(f"<span>{edition_dates(edition, words)}</span>")
+    if edition.city:
+        place = edition.city
+        if edition.country and edition.country != edition.city:
+            place = f"{edition.city}, {edition.country}"
+        facts.append(PLACE.format(escaped(place), badge_if("city", inferred, words)))
+    if edition.delegates:
+        facts.append(
+            FIGURE.format(
+                escaped(in_words(delegate_count, edition.delegates, words.language)),
+                badge_if("delegates", inferred, words),
+            )
+        )
+    if edition.countries:
+        facts.append(
+            FIGURE.format(
+                escaped(in_words(country_count, edition.countries, words.language)),
+                badge_if("countries", inferred, words),
+            )
+        )
+    return mark_safe(FACTS_LINE.format(FACT_SEPARATOR.join(facts)))  # noqa: S308
+
+
+def badge_if(field: str, inferred: list[str], words: TimelineWords) -> str:
+    """The inferred badge after a value, when the value's field is inferred."""
+    return f" {words.inferred}" if field in inferred else ""
+
+
+def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
+    """One edition number's line, as HTML: what the archive knows of it, or that it
+    knows nothing."""
+    edition = slot.conference
+    if edition is None:
+        title, meta, meta_class = words.nothing_known, words.nothing_known_note, " note"
+    else:
+        if edition.start_date or edition.year:
+            title = edition_dates(edition, words)
+        else:
+            title = words.date_unknown
+        meta, meta_class = edition_facts_line(edition, words), ""
+    return LINE.format(
+        basis=slot.basis,  # one of BASES
+        url=escaped(url),
+        ordinal=escaped(slot.ordinal),
+        edition_word=words.edition,
+        title=title,
+        badge=words.badges[slot.basis],
+        meta_class=meta_class,
+        meta=meta,
+    )
+
+
+def timeline_lines(
+    timeline: Iterable[EditionSlot],
+    address: Callable[[int], str],
+    words: TimelineWords,
+) -> SafeString:
+    """Return the lines of a timeline as HTML, each edition's linked to its page
+    (`address` gives the page of an edition number)."""
+    return mark_safe(  # noqa: S308 - timeline_line() escaped every value
+        LINE_SEPARATOR.join(
+            timeline_line(slot, address(slot.edition), words) for slot in timeline
+        )
+    )
