@@ -4,7 +4,6 @@ search's results): values escaped as the template engine escapes them, for less.
 Django's conditional_escape() and format_html() first check every value for lazy text,
 and that check costs more than the escaping itself; a row of a dozen values pays it a
 dozen times. Rows are plain format strings filled with escaped() values instead.
-(search/views.py has the same function, written before this module.)
 """
 
 from html import escape

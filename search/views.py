@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from html import escape
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -16,6 +15,7 @@ from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from conferences.highlight import english, worded
+from conferences.html import escaped
 from conferences.models import Conference, Topic
 from speakers.models import Quote
 
@@ -111,15 +111,6 @@ NOTE = '<p class="note">{meta}{dash}{year}{badge}</p>\n      '
 META = "<span{lang}>{meta}</span>"
 LANG = ' lang="{}"'
 RESULTS_SEPARATOR = "\n    "
-
-
-def escaped(value) -> str:
-    """Return a value as HTML: escaped unless it is already HTML (Django's
-    conditional_escape, without its lazy text check, which cost more than the escaping:
-    format_html spends it on every value)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
 
 
 def result_item(shown: ShownResult) -> SafeString:
