@@ -21,7 +21,12 @@ def address_of(key_address: str) -> Callable[[object], str]:
     before, placeholder, after = key_address.rpartition(KEY_PLACEHOLDER)
     if not placeholder:
         raise ValueError(f"No key placeholder in {key_address!r}.")
-    return lambda key: f"{before}{quote(str(key))}{after}"
+    # A number needs no quoting (most keys are edition numbers: a list's many rows).
+    return lambda key: (
+        f"{before}{key}{after}"
+        if type(key) is int
+        else f"{before}{quote(str(key))}{after}"
+    )
 
 
 def page_address(viewname: str, **reverse_options) -> Callable[[object], str]:

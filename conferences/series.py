@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from .models import Conference, ordinal
+from .models.compiled import ConstantRead
 
 
 @dataclass
@@ -46,11 +47,32 @@ REPORT, RECORDS, NONE = "report", "records", "none"
 BASES = (REPORT, RECORDS, NONE)
 
 
+# Compiled once (ConstantRead): the editions list of the API and the portal reads them on
+# every page.
+PUBLISHED_NUMBERS = ConstantRead(
+    lambda: (
+        Conference.objects.published()
+        .order_by("edition")
+        .values_list("edition", flat=True)
+    )
+)
+LATEST_EDITION = ConstantRead(
+    lambda: (
+        Conference.objects.published()
+        .order_by("-edition")
+        .values_list("edition", flat=True)[:1]
+    )
+)
+
+
+def published_numbers() -> list[int]:
+    """Return the numbers of the published editions, in order (one query)."""
+    return PUBLISHED_NUMBERS.column()
+
+
 def latest_edition() -> int:
     """Return the number of the latest published edition (0 while none is published)."""
-    return (
-        Conference.objects.published().aggregate(latest=Max("edition"))["latest"] or 0
-    )
+    return next(iter(LATEST_EDITION.column()), 0)
 
 
 def slots(numbers, conferences) -> list[EditionSlot]:

@@ -19,7 +19,13 @@ from api.serializers.corrections import ChangeSerializer
 from api.serializers.mixins import write_reason
 from conferences.changes import edition_changes
 from conferences.models import Conference, SourceReport, Topic
-from conferences.series import NONE, SeriesList, latest_edition, published_bases
+from conferences.series import (
+    NONE,
+    SeriesList,
+    latest_edition,
+    published_bases,
+    published_numbers,
+)
 from search.models import SearchEntry
 
 from .base import ArchiveViewSet
@@ -159,7 +165,7 @@ class ConferenceViewSet(ArchiveViewSet):
         else:
             # Without `basis`, every published edition is listed: their numbers will
             # do, without what each rests on.
-            bases = numbers = Conference.objects.published_numbers()
+            bases = numbers = published_numbers()
         latest = max(bases, default=0)
         published = set(bases)
         ordering = self.ordering_of(rows)

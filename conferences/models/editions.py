@@ -219,11 +219,6 @@ class ConferenceQuerySet(models.QuerySet):
 
         return self.annotate(**archive_totals())
 
-    def published_numbers(self) -> list[int]:
-        """Return the numbers of the published editions, in order (one query)."""
-        return list(
-            self.published().order_by("edition").values_list("edition", flat=True)
-        )
 
     def listing_values(self):
         """Return the editions as dicts of what a list shows, in one query: the facts,
