@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from speakers.models import Person
@@ -18,6 +18,7 @@ from .highlight import cited_facts, highlighted_paragraphs
 from .lines import edition_lines
 from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
 from .models.sources import without_report_texts
+from .rendering import edition_items
 from .series import latest_edition, neighbours, slots
 from .templatetags.portal import source_title
 
@@ -232,10 +233,11 @@ def cited_records(conference: Conference) -> list[SourceReport]:
 
 
 def attach_page_urls(conference: Conference) -> None:
-    """Give the people and topics of an edition's page their addresses (`page_url`)."""
+    """Give the people (leaders, speakers) and topics of an edition's page their addresses
+    (`page_url`)."""
     person_url = page_address("speakers:person-detail")
-    for appearance in conference.leader_appearances:
-        appearance.person.page_url = person_url(appearance.person.slug)
+    for fact in [*conference.leader_appearances, *conference.quote_list]:
+        fact.person.page_url = person_url(fact.person.slug)
     topic_url = page_address("conferences:topic-detail")
     for link in conference.topic_list:
         link.topic.page_url = topic_url(link.topic.slug)
@@ -360,6 +362,13 @@ class EditionDetailView(DetailView):
         context["example_topics"] = [
             t for t in conference.topic_list if t.mention == "example"
         ]
+        context["items"] = edition_items(
+            conference,
+            facts=context["facts"],
+            agenda_topics=agenda,
+            example_topics=context["example_topics"],
+            language=get_language(),
+        )
         # An announcement tells the agenda, not what the meeting did.
         context["agenda_announced"] = bool(agenda) and all(
             t.source.is_announcement for t in agenda
