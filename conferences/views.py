@@ -17,6 +17,7 @@ from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .lines import edition_lines
 from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
+from .models.edition_rows import attach_page_lists
 from .models.sources import without_report_texts
 from .rendering import edition_items
 from .series import latest_edition, neighbours, slots
@@ -176,10 +177,9 @@ def attach_page_sources(conference: Conference) -> None:
     under many facts.
     """
     evidence = [
-        (citation.pk, int(record_id))
+        (citation.pk, record_id)
         for citation in conference.citation_list
-        for record_id in citation.evidence_ids.split(",")
-        if record_id
+        for record_id in citation.evidence_pks
     ]
     facts = [
         *conference.citation_list,
@@ -328,6 +328,11 @@ class EditionDetailView(DetailView):
 
     def get_queryset(self):
         return Conference.objects.for_page(drafts=self.request.user.is_staff)
+
+    def get_object(self, queryset=None):
+        conference = super().get_object(queryset)
+        attach_page_lists(conference)
+        return conference
 
     def get(self, request, *args, **kwargs):
         try:

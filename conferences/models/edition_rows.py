@@ -1,18 +1,22 @@
 """The related lists of an edition's values (ConferenceQuerySet.listing_values() and
-detail_values()), as JSON subqueries built once a process."""
+detail_values()) and of its page (for_page()), as JSON subqueries built once a process."""
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 
-from django.db.models import OuterRef
+from django.conf import settings
+from django.db.models import DateField, OuterRef
+from django.utils.timezone import is_naive, make_aware
 
-from speakers.models import Appearance, Quote
+from speakers.models import Appearance, Office, Person, Quote
 
 from .corrections import Correction
 from .editions import Citation
 from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport
 from .subqueries import ExistsOnce, JSONRows
-from .topics import ConferenceTopic
+from .topics import ConferenceTopic, Topic
 
 
 @cache
@@ -135,3 +139,183 @@ def detailed_rows() -> dict:
             ),
         ),
     }
+
+
+@dataclass(frozen=True)
+class PageList:
+    """One related list of an edition's page, read as a JSON column of the edition's row
+    (ConferenceQuerySet.for_page()) and made into model instances (page_list_items()).
+
+    `fields` are the items' own columns (attnames); `related` the rows each item holds
+    (name of its foreign key, model, columns: a leader's person and office); `evidence`
+    adds a citation's public records' ids (`evidence_pks`).
+    """
+
+    model: type
+    ordering: tuple[str, ...]
+    fields: tuple[str, ...]
+    related: tuple[tuple[str, type, tuple[str, ...]], ...] = ()
+    evidence: bool = False
+
+    def rows(self) -> JSONRows:
+        columns = [*self.fields]
+        for name, _model, names in self.related:
+            columns += [f"{name}__{column}" for column in names]
+        if self.evidence:
+            columns.append(
+                JSONRows(
+                    SourceReport.objects.filter(evidence_for=OuterRef("pk")).order_by(
+                        "pk"
+                    ),
+                    "pk",
+                    flat=True,
+                )
+            )
+        items = self.model.objects.filter(conference=OuterRef("pk"))
+        return JSONRows(items.order_by(*self.ordering), *columns)
+
+
+# Each item's columns as a page reads them: a missing one would cost a query an item
+# (a deferred field), which the pages' query-count tests catch.
+SOURCED = ("id", "source_id", "excerpt")
+PAGE_LISTS = {
+    "leader_appearances": PageList(
+        Appearance,
+        ("office__rank", "person__name", "pk"),
+        (
+            *SOURCED,
+            "conference_id",
+            "person_id",
+            "office_id",
+            "role",
+            "inferred",
+            "reasoning",
+        ),
+        related=(
+            ("person", Person, ("id", "name", "slug")),
+            ("office", Office, ("id", "title", "kind", "rank")),
+        ),
+    ),
+    "topic_list": PageList(
+        ConferenceTopic,
+        ("topic__name", "pk"),
+        (*SOURCED, "conference_id", "topic_id", "mention"),
+        related=(("topic", Topic, ("id", "name", "slug", "kind")),),
+    ),
+    "correction_list": PageList(
+        Correction,
+        ("-recorded_at", "-pk"),
+        (
+            "id",
+            "conference_id",
+            "field",
+            "old_value",
+            "new_value",
+            "reason",
+            "citation_id",
+            "source_wrong",
+            "evidence",
+            "recorded_at",
+        ),
+    ),
+    "citation_list": PageList(
+        Citation,
+        ("field", "source_id"),
+        (
+            *SOURCED,
+            "conference_id",
+            "field",
+            "inferred",
+            "inferred_part",
+            "reasoning",
+        ),
+        evidence=True,
+    ),
+    "quote_list": PageList(
+        Quote,
+        ("source__slug", "position", "pk"),
+        (
+            *SOURCED,
+            "conference_id",
+            "person_id",
+            "kind",
+            "text",
+            "position",
+            "also_excerpt",
+        ),
+        related=(("person", Person, ("id", "name", "slug")),),
+    ),
+    "key_figure_list": PageList(
+        KeyFigure,
+        ("position", "pk"),
+        (
+            *SOURCED,
+            "conference_id",
+            "label",
+            "value",
+            "unit",
+            "qualifier",
+            "period",
+            "position",
+        ),
+    ),
+    "round_table_list": PageList(
+        RoundTable,
+        ("position", "pk"),
+        (*SOURCED, "conference_id", "region", "position"),
+    ),
+    "delegation_list": PageList(
+        Delegation,
+        ("position", "pk"),
+        (*SOURCED, "conference_id", "country", "description", "position"),
+    ),
+}
+
+
+@cache
+def page_rows() -> dict:
+    """Return for_page()'s JSON lists (PAGE_LISTS), built once, as `<name>_rows`."""
+    return {f"{name}_rows": page_list.rows() for name, page_list in PAGE_LISTS.items()}
+
+
+@cache
+def concrete_fields(model) -> dict:
+    """Return a model's concrete fields by attname, in their order (from_db's)."""
+    return {field.attname: field for field in model._meta.concrete_fields}
+
+
+def as_instance(model, names, values, db):
+    """Return a model instance of JSON values: the columns `names` (attnames), in any
+    order; dates and times from their JSON text."""
+    fields = concrete_fields(model)
+    by_name = {}
+    for name, value in zip(names, values, strict=True):
+        field = fields[name]
+        if value is not None and isinstance(field, DateField):
+            value = field.to_python(value)
+            if isinstance(value, datetime) and settings.USE_TZ and is_naive(value):
+                value = make_aware(value, UTC)  # SQLite keeps UTC times without zone
+        by_name[name] = value
+    return model.from_db(db, by_name, [by_name[f] for f in fields if f in by_name])
+
+
+def attach_page_lists(conference) -> None:
+    """Turn the JSON lists of an edition read by for_page() into its page's lists of
+    model instances (`leader_appearances`, `topic_list`, `citation_list`…), each item
+    holding its edition and related rows, as the prefetches they replace did."""
+    db = conference._state.db
+    for name, page_list in PAGE_LISTS.items():
+        width = len(page_list.fields)
+        items = []
+        for row in getattr(conference, f"{name}_rows"):
+            item = as_instance(page_list.model, page_list.fields, row[:width], db)
+            item.conference = conference
+            start = width
+            for field_name, model, names in page_list.related:
+                end = start + len(names)
+                setattr(item, field_name, as_instance(model, names, row[start:end], db))
+                start = end
+            if page_list.evidence:
+                item.evidence_pks = row[start]
+            items.append(item)
+        setattr(conference, name, items)
