@@ -20,7 +20,7 @@ from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
 from .models.edition_rows import attach_page_lists
 from .models.sources import without_report_texts
 from .rendering import edition_items
-from .series import latest_edition, neighbours, slots
+from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
@@ -378,7 +378,7 @@ class EditionDetailView(DetailView):
         context["agenda_announced"] = bool(agenda) and all(
             t.source.is_announcement for t in agenda
         )
-        context["previous"], context["next"] = neighbours(conference.edition)
+        context["previous"], context["next"] = page_neighbours(conference)
         context["event"] = event_data(
             conference, self.request.build_absolute_uri(conference.get_absolute_url())
         )

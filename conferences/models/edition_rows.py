@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
-from django.db.models import DateField, OuterRef
+from django.db.models import DateField, OuterRef, Q
 from django.utils.timezone import is_naive, make_aware
 
 from speakers.models import Appearance, Office, Person, Quote
@@ -274,8 +274,25 @@ PAGE_LISTS = {
 
 @cache
 def page_rows() -> dict:
-    """Return for_page()'s JSON lists (PAGE_LISTS), built once, as `<name>_rows`."""
-    return {f"{name}_rows": page_list.rows() for name, page_list in PAGE_LISTS.items()}
+    """Return for_page()'s JSON lists (PAGE_LISTS) as `<name>_rows`, and what the pager
+    shows of the editions around (conferences.series.neighbours()'s rule): the published
+    editions just before and after as `neighbour_rows` (id, edition, year) and whether a
+    published edition comes later (`has_next`). Built once."""
+    from .editions import Conference
+
+    published = Conference.objects.published()
+    around = published.filter(
+        Q(edition=OuterRef("edition") - 1) | Q(edition=OuterRef("edition") + 1)
+    )
+    return {
+        **{f"{name}_rows": page_list.rows() for name, page_list in PAGE_LISTS.items()},
+        "neighbour_rows": JSONRows(around.order_by("edition"), *NEIGHBOUR_FIELDS),
+        "has_next": ExistsOnce(published.filter(edition__gt=OuterRef("edition"))),
+    }
+
+
+# What a pager shows of a neighbouring edition (conferences.series.EditionSlot).
+NEIGHBOUR_FIELDS = ("id", "edition", "year")
 
 
 @cache
@@ -302,7 +319,8 @@ def as_instance(model, names, values, db):
 def attach_page_lists(conference) -> None:
     """Turn the JSON lists of an edition read by for_page() into its page's lists of
     model instances (`leader_appearances`, `topic_list`, `citation_list`…), each item
-    holding its edition and related rows, as the prefetches they replace did."""
+    holding its edition and related rows, as the prefetches they replace did; and the
+    neighbouring editions' rows as `neighbour_list` (conferences.series.page_neighbours)."""
     db = conference._state.db
     for name, page_list in PAGE_LISTS.items():
         width = len(page_list.fields)
@@ -319,3 +337,7 @@ def attach_page_lists(conference) -> None:
                 item.evidence_pks = row[start]
             items.append(item)
         setattr(conference, name, items)
+    conference.neighbour_list = [
+        as_instance(type(conference), NEIGHBOUR_FIELDS, row, db)
+        for row in conference.neighbour_rows
+    ]
