@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import date_format, number_format
@@ -18,7 +18,6 @@ from .highlight import cited_facts, highlighted_paragraphs
 from .lines import edition_lines
 from .models import Citation, Conference, ConferenceTopic, SourceReport, Topic
 from .models.edition_rows import attach_page_lists
-from .models.sources import without_report_texts
 from .rendering import edition_items
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
@@ -169,51 +168,13 @@ def draft_response_headers(response) -> None:
 
 
 def attach_page_sources(conference: Conference) -> None:
-    """Give each fact of an edition's page its source, and each citation the public
-    records its reasoning rests on (`evidence_list`), in one query whatever their number.
-
-    Sets `source_list` (the edition's own reports, by slug) and gives every source its
-    address and title once (`page_url`, `title_html`): a page names the same few sources
-    under many facts.
-    """
-    evidence = [
-        (citation.pk, record_id)
-        for citation in conference.citation_list
-        for record_id in citation.evidence_pks
-    ]
-    facts = [
-        *conference.citation_list,
-        *conference.leader_appearances,
-        *conference.topic_list,
-        *conference.quote_list,
-        *conference.key_figure_list,
-        *conference.round_table_list,
-        *conference.delegation_list,
-    ]
-    wanted = {fact.source_id for fact in facts} | {pk for _, pk in evidence}
-    sources = {
-        source.pk: source
-        for source in without_report_texts(
-            SourceReport.objects.filter(Q(pk__in=wanted) | Q(conference=conference)),
-            via="",
-        )
-    }
-    for source in sources.values():
-        source.page_url = source.get_absolute_url()
+    """Give every source an edition's page names (`page_sources`, attach_page_lists())
+    its address and title once (`page_url`, `title_html`): a page names the same few
+    sources under many facts."""
+    source_url = page_address("conferences:source-detail")
+    for source in conference.page_sources.values():
+        source.page_url = source_url(source.slug)
         source.title_html = source_title(source)
-    for fact in facts:
-        fact.source = sources[fact.source_id]
-    records: dict[int, list[SourceReport]] = {}
-    for citation_id, source_id in evidence:
-        records.setdefault(citation_id, []).append(sources[source_id])
-    for citation in conference.citation_list:
-        citation.evidence_list = sorted(
-            records.get(citation.pk, []), key=lambda record: record.slug
-        )
-    conference.source_list = sorted(
-        (s for s in sources.values() if s.conference_id == conference.pk),
-        key=lambda report: report.slug,
-    )
 
 
 def cited_records(conference: Conference) -> list[SourceReport]:

@@ -141,36 +141,55 @@ def detailed_rows() -> dict:
     }
 
 
+# What an edition's page shows of a source (its title, publisher, date, kind, language)
+# and what tells its title (conferences.templatetags.portal.source_title): not its texts.
+SOURCE_FIELDS = (
+    "id",
+    "slug",
+    "kind",
+    "title",
+    "text_kind",
+    "conference_id",
+    "headline",
+    "publisher",
+    "publisher_inferred",
+    "published_on",
+    "language",
+)
+
+
+def source_rows(sources) -> JSONRows:
+    """Return sources' rows of SOURCE_FIELDS, by slug, as a JSON column."""
+    return JSONRows(sources.order_by("slug"), *SOURCE_FIELDS)
+
+
 @dataclass(frozen=True)
 class PageList:
     """One related list of an edition's page, read as a JSON column of the edition's row
-    (ConferenceQuerySet.for_page()) and made into model instances (page_list_items()).
+    (ConferenceQuerySet.for_page()) and made into model instances (attach_page_lists()).
 
     `fields` are the items' own columns (attnames); `related` the rows each item holds
-    (name of its foreign key, model, columns: a leader's person and office); `evidence`
-    adds a citation's public records' ids (`evidence_pks`).
+    (name of its foreign key, model, columns: a leader's person and office). A sourced
+    item's row ends with its source's columns (SOURCE_FIELDS); with `evidence`, a
+    citation's then with its public records' rows.
     """
 
     model: type
     ordering: tuple[str, ...]
     fields: tuple[str, ...]
     related: tuple[tuple[str, type, tuple[str, ...]], ...] = ()
+    sourced: bool = True
     evidence: bool = False
 
     def rows(self) -> JSONRows:
         columns = [*self.fields]
         for name, _model, names in self.related:
             columns += [f"{name}__{column}" for column in names]
+        if self.sourced:
+            columns += [f"source__{column}" for column in SOURCE_FIELDS]
         if self.evidence:
-            columns.append(
-                JSONRows(
-                    SourceReport.objects.filter(evidence_for=OuterRef("pk")).order_by(
-                        "pk"
-                    ),
-                    "pk",
-                    flat=True,
-                )
-            )
+            records = SourceReport.objects.filter(evidence_for=OuterRef("pk"))
+            columns.append(source_rows(records))
         items = self.model.objects.filter(conference=OuterRef("pk"))
         return JSONRows(items.order_by(*self.ordering), *columns)
 
@@ -217,6 +236,7 @@ PAGE_LISTS = {
             "evidence",
             "recorded_at",
         ),
+        sourced=False,
     ),
     "citation_list": PageList(
         Citation,
@@ -274,7 +294,8 @@ PAGE_LISTS = {
 
 @cache
 def page_rows() -> dict:
-    """Return for_page()'s JSON lists (PAGE_LISTS) as `<name>_rows`, and what the pager
+    """Return for_page()'s JSON lists (PAGE_LISTS) as `<name>_rows`, the edition's own
+    reports as `source_list_rows`, and what the pager
     shows of the editions around (conferences.series.neighbours()'s rule): the published
     editions just before and after as `neighbour_rows` (id, edition, year) and whether a
     published edition comes later (`has_next`). Built once."""
@@ -286,6 +307,9 @@ def page_rows() -> dict:
     )
     return {
         **{f"{name}_rows": page_list.rows() for name, page_list in PAGE_LISTS.items()},
+        "source_list_rows": source_rows(
+            SourceReport.objects.filter(conference=OuterRef("pk"))
+        ),
         "neighbour_rows": JSONRows(around.order_by("edition"), *NEIGHBOUR_FIELDS),
         "has_next": ExistsOnce(published.filter(edition__gt=OuterRef("edition"))),
     }
@@ -319,9 +343,23 @@ def as_instance(model, names, values, db):
 def attach_page_lists(conference) -> None:
     """Turn the JSON lists of an edition read by for_page() into its page's lists of
     model instances (`leader_appearances`, `topic_list`, `citation_list`…), each item
-    holding its edition and related rows, as the prefetches they replace did; and the
-    neighbouring editions' rows as `neighbour_list` (conferences.series.page_neighbours)."""
+    holding its edition, related rows and source, as the prefetches they replace did.
+
+    Also sets `page_sources` (every source the page names, by id: one instance for each
+    however many items cite it), `source_list` (the edition's own reports, by slug), each
+    citation's `evidence_list` (the public records its reasoning rests on, by slug), and
+    the neighbouring editions' rows as `neighbour_list` (series.page_neighbours()).
+    """
     db = conference._state.db
+    sources = {}
+
+    def source_of(values):
+        source = sources.get(values[0])
+        if source is None:
+            source = as_instance(SourceReport, SOURCE_FIELDS, values, db)
+            sources[source.pk] = source
+        return source
+
     for name, page_list in PAGE_LISTS.items():
         width = len(page_list.fields)
         items = []
@@ -333,10 +371,16 @@ def attach_page_lists(conference) -> None:
                 end = start + len(names)
                 setattr(item, field_name, as_instance(model, names, row[start:end], db))
                 start = end
+            if page_list.sourced:
+                end = start + len(SOURCE_FIELDS)
+                item.source = source_of(row[start:end])
+                start = end
             if page_list.evidence:
-                item.evidence_pks = row[start]
+                item.evidence_list = [source_of(record) for record in row[start]]
             items.append(item)
         setattr(conference, name, items)
+    conference.source_list = [source_of(row) for row in conference.source_list_rows]
+    conference.page_sources = sources
     conference.neighbour_list = [
         as_instance(type(conference), NEIGHBOUR_FIELDS, row, db)
         for row in conference.neighbour_rows
