@@ -28,7 +28,7 @@ from .templatetags.portal import figure, inferred_badge, office_title
 def escaped(value) -> str:
     """Return a value as HTML: escaped unless it is already HTML (Django's
     conditional_escape, without its lazy text check, which cost more than the escaping:
-    format_html spends it on every value)."""
+    format_html spends it on every value). The search page's rows use it too."""
     if hasattr(value, "__html__"):
         return value.__html__()
     return escape(str(value))

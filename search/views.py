@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from html import escape
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from django.views.generic import TemplateView
 
 from conferences.highlight import english, worded
 from conferences.models import Conference, Topic
+from conferences.rendering import escaped
 from speakers.models import Quote
 
 from .documents import read_edition_meta
@@ -101,7 +101,8 @@ def for_the_reader(result: Result) -> ShownResult:
 
 
 # One result of the list. Written here rather than in the template: twenty of them cost
-# more in template tags than the search itself. Every value goes through escaped().
+# more in template tags than the search itself. Every value goes through escaped()
+# (conferences/rendering.py, which writes the edition page's items the same way).
 RESULT_ITEM = """<li class="result result--{kind}">
       <p class="result__kind">{kind_label}</p>
       <h2 class="result__title"{title_lang}><a href="{url}">{title}</a></h2>
@@ -111,15 +112,6 @@ NOTE = '<p class="note">{meta}{dash}{year}{badge}</p>\n      '
 META = "<span{lang}>{meta}</span>"
 LANG = ' lang="{}"'
 RESULTS_SEPARATOR = "\n    "
-
-
-def escaped(value) -> str:
-    """Return a value as HTML: escaped unless it is already HTML (Django's
-    conditional_escape, without its lazy text check, which cost more than the escaping:
-    format_html spends it on every value)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
 
 
 def result_item(shown: ShownResult) -> SafeString:
