@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from .addresses import KEY_PLACEHOLDER, address_of
+from .models import Topic
 from .templatetags.portal import figure, inferred_badge, office_title
 
 
@@ -56,6 +57,9 @@ class ItemWords:
     permanent_link: str
     inferred_badge: str
     inferred_year_badge: str
+    # Each kind of topic's name by its value (get_kind_display() would hash every
+    # choice's lazy label again for each topic).
+    topic_kinds: dict[str, str]
 
 
 @lru_cache(maxsize=16)
@@ -79,6 +83,7 @@ def item_words(language: str) -> ItemWords:
         permanent_link=gettext("Permanent link to %(label)s"),
         inferred_badge=inferred_badge(),
         inferred_year_badge=inferred_badge("year"),
+        topic_kinds={value: escape(str(label)) for value, label in Topic.Kind.choices},
     )
 
 
@@ -368,7 +373,7 @@ class EditionItems:
             slug=escaped(topic.slug),
             url=escaped(topic.page_url),
             name=escaped(topic.name),
-            kind=escaped(topic.get_kind_display()),
+            kind=self.words.topic_kinds.get(topic.kind) or escaped(topic.kind),
             provenance=self.provenance(link, "topic"),
         )
 

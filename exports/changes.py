@@ -1,6 +1,7 @@
 """When the archive last changed: the newest entry of any of its history tables."""
 
 import datetime
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
@@ -9,9 +10,17 @@ from django.db import connection
 
 def history_models() -> list:
     """Return the history models (django-simple-history) of the archive's apps."""
+    return _history_models(tuple(settings.ARCHIVE_CACHE_APPS))
+
+
+@lru_cache(maxsize=4)
+def _history_models(app_labels: tuple[str, ...]) -> list:
+    # Found once a process, as archive.cache._archive_tables finds the tables: looking
+    # through every model's fields again on each page that cites the archive cost about
+    # a tenth of a millisecond.
     return [
         model
-        for label in settings.ARCHIVE_CACHE_APPS
+        for label in app_labels
         for model in apps.get_app_config(label).get_models()
         if any(field.name == "history_date" for field in model._meta.concrete_fields)
     ]
