@@ -55,6 +55,7 @@ class ItemWords:
     # {% blocktranslate %}'s message, left unescaped as it leaves it; the label goes in
     # escaped (permalink()).
     permanent_link: str
+    this_quote: str
     inferred_badge: str
     inferred_year_badge: str
     # Each kind of topic's name by its value (get_kind_display() would hash every
@@ -81,6 +82,7 @@ def item_words(language: str) -> ItemWords:
         public_record=escape(gettext("public record:")),
         records_rest_on=escape(gettext("Public records the reasoning rests on:")),
         permanent_link=gettext("Permanent link to %(label)s"),
+        this_quote=escape(gettext("this quote")),
         inferred_badge=inferred_badge(),
         inferred_year_badge=inferred_badge("year"),
         topic_kinds={value: escape(str(label)) for value, label in Topic.Kind.choices},
@@ -93,9 +95,10 @@ PERMALINK = (
 )
 
 
-def permalink(words: ItemWords, href: str, label) -> str:
-    """Return an item's permanent link (includes/_permalink.html); href is HTML."""
-    title = words.permanent_link % {"label": escaped(label)}
+def permalink(words: ItemWords, href: str, label: str) -> str:
+    """Return an item's permanent link (includes/_permalink.html); href and label are
+    HTML."""
+    title = words.permanent_link % {"label": label}
     return PERMALINK.format(href=href, title=title)
 
 
@@ -333,12 +336,13 @@ class EditionItems:
                 summary=words.why_inferred if fact.inferred else words.source,
                 citations="".join(self.citation(c) for c in fact.citations),
             )
+        label = escaped(fact.label)  # a lazy label: translated once, not twice
         return FACT.format(
             inferred_class=" fact--inferred" if fact.inferred else "",
             field=escaped(fact.field),
-            label=escaped(fact.label),
+            label=label,
             value=value,
-            permalink=permalink(words, f"#fact-{escaped(fact.field)}", fact.label),
+            permalink=permalink(words, f"#fact-{escaped(fact.field)}", label),
             citations=citations,
         )
 
@@ -409,7 +413,7 @@ class EditionItems:
             source_url=escaped(quote.source.page_url),
             in_the_report=words.in_the_report,
             permalink=permalink(
-                words, f"{self.page_url}#quote-{quote.pk}", gettext("this quote")
+                words, f"{self.page_url}#quote-{quote.pk}", words.this_quote
             ),
             cite=words.cite,
             bib=bib,
