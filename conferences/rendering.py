@@ -202,6 +202,8 @@ ROUND_TABLE = """
             {provenance}
           </li>
 """
+# includes/_quote.html still draws the person page's quotes: a test holds the two to the
+# same markup (test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages).
 QUOTE = """
 <figure class="quote quote--{kind}" id="quote-{pk}">
   <blockquote class="quote__text" lang="en">{text}</blockquote>
@@ -210,9 +212,7 @@ QUOTE = """
     <a href="{person_url}">{person}</a>
     <span class="quote__links"><a href="{source_url}#cite-quote-{pk}">{in_the_report}</a>
     {permalink}</span>
-    
-<span class="quote__cite">{cite} <a href="{bib}" download>BibTeX</a> · <a href="{ris}" download>RIS</a> · <a href="{json}" download>CSL-JSON</a></span>
-
+    <span class="quote__cite">{cite} <a href="{bib}" download>BibTeX</a> · <a href="{ris}" download>RIS</a> · <a href="{json}" download>CSL-JSON</a></span>
   </figcaption>
 </figure>
 """

@@ -505,3 +505,21 @@ def test_edition_page_writes_the_records_words_as_text(archive, client):
     # Each citation's excerpt and reasoning, the quote, the topics' excerpts, the
     # delegations' and key figures' words.
     assert len(seen) >= 6, texts
+
+
+def test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages(archive, client):
+    """The edition page writes its quotes in Python (conferences/rendering.py), the person
+    page with includes/_quote.html: the same figure, the edition's naming its speaker."""
+    quotes = list(Quote.objects.filter(conference__edition__in=[15, 19]))
+    assert quotes
+    for quote in quotes:
+        on_edition = parsed(client.get(f"/editions/{quote.conference.edition}/"))
+        on_person = parsed(client.get(f"/people/{quote.person.slug}/"))
+        [edition_figure] = on_edition.xpath(f"//figure[@id='quote-{quote.pk}']")
+        [person_figure] = on_person.xpath(f"//figure[@id='quote-{quote.pk}']")
+        [speaker] = edition_figure.xpath(
+            f"figcaption/a[@href='/people/{quote.person.slug}/']"
+        )
+        assert speaker.text == quote.person.name
+        speaker.getparent().remove(speaker)
+        assert markup(edition_figure) == markup(person_figure)
