@@ -12,7 +12,7 @@ from django.utils.timezone import is_naive, make_aware
 from speakers.models import Appearance, Office, Person, Quote
 
 from .corrections import Correction
-from .editions import Citation
+from .editions import Citation, Conference
 from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport
 from .subqueries import ExistsOnce, JSONRows
@@ -299,8 +299,6 @@ def page_rows() -> dict:
     shows of the editions around (conferences.series.neighbours()'s rule): the published
     editions just before and after as `neighbour_rows` (id, edition, year) and whether a
     published edition comes later (`has_next`). Built once."""
-    from .editions import Conference
-
     published = Conference.objects.published()
     around = published.filter(
         Q(edition=OuterRef("edition") - 1) | Q(edition=OuterRef("edition") + 1)

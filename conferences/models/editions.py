@@ -138,14 +138,14 @@ class ConferenceQuerySet(models.QuerySet):
         )
 
     def for_page(self, *, drafts: bool = False):
-        """Return published editions (drafts too, for staff) with the lists an edition's
-        page shows as JSON columns of the edition's own row, in one query: leaders,
-        topics, corrections, citations (each with its public records' ids), quotes, key
-        figures, round tables and delegations (edition_rows.PAGE_LISTS).
+        """Return published editions (drafts too, for staff) with all an edition's page
+        shows, in one query: its leaders, topics, corrections, citations (each with the
+        public records its reasoning rests on), quotes, key figures, round tables and
+        delegations, each item with its source, its own reports, and its neighbours in
+        the series, as JSON columns of the edition's row (edition_rows.page_rows()).
 
-        attach_page_lists() makes them model instances once the edition is read. Each
-        item holds its source's id, not the source: a page names a handful of sources
-        many times over, so it loads them once, by id (conferences.views.attach_page_sources).
+        Read one edition, then edition_rows.attach_page_lists() makes the lists model
+        instances (one a source, however many items cite it), as the view does.
         """
         from .edition_rows import page_rows
 

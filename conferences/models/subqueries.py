@@ -82,10 +82,6 @@ class ExistsOnce(ResolvedOnce, Exists):
         return sql, params
 
 
-class SubqueryOnce(ResolvedOnce, Subquery):
-    """Subquery(), resolved and compiled once (ResolvedOnce)."""
-
-
 class JSONRows(ResolvedOnce, Subquery):
     """A correlated queryset's rows as a JSON array: each row an array of `fields` values
     (or, with `flat=True` and one field, the value itself), in the queryset's order.
