@@ -8,15 +8,19 @@ translates its words again: together two thirds of a page's time on a cache miss
 each kind of item is one format string; its words are translated once a language
 (`item_words`), the addresses reversed once a page (conferences.addresses), and every
 value from the data is escaped (`escaped`) before it goes in. The markup is the one the
-templates drew (conference_detail.html's sections and the former includes/_citations.html,
-_permalink.html, _quote.html, exports/_quote_cite.html), whitespace aside.
+templates drew, whitespace aside: conference_detail.html's loops, the former
+includes/_citations.html, and includes/_permalink.html, includes/_quote.html and
+exports/_quote_cite.html, which the person page still draws its quotes with.
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -87,6 +91,14 @@ def item_words(language: str) -> ItemWords:
         inferred_year_badge=inferred_badge("year"),
         topic_kinds={value: escape(str(label)) for value, label in Topic.Kind.choices},
     )
+
+
+@receiver(setting_changed)
+@receiver(file_changed)
+def forget_item_words(**kwargs) -> None:
+    """Translate the words again after a settings change (tests) or an edited catalogue,
+    as the page chrome does (archive/templatetags/languages.py)."""
+    item_words.cache_clear()
 
 
 PERMALINK = (
