@@ -1,5 +1,6 @@
-"""HTML written in Python, for the rows a page repeats (the home page's timeline, the
-search's results): values escaped as the template engine escapes them, for less.
+"""HTML written in Python, for the rows a page repeats (the home page's timeline, an
+edition page's sourced items, the search's results): values escaped as the template
+engine escapes them, for less.
 
 Django's conditional_escape() and format_html() first check every value for lazy text,
 and that check costs more than the escaping itself; a row of a dozen values pays it a

@@ -93,14 +93,31 @@ def neighbours(edition: int) -> tuple[EditionSlot | None, EditionSlot | None]:
         .order_by("edition")
         .only("edition", "year")[:2]
     )
+    return slots_around(edition, rows, has_next=any(c.edition > edition for c in rows))
+
+
+def page_neighbours(
+    conference: Conference,
+) -> tuple[EditionSlot | None, EditionSlot | None]:
+    """Return neighbours() of an edition read by Conference.objects.for_page(), from its
+    columns (`neighbour_rows`, `has_next`): no query of its own."""
+    return slots_around(
+        conference.edition, conference.neighbour_list, has_next=conference.has_next
+    )
+
+
+def slots_around(
+    edition: int, rows, *, has_next: bool
+) -> tuple[EditionSlot | None, EditionSlot | None]:
+    """Return the slots before and after an edition, given the published rows of those
+    around it (the next one's, if published, and the previous one's) and whether a
+    published edition comes later."""
     by_number = {c.edition: c for c in rows}
     previous = (
         EditionSlot(edition - 1, by_number.get(edition - 1)) if edition > 1 else None
     )
     following = (
-        EditionSlot(edition + 1, by_number.get(edition + 1))
-        if any(c.edition > edition for c in rows)
-        else None
+        EditionSlot(edition + 1, by_number.get(edition + 1)) if has_next else None
     )
     return previous, following
 

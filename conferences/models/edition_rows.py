@@ -1,11 +1,15 @@
 """The related lists of an edition's values (ConferenceQuerySet.listing_values() and
-detail_values()), as JSON subqueries built once a process."""
+detail_values()) and of its page (for_page()), as JSON subqueries built once a process."""
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 
-from django.db.models import OuterRef
+from django.conf import settings
+from django.db.models import DateField, OuterRef, Q
+from django.utils.timezone import is_naive, make_aware
 
-from speakers.models import Appearance, Person, Quote
+from speakers.models import Appearance, Office, Person, Quote
 
 from .corrections import Correction
 from .editions import Citation, Conference
@@ -147,3 +151,247 @@ def detailed_rows() -> dict:
             ),
         ),
     }
+
+
+# What an edition's page shows of a source (its title, publisher, date, kind, language)
+# and what tells its title (conferences.templatetags.portal.source_title): not its texts.
+SOURCE_FIELDS = (
+    "id",
+    "slug",
+    "kind",
+    "title",
+    "text_kind",
+    "conference_id",
+    "headline",
+    "publisher",
+    "publisher_inferred",
+    "published_on",
+    "language",
+)
+
+
+def source_rows(sources) -> JSONRows:
+    """Return sources' rows of SOURCE_FIELDS, by slug, as a JSON column."""
+    return JSONRows(sources.order_by("slug"), *SOURCE_FIELDS)
+
+
+@dataclass(frozen=True)
+class PageList:
+    """One related list of an edition's page, read as a JSON column of the edition's row
+    (ConferenceQuerySet.for_page()) and made into model instances (attach_page_lists()).
+
+    `fields` are the items' own columns (attnames); `related` the rows each item holds
+    (name of its foreign key, model, columns: a leader's person and office). A sourced
+    item's row ends with its source's columns (SOURCE_FIELDS); with `evidence`, a
+    citation's then with its public records' rows.
+    """
+
+    model: type
+    ordering: tuple[str, ...]
+    fields: tuple[str, ...]
+    related: tuple[tuple[str, type, tuple[str, ...]], ...] = ()
+    sourced: bool = True
+    evidence: bool = False
+
+    def rows(self) -> JSONRows:
+        columns = [*self.fields]
+        for name, _model, names in self.related:
+            columns += [f"{name}__{column}" for column in names]
+        if self.sourced:
+            columns += [f"source__{column}" for column in SOURCE_FIELDS]
+        if self.evidence:
+            records = SourceReport.objects.filter(evidence_for=OuterRef("pk"))
+            columns.append(source_rows(records))
+        items = self.model.objects.filter(conference=OuterRef("pk"))
+        return JSONRows(items.order_by(*self.ordering), *columns)
+
+
+# Each item's columns as a page reads them: a missing one would cost a query an item
+# (a deferred field), which the pages' query-count tests catch.
+SOURCED = ("id", "source_id", "excerpt")
+PAGE_LISTS = {
+    "leader_appearances": PageList(
+        Appearance,
+        ("office__rank", "person__name", "pk"),
+        (
+            *SOURCED,
+            "conference_id",
+            "person_id",
+            "office_id",
+            "role",
+            "inferred",
+            "reasoning",
+        ),
+        related=(
+            ("person", Person, ("id", "name", "slug")),
+            ("office", Office, ("id", "title", "kind", "rank")),
+        ),
+    ),
+    "topic_list": PageList(
+        ConferenceTopic,
+        ("topic__name", "pk"),
+        (*SOURCED, "conference_id", "topic_id", "mention"),
+        related=(("topic", Topic, ("id", "name", "slug", "kind")),),
+    ),
+    "correction_list": PageList(
+        Correction,
+        ("-recorded_at", "-pk"),
+        (
+            "id",
+            "conference_id",
+            "field",
+            "old_value",
+            "new_value",
+            "reason",
+            "citation_id",
+            "source_wrong",
+            "evidence",
+            "recorded_at",
+        ),
+        sourced=False,
+    ),
+    "citation_list": PageList(
+        Citation,
+        ("field", "source_id"),
+        (
+            *SOURCED,
+            "conference_id",
+            "field",
+            "inferred",
+            "inferred_part",
+            "reasoning",
+        ),
+        evidence=True,
+    ),
+    "quote_list": PageList(
+        Quote,
+        ("source__slug", "position", "pk"),
+        (
+            *SOURCED,
+            "conference_id",
+            "person_id",
+            "kind",
+            "text",
+            "position",
+            "also_excerpt",
+        ),
+        related=(("person", Person, ("id", "name", "slug")),),
+    ),
+    "key_figure_list": PageList(
+        KeyFigure,
+        ("position", "pk"),
+        (
+            *SOURCED,
+            "conference_id",
+            "label",
+            "value",
+            "unit",
+            "qualifier",
+            "period",
+            "position",
+        ),
+    ),
+    "round_table_list": PageList(
+        RoundTable,
+        ("position", "pk"),
+        (*SOURCED, "conference_id", "region", "position"),
+    ),
+    "delegation_list": PageList(
+        Delegation,
+        ("position", "pk"),
+        (*SOURCED, "conference_id", "country", "description", "position"),
+    ),
+}
+
+
+@cache
+def page_rows() -> dict:
+    """Return for_page()'s JSON lists (PAGE_LISTS) as `<name>_rows`, the edition's own
+    reports as `source_list_rows`, and what the pager
+    shows of the editions around (conferences.series.neighbours()'s rule): the published
+    editions just before and after as `neighbour_rows` (id, edition, year) and whether a
+    published edition comes later (`has_next`). Built once."""
+    published = Conference.objects.published()
+    around = published.filter(
+        Q(edition=OuterRef("edition") - 1) | Q(edition=OuterRef("edition") + 1)
+    )
+    return {
+        **{f"{name}_rows": page_list.rows() for name, page_list in PAGE_LISTS.items()},
+        "source_list_rows": source_rows(
+            SourceReport.objects.filter(conference=OuterRef("pk"))
+        ),
+        "neighbour_rows": JSONRows(around.order_by("edition"), *NEIGHBOUR_FIELDS),
+        "has_next": ExistsOnce(published.filter(edition__gt=OuterRef("edition"))),
+    }
+
+
+# What a pager shows of a neighbouring edition (conferences.series.EditionSlot).
+NEIGHBOUR_FIELDS = ("id", "edition", "year")
+
+
+@cache
+def concrete_fields(model) -> dict:
+    """Return a model's concrete fields by attname, in their order (from_db's)."""
+    return {field.attname: field for field in model._meta.concrete_fields}
+
+
+def as_instance(model, names, values, db):
+    """Return a model instance of JSON values: the columns `names` (attnames), in any
+    order; dates and times from their JSON text."""
+    fields = concrete_fields(model)
+    by_name = {}
+    for name, value in zip(names, values, strict=True):
+        field = fields[name]
+        if value is not None and isinstance(field, DateField):
+            value = field.to_python(value)
+            if isinstance(value, datetime) and settings.USE_TZ and is_naive(value):
+                value = make_aware(value, UTC)  # SQLite keeps UTC times without zone
+        by_name[name] = value
+    return model.from_db(db, by_name, [by_name[f] for f in fields if f in by_name])
+
+
+def attach_page_lists(conference) -> None:
+    """Turn the JSON lists of an edition read by for_page() into its page's lists of
+    model instances (`leader_appearances`, `topic_list`, `citation_list`…), each item
+    holding its edition, related rows and source, as the prefetches they replace did.
+
+    Also sets `page_sources` (every source the page names, by id: one instance for each
+    however many items cite it), `source_list` (the edition's own reports, by slug), each
+    citation's `evidence_list` (the public records its reasoning rests on, by slug), and
+    the neighbouring editions' rows as `neighbour_list` (series.page_neighbours()).
+    """
+    db = conference._state.db
+    sources = {}
+
+    def source_of(values):
+        source = sources.get(values[0])
+        if source is None:
+            source = as_instance(SourceReport, SOURCE_FIELDS, values, db)
+            sources[source.pk] = source
+        return source
+
+    for name, page_list in PAGE_LISTS.items():
+        width = len(page_list.fields)
+        items = []
+        for row in getattr(conference, f"{name}_rows"):
+            item = as_instance(page_list.model, page_list.fields, row[:width], db)
+            item.conference = conference
+            start = width
+            for field_name, model, names in page_list.related:
+                end = start + len(names)
+                setattr(item, field_name, as_instance(model, names, row[start:end], db))
+                start = end
+            if page_list.sourced:
+                end = start + len(SOURCE_FIELDS)
+                item.source = source_of(row[start:end])
+                start = end
+            if page_list.evidence:
+                item.evidence_list = [source_of(record) for record in row[start]]
+            items.append(item)
+        setattr(conference, name, items)
+    conference.source_list = [source_of(row) for row in conference.source_list_rows]
+    conference.page_sources = sources
+    conference.neighbour_list = [
+        as_instance(type(conference), NEIGHBOUR_FIELDS, row, db)
+        for row in conference.neighbour_rows
+    ]

@@ -2,8 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, F, Prefetch, Q, StringAgg, Value
-from django.db.models.functions import Cast
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -139,49 +138,19 @@ class ConferenceQuerySet(models.QuerySet):
         )
 
     def for_page(self, *, drafts: bool = False):
-        """Return published editions (drafts too, for staff) with the facts an edition's
-        page shows, each fact without its source joined: a page names a handful of sources
-        many times over, so it loads them once, by id (conferences.views.attach_page_sources).
+        """Return published editions (drafts too, for staff) with all an edition's page
+        shows, in one query: its leaders, topics, corrections, citations (each with the
+        public records its reasoning rests on), quotes, key figures, round tables and
+        delegations, each item with its source, its own reports, and its neighbours in
+        the series, as JSON columns of the edition's row (edition_rows.page_rows()).
+
+        Read one edition, then edition_rows.attach_page_lists() makes the lists model
+        instances (one a source, however many items cite it), as the view does.
         """
-        from speakers.models import Quote
+        from .edition_rows import page_rows
 
         editions = self if drafts else self.published()
-        return editions.with_leaders_and_topics().prefetch_related(
-            Prefetch("corrections", to_attr="correction_list"),
-            Prefetch(
-                "citations",
-                # The public records each reasoning rests on, as their ids ("3,17"), in
-                # the same query: loaded with the page's other sources.
-                queryset=Citation.objects.annotate(
-                    evidence_ids=StringAgg(
-                        Cast("evidence__id", CharField()), Value(","), default=""
-                    )
-                ),
-                to_attr="citation_list",
-            ),
-            Prefetch(
-                "quotes",
-                queryset=Quote.objects.select_related("person").order_by(
-                    "source__slug", "position"
-                ),
-                to_attr="quote_list",
-            ),
-            Prefetch(
-                "key_figures",
-                queryset=KeyFigure.objects.order_by("position"),
-                to_attr="key_figure_list",
-            ),
-            Prefetch(
-                "round_tables",
-                queryset=RoundTable.objects.order_by("position"),
-                to_attr="round_table_list",
-            ),
-            Prefetch(
-                "delegations",
-                queryset=Delegation.objects.order_by("position"),
-                to_attr="delegation_list",
-            ),
-        )
+        return editions.annotate(**page_rows())
 
     def as_line_columns(self):
         """Return the editions as plain rows (dicts) of the columns a one-line summary of an
@@ -218,7 +187,6 @@ class ConferenceQuerySet(models.QuerySet):
         from .edition_rows import archive_totals
 
         return self.annotate(**archive_totals())
-
 
     def listing_values(self):
         """Return the editions as dicts of what a list shows, in one query: the facts,

@@ -14,6 +14,8 @@ def test_a_filled_in_address_is_reverses_for_numbers_and_slugs(language):
         edition = page_address("conferences:edition-detail")
         person = page_address("speakers:person-detail")
         for number in (1, 20, 1500):
-            assert edition(number) == reverse("conferences:edition-detail", args=[number])
+            assert edition(number) == reverse(
+                "conferences:edition-detail", args=[number]
+            )
         for slug in ("jurgen-stock", "ahmed-naser-al-raisi", "x_1"):
             assert person(slug) == reverse("speakers:person-detail", args=[slug])

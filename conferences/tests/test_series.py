@@ -508,3 +508,39 @@ def test_palau_is_dated_as_interpols_own_release_dates_it(archive, client):
     )
     assert "INTERPOL's English release was not found" in record
     assert "no record found dates the vote to the 29th" in record
+
+
+def test_the_pager_names_the_editions_around_with_their_years(archive, staff_client):
+    """Each edition page links the numbers before and after it, with the year of a
+    published one; a draft (seen by staff) counts as a gap, and there is no next link
+    past the latest published edition."""
+    Conference.objects.filter(edition=19).update(status=Conference.Status.DRAFT)
+
+    def pager(url):
+        response = staff_client.get(url)
+        [nav] = lxml.html.fromstring(response.content).xpath("//nav[@class='pager']")
+        return [
+            (a.get("rel"), a.get("href"), " ".join(a.text_content().split()))
+            for a in nav.xpath("a")
+        ]
+
+    assert pager("/editions/10/") == [
+        ("prev", "/editions/9/", "Previous edition 9th"),
+        ("next", "/editions/11/", "Next edition 11th"),
+    ]
+    assert pager("/editions/12/")[0] == (
+        "prev",
+        "/editions/11/",
+        "Previous edition 11th",
+    )
+    assert pager("/editions/18/") == [
+        ("prev", "/editions/17/", "Previous edition 17th (2022)"),
+        ("next", "/editions/19/", "Next edition 19th"),
+    ]
+    assert pager("/editions/19/") == [
+        ("prev", "/editions/18/", "Previous edition 18th (2023)"),
+        ("next", "/editions/20/", "Next edition 20th (2025)"),
+    ]
+    assert pager("/fr/editions/20/") == [
+        ("prev", "/fr/editions/19/", "Session précédente 19e"),
+    ]

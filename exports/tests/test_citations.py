@@ -6,8 +6,12 @@ from urllib.parse import parse_qs
 import bibtexparser
 import pytest
 import rispy
+from django.db.models import Max
 from lxml import html
 
+from conferences.models import Topic
+from exports.changes import archive_last_changed, history_models
+from history.services import save_with_history
 from speakers.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +229,18 @@ def test_quotes_link_to_their_citations(archive, client):
 def test_numbers_beyond_any_key_are_not_found(archive, client, url):
     """A number no column can hold is a 404, on SQLite and PostgreSQL alike."""
     assert client.get(url).status_code == 404
+
+
+def test_the_archive_last_changed_with_its_newest_history_entry(archive):
+    """The date citations give is the newest entry of any history table, and an edit
+    moves it (one query on SQLite and PostgreSQL alike, exports/changes.py)."""
+    newest = max(
+        model.objects.aggregate(newest=Max("history_date"))["newest"]
+        for model in history_models()
+        if model.objects.exists()
+    )
+    assert archive_last_changed() == newest
+    topic = Topic.objects.order_by("pk").first()
+    topic.description += " Edited."
+    save_with_history(topic, reason="A test edit")
+    assert archive_last_changed() == topic.history.latest().history_date > newest

@@ -1,0 +1,459 @@
+"""An edition page's sourced items written in Python, not in template nodes.
+
+An edition's page repeats the same few pieces of markup for some fifty sourced items
+(facts with their citations, leaders, delegations, quotes, topics, key figures, round
+tables), each with its provenance box and permanent link. Drawn by the template engine,
+each item costs hundreds of node renders and variable lookups, and each included template
+translates its words again: together two thirds of a page's time on a cache miss. Here
+each kind of item is one format string; its words are translated once a language
+(`item_words`), the addresses reversed once a page (conferences.addresses), and every
+value from the data is escaped (`escaped`) before it goes in. The markup is the one the
+templates drew, whitespace aside: conference_detail.html's loops, the former
+includes/_citations.html, and includes/_permalink.html, includes/_quote.html and
+exports/_quote_cite.html, which the person page still draws its quotes with.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.autoreload import file_changed
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from .addresses import KEY_PLACEHOLDER, address_of
+from .html import escaped
+from .models import Topic
+from .templatetags.portal import figure, inferred_badge, office_title
+
+
+@dataclass(frozen=True)
+class ItemWords:
+    """The interface words of a page's items, translated and escaped once a language
+    (as {% translate %} escapes them), not once an item."""
+
+    source: str
+    why_inferred: str
+    reasoning: str
+    report_says: str
+    reported_speech: str
+    in_the_report: str
+    cite: str
+    only_year_inferred: str
+    evidence_in_record: str
+    evidence_in_report: str
+    public_record: str
+    records_rest_on: str
+    # {% blocktranslate %}'s message, left unescaped as it leaves it; the label goes in
+    # escaped (permalink()).
+    permanent_link: str
+    this_quote: str
+    inferred_badge: str
+    inferred_year_badge: str
+    # Each kind of topic's name by its value (get_kind_display() would hash every
+    # choice's lazy label again for each topic).
+    topic_kinds: dict[str, str]
+
+
+@lru_cache(maxsize=16)
+def item_words(language: str) -> ItemWords:
+    """Return the items' words in the active language (`language` keys the cache)."""
+    return ItemWords(
+        source=escape(gettext("Source")),
+        why_inferred=escape(gettext("Why inferred")),
+        reasoning=escape(gettext("Reasoning:")),
+        report_says=escape(gettext("The report says:")),
+        reported_speech=escape(gettext("Reported speech")),
+        in_the_report=escape(gettext("In the report")),
+        cite=escape(gettext("Cite:")),
+        only_year_inferred=escape(
+            gettext("Only the year is inferred; the day and month are stated.")
+        ),
+        evidence_in_record=escape(gettext("Evidence in the record:")),
+        evidence_in_report=escape(gettext("Evidence in the report:")),
+        public_record=escape(gettext("public record:")),
+        records_rest_on=escape(gettext("Public records the reasoning rests on:")),
+        permanent_link=gettext("Permanent link to %(label)s"),
+        this_quote=escape(gettext("this quote")),
+        inferred_badge=inferred_badge(),
+        inferred_year_badge=inferred_badge("year"),
+        topic_kinds={value: escape(str(label)) for value, label in Topic.Kind.choices},
+    )
+
+
+@receiver(setting_changed)
+@receiver(file_changed)
+def forget_item_words(**kwargs) -> None:
+    """Translate the words again after a settings change (tests) or an edited catalogue,
+    as the page chrome does (archive/templatetags/languages.py)."""
+    item_words.cache_clear()
+
+
+PERMALINK = (
+    '\n<a class="permalink" href="{href}" data-permalink title="{title}">'
+    '<span aria-hidden="true">¶</span><span class="visually-hidden">{title}</span></a>\n'
+)
+
+
+def permalink(words: ItemWords, href: str, label: str) -> str:
+    """Return an item's permanent link (includes/_permalink.html); href and label are
+    HTML."""
+    title = words.permanent_link % {"label": label}
+    return PERMALINK.format(href=href, title=title)
+
+
+# A sourced item's excerpt and report, on demand: an inferred one (a leader) with its
+# reasoning.
+PROVENANCE = """
+<details class="provenance{inferred_class}">
+  <summary>{summary}</summary>
+  <div class="provenance__body">
+    {reasoning}
+    <blockquote class="excerpt" lang="{lang}">“{excerpt}”</blockquote>
+    <p class="provenance__source">— <a href="{url}#cite-{kind}-{pk}">{title}</a></p>
+  </div>
+</details>
+"""
+REASONING = (
+    '<p class="reasoning"><strong>{label}</strong> <span lang="en">{text}</span></p>'
+)
+
+# One field's citations: excerpts, or an inference with its reasoning and records.
+CITATIONS = """
+<details class="provenance{inferred_class}">
+  <summary>{summary}</summary>
+  <div class="provenance__body">
+    {citations}
+  </div>
+</details>
+"""
+CITATION = """
+      <div class="citation">
+        {inference}
+        {excerpt}
+        <p class="provenance__source">— <a href="{url}#cite-citation-{pk}">{title}</a>{record_note}</p>
+        {evidence}
+      </div>
+"""
+INFERENCE = """
+          {reasoning}
+          {year_only}
+          {evidence_label}
+"""
+EXCERPT = '<blockquote class="excerpt" lang="{lang}">“{excerpt}”</blockquote>'
+LABEL = '<p class="provenance__label">{}</p>'
+RECORD_NOTE = (
+    ' <span class="note">({label} <span lang="en">{publisher}</span>{date})</span>'
+)
+EVIDENCE = """
+        <p class="provenance__label">{label}</p>
+        <ul class="evidence-list">{records}</ul>
+"""
+EVIDENCE_RECORD = (
+    '<li><a href="{url}">{title}</a> <span class="note">'
+    '<span lang="en">{publisher}</span>{date}</span></li>'
+)
+
+FACT = """
+          <div class="fact{inferred_class}" id="fact-{field}">
+            <dt>{label}</dt>
+            <dd>
+              {value}
+              {permalink}
+              {citations}
+            </dd>
+          </div>
+"""
+FACT_VALUE = '<span class="fact__value"{lang}>{value}</span>\n{badge}'
+FACT_YEAR_INFERRED = (
+    '<span class="fact__value">{value} <span class="inferred-part" '
+    'data-inferred="year">{year} {badge}</span></span>'
+)
+
+LEADER = """
+          <li id="leader-{pk}">
+            <a class="people-list__name" href="{url}" lang="en">{name}</a>{badge}
+            <span class="people-list__role">{office}</span>
+            <span class="note">{report_says} <q lang="en">{role}</q></span>
+            {provenance}
+          </li>
+"""
+DELEGATION = """
+          <li id="delegation-{pk}"><span class="delegation__country" lang="en">{country}</span>{description}
+            {provenance}
+          </li>
+"""
+DELEGATION_DESCRIPTION = ': <span class="delegation__description" lang="en">{}</span>'
+TOPIC = """
+          <li id="topic-{slug}">
+            <a href="{url}" lang="en">{name}</a> <span class="note">{kind}</span>
+            {provenance}
+          </li>
+"""
+KEY_FIGURE = """
+          <li class="figure" id="figure-{pk}">
+            <span class="figure__value" lang="en">{value}</span>
+            <span class="figure__label" lang="en">{label}{period}</span>
+            {provenance}
+          </li>
+"""
+ROUND_TABLE = """
+          <li id="round-table-{pk}"><span lang="en">{region}</span>
+            {provenance}
+          </li>
+"""
+# includes/_quote.html still draws the person page's quotes: a test holds the two to the
+# same markup (test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages).
+QUOTE = """
+<figure class="quote quote--{kind}" id="quote-{pk}">
+  <blockquote class="quote__text" lang="en">{text}</blockquote>
+  <figcaption class="quote__caption">
+    {badge}
+    <a href="{person_url}">{person}</a>
+    <span class="quote__links"><a href="{source_url}#cite-quote-{pk}">{in_the_report}</a>
+    {permalink}</span>
+    <span class="quote__cite">{cite} <a href="{bib}" download>BibTeX</a> · <a href="{ris}" download>RIS</a> · <a href="{json}" download>CSL-JSON</a></span>
+  </figcaption>
+</figure>
+"""
+REPORTED_SPEECH = '<span class="badge">{}</span>'
+
+
+class EditionItems:
+    """The HTML of an edition page's lists of sourced items, each written once a page.
+
+    Needs the edition as conferences.views prepares it: each fact's `source` (with its
+    `page_url` and `title_html`), citations' `evidence_list`, people's and topics'
+    `page_url` (attach_page_sources(), attach_page_urls()).
+    """
+
+    def __init__(self, conference, language: str):
+        self.conference = conference
+        self.words = item_words(language)
+        self.page_url = escaped(conference.get_absolute_url())
+        self.dates: dict[int, str] = {}
+
+    def published(self, source) -> str:
+        """Return ", <date>" for a record with a publication date, once a source a page."""
+        if source.pk not in self.dates:
+            self.dates[source.pk] = (
+                f", {escaped(date_format(source.published_on))}"
+                if source.published_on
+                else ""
+            )
+        return self.dates[source.pk]
+
+    def provenance(self, item, kind: str, reasoning: str = "") -> str:
+        """Return an item's provenance box (conference_detail.html's `provenance`)."""
+        words, source = self.words, item.source
+        return PROVENANCE.format(
+            inferred_class=" provenance--inferred" if reasoning else "",
+            summary=words.why_inferred if reasoning else words.source,
+            reasoning=REASONING.format(label=words.reasoning, text=escaped(reasoning))
+            if reasoning
+            else "",
+            lang=escaped(source.language or "en"),
+            excerpt=escaped(item.excerpt),
+            url=escaped(source.page_url),
+            kind=kind,
+            pk=item.pk,
+            title=escaped(source.title_html),
+        )
+
+    def citation(self, citation) -> str:
+        words, source = self.words, citation.source
+        inference = ""
+        if citation.inferred:
+            evidence_label = ""
+            if citation.excerpt:
+                evidence_label = LABEL.format(
+                    words.evidence_in_record
+                    if source.is_record
+                    else words.evidence_in_report
+                )
+            inference = INFERENCE.format(
+                reasoning=REASONING.format(
+                    label=words.reasoning, text=escaped(citation.reasoning)
+                ),
+                year_only=f'<p class="note">{words.only_year_inferred}</p>'
+                if citation.year_only
+                else "",
+                evidence_label=evidence_label,
+            )
+        evidence = ""
+        if citation.evidence_list:
+            evidence = EVIDENCE.format(
+                label=words.records_rest_on,
+                records="".join(
+                    EVIDENCE_RECORD.format(
+                        url=escaped(record.page_url),
+                        title=escaped(record.title_html),
+                        publisher=escaped(record.publisher),
+                        date=self.published(record),
+                    )
+                    for record in citation.evidence_list
+                ),
+            )
+        return CITATION.format(
+            inference=inference,
+            excerpt=EXCERPT.format(
+                lang=escaped(source.language or "en"), excerpt=escaped(citation.excerpt)
+            )
+            if citation.excerpt
+            else "",
+            url=escaped(source.page_url),
+            pk=citation.pk,
+            title=escaped(source.title_html),
+            record_note=RECORD_NOTE.format(
+                label=words.public_record,
+                publisher=escaped(source.publisher),
+                date=self.published(source),
+            )
+            if source.is_record
+            else "",
+            evidence=evidence,
+        )
+
+    def fact(self, fact) -> str:
+        """Return one field of the edition (conferences.views.Fact) with its citations."""
+        words = self.words
+        if fact.year_only:
+            value = FACT_YEAR_INFERRED.format(
+                value=escaped(fact.value_without_year),
+                year=escaped(fact.year_text),
+                badge=words.inferred_year_badge,
+            )
+        else:
+            value = FACT_VALUE.format(
+                lang=' lang="en"' if fact.in_english else "",
+                value=escaped(fact.value),
+                badge=words.inferred_badge if fact.inferred else "",
+            )
+        citations = ""
+        if fact.citations:
+            citations = CITATIONS.format(
+                inferred_class=" provenance--inferred" if fact.inferred else "",
+                summary=words.why_inferred if fact.inferred else words.source,
+                citations="".join(self.citation(c) for c in fact.citations),
+            )
+        label = escaped(fact.label)  # a lazy label: translated once, not twice
+        return FACT.format(
+            inferred_class=" fact--inferred" if fact.inferred else "",
+            field=escaped(fact.field),
+            label=label,
+            value=value,
+            permalink=permalink(words, f"#fact-{escaped(fact.field)}", label),
+            citations=citations,
+        )
+
+    def leader(self, appearance) -> str:
+        person = appearance.person
+        return LEADER.format(
+            pk=appearance.pk,
+            url=escaped(person.page_url),
+            name=escaped(person.name),
+            badge=f" {self.words.inferred_badge}" if appearance.inferred else "",
+            office=escaped(office_title(appearance.office)),
+            report_says=self.words.report_says,
+            role=escaped(appearance.role),
+            provenance=self.provenance(
+                appearance, "appearance", reasoning=appearance.reasoning
+            ),
+        )
+
+    def delegation(self, delegation) -> str:
+        return DELEGATION.format(
+            pk=delegation.pk,
+            country=escaped(delegation.country),
+            description=DELEGATION_DESCRIPTION.format(escaped(delegation.description))
+            if delegation.description
+            else "",
+            provenance=self.provenance(delegation, "delegation"),
+        )
+
+    def topic(self, link) -> str:
+        topic = link.topic
+        return TOPIC.format(
+            slug=escaped(topic.slug),
+            url=escaped(topic.page_url),
+            name=escaped(topic.name),
+            kind=self.words.topic_kinds.get(topic.kind) or escaped(topic.kind),
+            provenance=self.provenance(link, "topic"),
+        )
+
+    def key_figure(self, key_figure) -> str:
+        return KEY_FIGURE.format(
+            pk=key_figure.pk,
+            value=escaped(figure(key_figure)),
+            label=escaped(key_figure.label),
+            period=f" ({escaped(key_figure.period)})" if key_figure.period else "",
+            provenance=self.provenance(key_figure, "figure"),
+        )
+
+    def round_table(self, table) -> str:
+        return ROUND_TABLE.format(
+            pk=table.pk,
+            region=escaped(table.region),
+            provenance=self.provenance(table, "round-table"),
+        )
+
+    def quote(self, quote, cite_addresses) -> str:
+        """Return a quote with its speaker (includes/_quote.html with show_speaker)."""
+        words = self.words
+        direct = quote.kind == "direct"
+        text = escaped(quote.text)
+        bib, ris, json = (escaped(address(quote.pk)) for address in cite_addresses)
+        return QUOTE.format(
+            kind=escaped(quote.kind),
+            pk=quote.pk,
+            text=f"“{text}”" if direct else text,
+            badge="" if direct else REPORTED_SPEECH.format(words.reported_speech),
+            person_url=escaped(quote.person.page_url),
+            person=escaped(quote.person.name),
+            source_url=escaped(quote.source.page_url),
+            in_the_report=words.in_the_report,
+            permalink=permalink(
+                words, f"{self.page_url}#quote-{quote.pk}", words.this_quote
+            ),
+            cite=words.cite,
+            bib=bib,
+            ris=ris,
+            json=json,
+        )
+
+    def quotes(self, quotes) -> SafeString:
+        cite_addresses = [
+            address_of(
+                reverse(
+                    "exports:quote-cite", kwargs={"key": KEY_PLACEHOLDER, "fmt": fmt}
+                )
+            )
+            for fmt in ("bib", "ris", "json")
+        ]
+        return joined(self.quote(quote, cite_addresses) for quote in quotes)
+
+
+def joined(items) -> SafeString:
+    """Return items' HTML as one piece: each escaped every value it holds."""
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+
+
+def edition_items(conference, *, facts, agenda_topics, example_topics, language):
+    """Return the HTML of each list of an edition's page, by name, for its template."""
+    items = EditionItems(conference, language)
+    return {
+        "facts": joined(items.fact(fact) for fact in facts),
+        "leaders": joined(items.leader(a) for a in conference.leader_appearances),
+        "delegations": joined(items.delegation(d) for d in conference.delegation_list),
+        "quotes": items.quotes(conference.quote_list),
+        "agenda_topics": joined(items.topic(link) for link in agenda_topics),
+        "example_topics": joined(items.topic(link) for link in example_topics),
+        "key_figures": joined(items.key_figure(f) for f in conference.key_figure_list),
+        "round_tables": joined(
+            items.round_table(t) for t in conference.round_table_list
+        ),
+    }
