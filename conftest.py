@@ -278,15 +278,28 @@ def archive(db, archive_snapshot):
 
 @pytest.fixture
 def staff_user(db):
-    """A staff archivist with every permission on the archive's models."""
+    """A staff archivist with every permission on the archive's models.
+
+    The permissions (about 140 rows) are granted with one INSERT … SELECT: through the
+    ORM (`user_permissions.set`) it took 6 to 9 ms of CPU, and some 150 tests a run
+    make this user.
+    """
+    from django.db import connection
+
     user = User.objects.create_user(
         "archivist", password="correct-horse-battery", is_staff=True
     )
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["conferences", "speakers"]
+    granted = User.user_permissions.through._meta.db_table
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=["conferences", "speakers"]
+    ).values("id")
+    select, params = permissions.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(granted)} (user_id, permission_id) "
+            f"SELECT %s, id FROM ({select}) AS archive_permissions",
+            [user.pk, *params],
         )
-    )
     return user
 
 
