@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,86 @@ class LoadResult:
         return "; ".join(parts) + "."
 
 
+class KnownRows:
+    """The rows of the models a load writes, each model's read in one query, found by key.
+
+    A load matches some 600 rows by their natural keys, and a load that changes nothing
+    is the common case (every deploy, and the tests load the archive a dozen times a run):
+    a query a row cost a quarter of a second of CPU a load, in building the queries. The
+    load runs in one transaction and is the only writer in it, so the rows read at its
+    start, plus the ones it creates and saves, are the database's. Where a key matches
+    several rows (the constraints forbid it for most), the first in the model's order
+    is found, as `.filter(…).first()` found it.
+    """
+
+    def __init__(self):
+        self._rows: dict[type[models.Model], list[models.Model]] = {}
+        self._indexes: dict[tuple, dict[tuple, models.Model]] = {}
+        self._evidence: dict[int, set[int]] | None = None
+
+    def find(self, model: type[models.Model], lookup: dict) -> models.Model | None:
+        names = tuple(sorted(lookup))
+        index = self._indexes.get((model, names))
+        if index is None:
+            index = {}
+            for row in self._rows_of(model):
+                index.setdefault(self._row_key(row, names), row)
+            self._indexes[model, names] = index
+        return index.get(self._lookup_key(model, names, lookup))
+
+    def created(self, row: models.Model) -> None:
+        model = type(row)
+        self._rows_of(model).append(row)
+        for (indexed, names), index in self._indexes.items():
+            if indexed is model:
+                index.setdefault(self._row_key(row, names), row)
+
+    def updated(self, row: models.Model) -> None:
+        """A saved row's other keys may have changed: its model's indexes are rebuilt."""
+        for key in [key for key in self._indexes if key[0] is type(row)]:
+            del self._indexes[key]
+
+    def evidence_of(self, citation: Citation) -> set[int]:
+        if self._evidence is None:
+            self._evidence = {}
+            pairs = Citation.evidence.through.objects.values_list(
+                "citation_id", "sourcereport_id"
+            )
+            for citation_id, record_id in pairs:
+                self._evidence.setdefault(citation_id, set()).add(record_id)
+        return self._evidence.setdefault(citation.pk, set())
+
+    def _rows_of(self, model: type[models.Model]) -> list[models.Model]:
+        if model not in self._rows:
+            rows = model.objects.all()
+            self._rows[model] = list(
+                rows.order_by(*rows.query.order_by or model._meta.ordering, "pk")
+            )
+        return self._rows[model]
+
+    @staticmethod
+    def _row_key(row: models.Model, names: tuple[str, ...]) -> tuple:
+        return tuple(getattr(row, row._meta.get_field(name).attname) for name in names)
+
+    @staticmethod
+    def _lookup_key(model: type[models.Model], names: tuple[str, ...], lookup) -> tuple:
+        """The lookup's values as the rows hold them: a related row by its key, the
+        others as the database would compare them (`"20"` is edition 20)."""
+        key = []
+        for name in names:
+            value = lookup[name]
+            field = model._meta.get_field(name)
+            if field.is_relation:
+                value = value.pk if isinstance(value, models.Model) else value
+                field = field.target_field
+            key.append(None if value is None else field.get_prep_value(value))
+        return tuple(key)
+
+
+# The rows known to the load under way (archive_load sets it for its transaction).
+_known_rows: ContextVar[KnownRows] = ContextVar("known_rows")
+
+
 def _upsert(
     result: LoadResult,
     model: type[models.Model],
@@ -60,7 +141,8 @@ def _upsert(
     where: str,
 ):
     """Create or update one row, saving (and so adding history) only when something differs."""
-    instance = model.objects.filter(**lookup).first()
+    known = _known_rows.get()
+    instance = known.find(model, lookup)
     creating = instance is None
     if creating:
         instance = model(**lookup)
@@ -81,6 +163,10 @@ def _upsert(
         raise ArchiveFixtureError(
             f"{where}: {model._meta.verbose_name}: {_flatten(error)}"
         ) from error
+    if creating:
+        known.created(instance)
+    else:
+        known.updated(instance)
     (result.created if creating else result.updated)[
         model._meta.verbose_name_plural
     ] += 1
@@ -121,12 +207,12 @@ def _get(mapping: dict, key: str, where: str):
 
 
 def _lookup(model: type[models.Model], where: str, **lookup):
-    try:
-        return model.objects.get(**lookup)
-    except model.DoesNotExist:
+    row = _known_rows.get().find(model, lookup)
+    if row is None:
         raise ArchiveFixtureError(
             f"{where}: no {model._meta.verbose_name} with {lookup}; add it to its fixture first"
-        ) from None
+        )
+    return row
 
 
 def _date(value, where: str) -> datetime.date | None:
@@ -463,8 +549,11 @@ def _cite(result, conference, field_name, source, cited, where) -> Citation:
     evidence = [
         _record(slug, f"{where}.evidence") for slug in cited.get("evidence", [])
     ]
-    if {r.pk for r in evidence} != set(citation.evidence.values_list("pk", flat=True)):
+    known = _known_rows.get().evidence_of(citation)
+    if {r.pk for r in evidence} != known:
         citation.evidence.set(evidence)
+        known.clear()
+        known.update(r.pk for r in evidence)
         result.updated["citation evidence"] += 1
     return citation
 
@@ -480,7 +569,7 @@ def load_series(result: LoadResult, path: Path) -> None:
     for number, edition_data in (data.get("editions") or {}).items():
         where = f"{path.name} editions.{number}"
         fields = _get(edition_data, "fields", where)
-        conference = Conference.objects.filter(edition=number).first()
+        conference = _known_rows.get().find(Conference, {"edition": number})
         values = {}
         for field_name, cited in fields.items():
             f_where = f"{where}.fields.{field_name}"
@@ -597,7 +686,14 @@ def archive_load(*, fixtures_dir: Path) -> LoadResult:
     Rows are matched by their natural keys and saved only when they differ, so a second
     load changes nothing; rows the fixtures do not mention are left alone, never deleted.
     """
-    fixtures_dir = Path(fixtures_dir)
+    token = _known_rows.set(KnownRows())
+    try:
+        return _load_all(Path(fixtures_dir))
+    finally:
+        _known_rows.reset(token)
+
+
+def _load_all(fixtures_dir: Path) -> LoadResult:
     result = LoadResult()
     for required in ("people.yaml", "topics.yaml"):
         if not (fixtures_dir / required).is_file():

@@ -6,7 +6,11 @@ from django.test import Client
 from django.urls import reverse
 
 from conferences.models import Conference
-from conferences.tests.admin_forms import change_form_data, opened_change_form
+from conferences.tests.admin_forms import (
+    change_form_data,
+    opened_change_form,
+    refused_change_form,
+)
 from history.services import save_with_history
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +32,8 @@ def test_a_save_on_a_stale_form_is_refused_saying_what_changed(staff_client, arc
     save_with_history(conference, user=other, reason="Venue from the report")
 
     data["theme"] = "A theme typed meanwhile"
-    response = staff_client.post(change_url(conference), data)
-    assert response.status_code == 200
-    [message] = response.context["adminform"].form.non_field_errors()
+    response = refused_change_form(staff_client, change_url(conference), data)
+    [message] = response.context_data["adminform"].form.non_field_errors()
     assert message.startswith(
         "This record was changed after you opened this form, by other-archivist at "
     )
