@@ -9,6 +9,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
+from exports.citations import citation_address
+from exports.templatetags.exports import request_reference
+
 from .addresses import page_address
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
@@ -339,6 +342,15 @@ class EditionDetailView(DetailView):
             t.source.is_announcement for t in agenda
         )
         context["previous"], context["next"] = page_neighbours(conference)
+        # The head's citation tags and the citation box share one reference, with the
+        # archive's last change read along with the edition (for_page()).
+        self.request.archive_last_changed = conference.archive_last_changed
+        context["ref"] = request_reference(self.request, conference)
+        context["cite_url"] = citation_address(conference)
+        # Its dates, place and counts, as the home page writes its latest edition's.
+        context["facts_line"] = edition_facts_line(
+            conference, TimelineWords.in_active_language(), with_dates=True
+        )
         context["event"] = event_data(
             conference, self.request.build_absolute_uri(conference.get_absolute_url())
         )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import DateField, OuterRef, Q
 from django.utils.timezone import is_naive, make_aware
 
+from exports.changes import last_changed_expression
 from speakers.models import Appearance, Office, Person, Quote
 
 from .corrections import Correction
@@ -310,7 +311,8 @@ def page_rows() -> dict:
     reports as `source_list_rows`, and what the pager
     shows of the editions around (conferences.series.neighbours()'s rule): the published
     editions just before and after as `neighbour_rows` (id, edition, year) and whether a
-    published edition comes later (`has_next`). Built once."""
+    published edition comes later (`has_next`); and when the archive last changed
+    (`archive_last_changed`, exports.changes). Built once."""
     published = Conference.objects.published()
     around = published.filter(
         Q(edition=OuterRef("edition") - 1) | Q(edition=OuterRef("edition") + 1)
@@ -322,6 +324,9 @@ def page_rows() -> dict:
         ),
         "neighbour_rows": JSONRows(around.order_by("edition"), *NEIGHBOUR_FIELDS),
         "has_next": ExistsOnce(published.filter(edition__gt=OuterRef("edition"))),
+        # The citation box's "archive last changed", read with the page's rows rather
+        # than in a second round trip (exports.templatetags.exports.last_changed()).
+        "archive_last_changed": last_changed_expression(),
     }
 
 

@@ -25,7 +25,11 @@ def last_changed(request):
 @register.simple_tag(takes_context=True)
 def reference(context, item):
     """Return the item's Reference, with this site's address and the archive's date."""
-    request = context["request"]
+    return request_reference(context["request"], item)
+
+
+def request_reference(request, item):
+    """Return the item's Reference for a page of this request (the `reference` tag's)."""
     return reference_for(
         item,
         base_url=f"{request.scheme}://{request.get_host()}",

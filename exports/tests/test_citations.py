@@ -7,6 +7,7 @@ import bibtexparser
 import pytest
 import rispy
 from django.db.models import Max
+from django.utils.timezone import localtime
 from lxml import html
 
 from conferences.models import Topic
@@ -244,3 +245,23 @@ def test_the_archive_last_changed_with_its_newest_history_entry(archive):
     topic.description += " Edited."
     save_with_history(topic, reason="A test edit")
     assert archive_last_changed() == topic.history.latest().history_date > newest
+
+
+def test_an_edition_page_gives_the_archives_last_change_it_reads_with_the_edition(
+    archive, client
+):
+    """The edition page reads the archive's last change in its one query
+    (ConferenceQuerySet.for_page()): its citation box gives the same time as
+    archive_last_changed(), and an edit moves it."""
+
+    def page_time():
+        page = html.fromstring(client.get("/editions/20/").content)
+        [time] = page.xpath("//section[contains(@class, 'cite')]//time/@datetime")
+        return time
+
+    # (in the site's time zone, as the page writes it)
+    assert page_time() == localtime(archive_last_changed()).isoformat()
+    topic = Topic.objects.order_by("pk").first()
+    topic.description += " Edited."
+    save_with_history(topic, reason="A test edit")
+    assert page_time() == localtime(topic.history.latest().history_date).isoformat()
