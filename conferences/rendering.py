@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 
 from .addresses import KEY_PLACEHOLDER, address_of
 from .html import escaped
-from .models import Topic
+from .models import SourceReport, Topic
 from .templatetags.portal import figure, inferred_badge, office_title
 
 
@@ -55,8 +55,11 @@ class ItemWords:
     inferred_badge: str
     inferred_year_badge: str
     # Each kind of topic's name by its value (get_kind_display() would hash every
-    # choice's lazy label again for each topic).
+    # choice's lazy label again for each topic); each kind of report's likewise.
     topic_kinds: dict[str, str]
+    text_kinds: dict[str, str]
+    press_report: str
+    no_report: str
 
 
 @lru_cache(maxsize=16)
@@ -82,6 +85,11 @@ def item_words(language: str) -> ItemWords:
         inferred_badge=inferred_badge(),
         inferred_year_badge=inferred_badge("year"),
         topic_kinds={value: escape(str(label)) for value, label in Topic.Kind.choices},
+        text_kinds={
+            value: escape(str(label)) for value, label in SourceReport.TextKind.choices
+        },
+        press_report=escape(gettext("Press report")),
+        no_report=escape(gettext("No report is recorded.")),
     )
 
 
@@ -221,6 +229,17 @@ QUOTE = """
 </figure>
 """
 REPORTED_SPEECH = '<span class="badge">{}</span>'
+
+# The sidebar's lists: the edition's own reports, and the public records its facts cite.
+REPORT_LINE = (
+    '<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
+    "</span>{badge} · {kind}</span></li>"
+)
+NO_REPORT = "<li>{}</li>"
+RECORD_LINE = (
+    '<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
+    "</span>{date}</span></li>"
+)
 
 
 class EditionItems:
@@ -436,13 +455,47 @@ class EditionItems:
         ]
         return joined(self.quote(quote, cite_addresses) for quote in quotes)
 
+    def report(self, source) -> str:
+        """Return one of the edition's own reports, for the sidebar's Sources."""
+        words = self.words
+        return REPORT_LINE.format(
+            url=escaped(source.page_url),
+            title=escaped(source.title_html),
+            publisher=escaped(source.publisher),
+            badge=f" {words.inferred_badge}" if source.publisher_inferred else "",
+            kind=self.text_kind(source.text_kind),
+        )
+
+    def text_kind(self, value: str) -> str:
+        """Return a kind of report by its name (a report of no stated kind is a press
+        report), as get_text_kind_display|default:_("Press report") wrote it."""
+        if not value:
+            return self.words.press_report
+        return self.words.text_kinds.get(value) or escaped(value)
+
+    def reports(self, sources) -> SafeString:
+        if not sources:
+            return mark_safe(NO_REPORT.format(self.words.no_report))  # noqa: S308
+        return joined(self.report(source) for source in sources)
+
+    def record(self, record) -> str:
+        """Return a public record the edition's facts cite, for the sidebar."""
+        return RECORD_LINE.format(
+            url=escaped(record.page_url),
+            title=escaped(record.title_html),
+            publisher=escaped(record.publisher),
+            date=self.published(record),
+        )
+
 
 def joined(items) -> SafeString:
     """Return items' HTML as one piece: each escaped every value it holds."""
     return mark_safe("".join(items))  # noqa: S308 - every value escaped above
 
 
-def edition_items(conference, *, facts, agenda_topics, example_topics, language):
+def edition_items(
+    conference, *, facts, agenda_topics, example_topics, records, language
+):
     """Return the HTML of each list of an edition's page, by name, for its template."""
     items = EditionItems(conference, language)
     return {
@@ -456,4 +509,6 @@ def edition_items(conference, *, facts, agenda_topics, example_topics, language)
         "round_tables": joined(
             items.round_table(t) for t in conference.round_table_list
         ),
+        "reports": items.reports(conference.source_list),
+        "records": joined(items.record(record) for record in records),
     }

@@ -335,6 +335,7 @@ class EditionDetailView(DetailView):
             facts=context["facts"],
             agenda_topics=agenda,
             example_topics=context["example_topics"],
+            records=context["records"],
             language=get_language(),
         )
         # An announcement tells the agenda, not what the meeting did.

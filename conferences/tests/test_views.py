@@ -507,6 +507,47 @@ def test_edition_page_writes_the_records_words_as_text(archive, client):
     assert len(seen) >= 6, texts
 
 
+def test_edition_page_sidebar_lists_its_sources_with_their_words_as_text(
+    archive, client
+):
+    """The sidebar's reports and public records (conferences/rendering.py) name each
+    source's publisher as text, its kind of report in the page's language."""
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+
+    def sidebar(url):
+        document = parsed(client.get(url))
+        [reports] = document.xpath("//ul[@class='source-list']")
+        [records] = document.xpath("//ul[contains(@class, 'source-list--records')]")
+        return reports, records
+
+    reports, records = sidebar("/editions/19/")
+    slugs = [
+        href.removeprefix("/sources/").removesuffix("/")
+        for href in [*reports.xpath("li/a/@href"), *records.xpath("li/a/@href")]
+    ]
+    assert len(slugs) >= 2
+    SourceReport.objects.filter(slug__in=slugs).update(publisher=hostile)
+    response = client.get("/editions/19/")
+    assert hostile not in response.content.decode()
+    reports, records = sidebar("/editions/19/")
+    by_lang = "li/span/span[@lang='en']"
+    publishers = [
+        span.text_content()
+        for span in [*reports.xpath(by_lang), *records.xpath(by_lang)]
+    ]
+    assert publishers == [hostile] * len(slugs)
+
+    def kinds(reports):
+        return [
+            note.text_content().split(" · ")[-1] for note in reports.xpath("li/span")
+        ]
+
+    assert kinds(reports) == ["An announcement published at the opening"]
+    assert kinds(sidebar("/fr/editions/19/")[0]) == [
+        "Une annonce publiée à l’ouverture"
+    ]
+
+
 def test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages(archive, client):
     """The edition page writes its quotes in Python (conferences/rendering.py), the person
     page with includes/_quote.html: the same figure, the edition's naming its speaker."""
