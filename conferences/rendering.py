@@ -29,6 +29,7 @@ from .addresses import KEY_PLACEHOLDER, address_of
 from .html import escaped
 from .models import SourceReport, Topic
 from .templatetags.portal import figure, inferred_badge, office_title
+from .timeline import TimelineWords, edition_facts_line
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class ItemWords:
     text_kinds: dict[str, str]
     press_report: str
     no_report: str
+    # The words of the facts line under the title, the home page's (timeline.py).
+    timeline: TimelineWords
 
 
 @lru_cache(maxsize=16)
@@ -90,6 +93,7 @@ def item_words(language: str) -> ItemWords:
         },
         press_report=escape(gettext("Press report")),
         no_report=escape(gettext("No report is recorded.")),
+        timeline=TimelineWords.in_active_language(),
     )
 
 
@@ -511,4 +515,9 @@ def edition_items(
         ),
         "reports": items.reports(conference.source_list),
         "records": joined(items.record(record) for record in records),
+        # Its dates, place and counts under the title, as the home page writes its
+        # latest edition's.
+        "facts_line": edition_facts_line(
+            conference, items.words.timeline, with_dates=True
+        ),
     }

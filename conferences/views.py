@@ -348,10 +348,6 @@ class EditionDetailView(DetailView):
         self.request.archive_last_changed = conference.archive_last_changed
         context["ref"] = request_reference(self.request, conference)
         context["cite_url"] = citation_address(conference)
-        # Its dates, place and counts, as the home page writes its latest edition's.
-        context["facts_line"] = edition_facts_line(
-            conference, TimelineWords.in_active_language(), with_dates=True
-        )
         context["event"] = event_data(
             conference, self.request.build_absolute_uri(conference.get_absolute_url())
         )

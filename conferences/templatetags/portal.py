@@ -115,7 +115,9 @@ TRANSLATED_OFFICES = {"president", "secretary_general"}
 def office_title(office) -> str:
     """Write an office in the page's language when it is one of INTERPOL's own posts."""
     if office.kind in TRANSLATED_OFFICES:
-        return office.get_kind_display()
+        # Its kind's label, not get_kind_display(): that hashes (so translates) every
+        # kind's label to find one.
+        return str(office.Kind(office.kind).label)
     return format_html('<span lang="en">{}</span>', office.title)
 
 
