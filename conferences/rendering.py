@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from .addresses import KEY_PLACEHOLDER, address_of
+from .addresses import KEY_PLACEHOLDER, address_of, page_address
 from .html import escaped
 from .models import SourceReport, Topic
 from .templatetags.portal import figure, inferred_badge, office_title
@@ -63,6 +63,8 @@ class ItemWords:
     no_report: str
     # The words of the facts line under the title, the home page's (timeline.py).
     timeline: TimelineWords
+    previous_edition: str
+    next_edition: str
 
 
 @lru_cache(maxsize=16)
@@ -94,6 +96,8 @@ def item_words(language: str) -> ItemWords:
         press_report=escape(gettext("Press report")),
         no_report=escape(gettext("No report is recorded.")),
         timeline=TimelineWords.in_active_language(),
+        previous_edition=escape(gettext("Previous edition")),
+        next_edition=escape(gettext("Next edition")),
     )
 
 
@@ -490,6 +494,46 @@ class EditionItems:
             publisher=escaped(record.publisher),
             date=self.published(record),
         )
+
+
+# The pager's links to the editions before and after (an edition's page, a gap's page).
+PAGER_LINK = (
+    '<a class="pager__{rel}" href="{url}" rel="{rel}"><span class="pager__hint">{hint}'
+    "</span> {ordinal}{year}</a>"
+)
+# The first edition has none before it: an empty cell keeps the next one's link right.
+NO_PREVIOUS = mark_safe("<span></span>")  # noqa: S308 - a constant
+
+
+@dataclass(frozen=True)
+class Pager:
+    previous: SafeString
+    next: SafeString
+
+
+def pager(previous, following, language: str) -> Pager:
+    """Return the links to the editions before and after (series.EditionSlot, or None
+    at either end of the series) as HTML, each edition's address filled in."""
+    words = item_words(language)
+    edition_url = page_address("conferences:edition-detail")
+
+    def link(slot, rel: str, hint: str) -> SafeString:
+        return mark_safe(  # noqa: S308 - every value escaped
+            PAGER_LINK.format(
+                rel=rel,
+                url=escaped(edition_url(slot.edition)),
+                hint=hint,
+                ordinal=escaped(slot.ordinal),
+                year=f" ({escaped(slot.year)})" if slot.year else "",
+            )
+        )
+
+    return Pager(
+        previous=link(previous, "prev", words.previous_edition)
+        if previous
+        else NO_PREVIOUS,
+        next=link(following, "next", words.next_edition) if following else SafeString(),
+    )
 
 
 def joined(items) -> SafeString:

@@ -18,7 +18,7 @@ from .highlight import cited_facts, highlighted_paragraphs
 from .lines import newest_lines
 from .models import Citation, Conference, SourceReport, Topic
 from .models.edition_rows import attach_page_lists
-from .rendering import edition_items
+from .rendering import edition_items, pager
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
 from .timeline import TimelineWords, edition_facts_line, timeline_lines
@@ -309,7 +309,10 @@ class EditionDetailView(DetailView):
             return render(
                 request,
                 "conferences/edition_missing.html",
-                {"edition": number, "previous": previous, "next": following},
+                {
+                    "edition": number,
+                    "pager": pager(previous, following, get_language()),
+                },
             )
 
     def render_to_response(self, context, **kwargs):
@@ -342,7 +345,7 @@ class EditionDetailView(DetailView):
         context["agenda_announced"] = bool(agenda) and all(
             t.source.is_announcement for t in agenda
         )
-        context["previous"], context["next"] = page_neighbours(conference)
+        context["pager"] = pager(*page_neighbours(conference), get_language())
         # The head's citation tags and the citation box share one reference, with the
         # archive's last change read along with the edition (for_page()).
         self.request.archive_last_changed = conference.archive_last_changed
