@@ -7,6 +7,8 @@ from exports.citations import (
     apa,
     chicago,
     citation_address,
+    cite_box,
+    cite_meta,
     coins,
     highwire,
     reference_for,
@@ -46,6 +48,9 @@ register.filter("apa", apa)
 register.filter("chicago", chicago)
 register.filter("coins", coins)
 register.filter("highwire", highwire)
+# {% cite_box ref cite_url _("Cite this report") %}, {% cite_meta ref cite_url %}
+register.simple_tag(cite_box, name="cite_box")
+register.simple_tag(cite_meta, name="cite_meta")
 
 
 @register.simple_tag
