@@ -18,7 +18,7 @@ from .highlight import cited_facts, highlighted_paragraphs
 from .lines import newest_lines
 from .models import Citation, Conference, SourceReport, Topic
 from .models.edition_rows import attach_page_lists
-from .rendering import edition_items, pager
+from .rendering import edition_items, item_address, pager
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
 from .timeline import TimelineWords, edition_facts_line, timeline_lines
@@ -172,7 +172,7 @@ def attach_page_sources(conference: Conference) -> None:
     """Give every source an edition's page names (`page_sources`, attach_page_lists())
     its address and title once (`page_url`, `title_html`): a page names the same few
     sources under many facts."""
-    source_url = page_address("conferences:source-detail")
+    source_url = item_address("conferences:source-detail")
     for source in conference.page_sources.values():
         source.page_url = source_url(source.slug)
         source.title_html = source_title(source)
@@ -197,10 +197,10 @@ def cited_records(conference: Conference) -> list[SourceReport]:
 def attach_page_urls(conference: Conference) -> None:
     """Give the people (leaders, speakers) and topics of an edition's page their addresses
     (`page_url`)."""
-    person_url = page_address("speakers:person-detail")
+    person_url = item_address("speakers:person-detail")
     for fact in [*conference.leader_appearances, *conference.quote_list]:
         fact.person.page_url = person_url(fact.person.slug)
-    topic_url = page_address("conferences:topic-detail")
+    topic_url = item_address("conferences:topic-detail")
     for link in conference.topic_list:
         link.topic.page_url = topic_url(link.topic.slug)
 
@@ -352,7 +352,10 @@ class EditionDetailView(DetailView):
         context["ref"] = request_reference(self.request, conference)
         context["cite_url"] = citation_address(conference)
         context["event"] = event_data(
-            conference, self.request.build_absolute_uri(conference.get_absolute_url())
+            conference,
+            self.request.build_absolute_uri(
+                item_address("conferences:edition-detail")(conference.edition)
+            ),
         )
         return context
 
