@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
-from django.db.models import DateField, OuterRef, Q
+from django.db.models import DEFERRED, DateField, OuterRef, Q
 from django.utils.timezone import is_naive, make_aware
 
 from exports.changes import last_changed_expression
@@ -335,24 +335,42 @@ NEIGHBOUR_FIELDS = ("id", "edition", "year")
 
 
 @cache
-def concrete_fields(model) -> dict:
-    """Return a model's concrete fields by attname, in their order (from_db's)."""
-    return {field.attname: field for field in model._meta.concrete_fields}
+def instance_plan(model, names: tuple[str, ...]) -> tuple[tuple, tuple]:
+    """Return, for JSON values of the columns `names` (attnames, in any order), where
+    each of the model's concrete fields finds its value (an index in `names`, or None
+    for a field left deferred), and the date and time fields among them (index, field).
+    Worked out once a list, not once a row."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    index = {name: i for i, name in enumerate(names)}
+    order = tuple(index.get(attname) for attname in fields)
+    dated = tuple(
+        (i, fields[name])
+        for i, name in enumerate(names)
+        if isinstance(fields[name], DateField)
+    )
+    return order, dated
 
 
 def as_instance(model, names, values, db):
     """Return a model instance of JSON values: the columns `names` (attnames), in any
     order; dates and times from their JSON text."""
-    fields = concrete_fields(model)
-    by_name = {}
-    for name, value in zip(names, values, strict=True):
-        field = fields[name]
-        if value is not None and isinstance(field, DateField):
-            value = field.to_python(value)
-            if isinstance(value, datetime) and settings.USE_TZ and is_naive(value):
-                value = make_aware(value, UTC)  # SQLite keeps UTC times without zone
-        by_name[name] = value
-    return model.from_db(db, by_name, [by_name[f] for f in fields if f in by_name])
+    order, dated = instance_plan(model, names)
+    if dated:
+        values = list(values)
+        for i, field in dated:
+            value = values[i]
+            if value is not None:
+                value = field.to_python(value)
+                if isinstance(value, datetime) and settings.USE_TZ and is_naive(value):
+                    value = make_aware(
+                        value, UTC
+                    )  # SQLite keeps UTC times without zone
+                values[i] = value
+    # One value a concrete field (DEFERRED for those not read): from_db() builds the
+    # instance from them as it does from a row.
+    return model.from_db(
+        db, names, [DEFERRED if i is None else values[i] for i in order]
+    )
 
 
 def attach_page_lists(conference) -> None:
