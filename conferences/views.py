@@ -346,6 +346,13 @@ class EditionDetailView(DetailView):
             t.source.is_announcement for t in agenda
         )
         context["pager"] = pager(*page_neighbours(conference), get_language())
+        # The edition's other addresses: its data, its calendar, its history.
+        for name, viewname in [
+            ("api_url", "api:conference-detail"),
+            ("calendar_url", "exports:edition-calendar"),
+            ("history_url", "conferences:edition-history"),
+        ]:
+            context[name] = item_address(viewname)(conference.edition)
         # The head's citation tags and the citation box share one reference, with the
         # archive's last change read along with the edition (for_page()).
         self.request.archive_last_changed = conference.archive_last_changed
