@@ -17,7 +17,7 @@ from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .lines import newest_lines
 from .models import Citation, Conference, SourceReport, Topic
-from .models.edition_rows import attach_page_lists
+from .models.edition_rows import attach_page_lists, page_editions
 from .rendering import edition_items, item_address, pager
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
@@ -290,7 +290,7 @@ class EditionDetailView(DetailView):
     slug_url_kwarg = "edition"
 
     def get_queryset(self):
-        return Conference.objects.for_page(drafts=self.request.user.is_staff)
+        return page_editions(drafts=self.request.user.is_staff)
 
     def get_object(self, queryset=None):
         conference = super().get_object(queryset)
