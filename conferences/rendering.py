@@ -6,11 +6,16 @@ tables), each with its provenance box and permanent link. Drawn by the template 
 each item costs hundreds of node renders and variable lookups, and each included template
 translates its words again: together two thirds of a page's time on a cache miss. Here
 each kind of item is one format string; its words are translated once a language
-(`item_words`), the addresses reversed once a page (conferences.addresses), and every
-value from the data is escaped (`escaped`) before it goes in. The markup is the one the
-templates drew, whitespace aside: conference_detail.html's loops, the former
-includes/_citations.html, and includes/_permalink.html, includes/_quote.html and
-exports/_quote_cite.html, which the person page still draws its quotes with.
+(`item_words`), the addresses reversed once a language and URL configuration
+(`item_address`, conferences.addresses), and every value from the data is escaped
+(`escaped`) before it goes in. The markup is the one the templates drew, whitespace
+aside: conference_detail.html's loops, the former includes/_citations.html, and
+includes/_permalink.html, includes/_quote.html and exports/_quote_cite.html, which the
+person page still draws its quotes with.
+
+The page's other repeated or data-heavy pieces are written here too: the sidebar's
+reports and records, the facts line under the title (the home page's,
+conferences.timeline), and the pager the gap page shares (`pager`).
 """
 
 from collections.abc import Callable

@@ -564,3 +564,33 @@ def test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages(archive, c
         assert speaker.text == quote.person.name
         speaker.getparent().remove(speaker)
         assert markup(edition_figure) == markup(person_figure)
+
+
+def test_edition_page_links_in_its_own_language_whatever_was_served_before(
+    archive, client
+):
+    """The page's addresses are reversed once per language (rendering.item_address()):
+    an English page after a French one, and the French after the English, each link
+    to the pages in their own language."""
+
+    def links(url):
+        # The reader's pages (the downloads have one address for every language).
+        pages = ("/editions/", "/sources/", "/people/", "/topics/")
+        paths = [
+            href.split("#")[0]
+            for href in parsed(client.get(url)).xpath("//main//a/@href")
+        ]
+        return [
+            path
+            for path in paths
+            if path.startswith("/")
+            and path.endswith("/")
+            and any(page in path for page in pages)
+        ]
+
+    for _ in range(2):
+        english, french = links("/editions/19/"), links("/fr/editions/19/")
+        assert english and len(english) == len(french)
+        assert not [href for href in english if href.startswith("/fr/")]
+        assert [href for href in french if not href.startswith("/fr/")] == []
+        assert [href.removeprefix("/fr") for href in french] == english
