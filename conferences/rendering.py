@@ -6,13 +6,19 @@ tables), each with its provenance box and permanent link. Drawn by the template 
 each item costs hundreds of node renders and variable lookups, and each included template
 translates its words again: together two thirds of a page's time on a cache miss. Here
 each kind of item is one format string; its words are translated once a language
-(`item_words`), the addresses reversed once a page (conferences.addresses), and every
-value from the data is escaped (`escaped`) before it goes in. The markup is the one the
-templates drew, whitespace aside: conference_detail.html's loops, the former
-includes/_citations.html, and includes/_permalink.html, includes/_quote.html and
-exports/_quote_cite.html, which the person page still draws its quotes with.
+(`item_words`), the addresses reversed once a language and URL configuration
+(`item_address`, conferences.addresses), and every value from the data is escaped
+(`escaped`) before it goes in. The markup is the one the templates drew, whitespace
+aside: conference_detail.html's loops, the former includes/_citations.html, and
+includes/_permalink.html, includes/_quote.html and exports/_quote_cite.html, which the
+person page still draws its quotes with.
+
+The page's other repeated or data-heavy pieces are written here too: the sidebar's
+reports and records, the facts line under the title (the home page's,
+conferences.timeline), and the pager the gap page shares (`pager`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -25,10 +31,13 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from .addresses import KEY_PLACEHOLDER, address_of
+from archive.templatetags.languages import rendering_context
+
+from .addresses import KEY_PLACEHOLDER, address_of, page_address
 from .html import escaped
-from .models import Topic
+from .models import Citation, SourceReport, Topic
 from .templatetags.portal import figure, inferred_badge, office_title
+from .timeline import TimelineWords, edition_facts_line
 
 
 @dataclass(frozen=True)
@@ -55,8 +64,17 @@ class ItemWords:
     inferred_badge: str
     inferred_year_badge: str
     # Each kind of topic's name by its value (get_kind_display() would hash every
-    # choice's lazy label again for each topic).
+    # choice's lazy label again for each topic); each kind of report's likewise.
     topic_kinds: dict[str, str]
+    text_kinds: dict[str, str]
+    # Each fact's label by its field (Citation.Field's lazy labels, translated once).
+    field_labels: dict[str, str]
+    press_report: str
+    no_report: str
+    # The words of the facts line under the title, the home page's (timeline.py).
+    timeline: TimelineWords
+    previous_edition: str
+    next_edition: str
 
 
 @lru_cache(maxsize=16)
@@ -82,15 +100,50 @@ def item_words(language: str) -> ItemWords:
         inferred_badge=inferred_badge(),
         inferred_year_badge=inferred_badge("year"),
         topic_kinds={value: escape(str(label)) for value, label in Topic.Kind.choices},
+        text_kinds={
+            value: escape(str(label)) for value, label in SourceReport.TextKind.choices
+        },
+        field_labels={
+            value: escape(str(label)) for value, label in Citation.Field.choices
+        },
+        press_report=escape(gettext("Press report")),
+        no_report=escape(gettext("No report is recorded.")),
+        timeline=TimelineWords.in_active_language(),
+        previous_edition=escape(gettext("Previous edition")),
+        next_edition=escape(gettext("Next edition")),
     )
+
+
+# The addresses of a page's items by URL name (and download format), by language and URL
+# configuration.
+_addresses: dict[tuple, Callable[[object], str]] = {}
+
+
+def item_address(viewname: str, fmt: str = "") -> Callable[[object], str]:
+    """Return page_address(viewname) (with `fmt`, the address of an item's citation
+    download in that format), reversed once per language and URL configuration in each
+    process: a page's eleven reverse() calls cost a fifth of a millisecond."""
+    key = (viewname, fmt, *rendering_context())
+    address = _addresses.get(key)
+    if address is None:
+        if fmt:
+            address = address_of(
+                reverse(viewname, kwargs={"key": KEY_PLACEHOLDER, "fmt": fmt})
+            )
+        else:
+            address = page_address(viewname)
+        _addresses[key] = address
+    return address
 
 
 @receiver(setting_changed)
 @receiver(file_changed)
 def forget_item_words(**kwargs) -> None:
-    """Translate the words again after a settings change (tests) or an edited catalogue,
-    as the page chrome does (archive/templatetags/languages.py)."""
+    """Translate the words and reverse the addresses again after a settings change
+    (tests) or an edited catalogue, as the page chrome does
+    (archive/templatetags/languages.py)."""
     item_words.cache_clear()
+    _addresses.clear()
 
 
 PERMALINK = (
@@ -222,6 +275,17 @@ QUOTE = """
 """
 REPORTED_SPEECH = '<span class="badge">{}</span>'
 
+# The sidebar's lists: the edition's own reports, and the public records its facts cite.
+REPORT_LINE = (
+    '<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
+    "</span>{badge} · {kind}</span></li>"
+)
+NO_REPORT = "<li>{}</li>"
+RECORD_LINE = (
+    '<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
+    "</span>{date}</span></li>"
+)
+
 
 class EditionItems:
     """The HTML of an edition page's lists of sourced items, each written once a page.
@@ -234,7 +298,9 @@ class EditionItems:
     def __init__(self, conference, language: str):
         self.conference = conference
         self.words = item_words(language)
-        self.page_url = escaped(conference.get_absolute_url())
+        self.page_url = escaped(
+            item_address("conferences:edition-detail")(conference.edition)
+        )
         self.dates: dict[int, str] = {}
 
     def published(self, source) -> str:
@@ -340,7 +406,7 @@ class EditionItems:
                 summary=words.why_inferred if fact.inferred else words.source,
                 citations="".join(self.citation(c) for c in fact.citations),
             )
-        label = escaped(fact.label)  # a lazy label: translated once, not twice
+        label = words.field_labels.get(fact.field) or escaped(fact.label)
         return FACT.format(
             inferred_class=" fact--inferred" if fact.inferred else "",
             field=escaped(fact.field),
@@ -427,14 +493,81 @@ class EditionItems:
 
     def quotes(self, quotes) -> SafeString:
         cite_addresses = [
-            address_of(
-                reverse(
-                    "exports:quote-cite", kwargs={"key": KEY_PLACEHOLDER, "fmt": fmt}
-                )
-            )
-            for fmt in ("bib", "ris", "json")
+            item_address("exports:quote-cite", fmt) for fmt in ("bib", "ris", "json")
         ]
         return joined(self.quote(quote, cite_addresses) for quote in quotes)
+
+    def report(self, source) -> str:
+        """Return one of the edition's own reports, for the sidebar's Sources."""
+        words = self.words
+        return REPORT_LINE.format(
+            url=escaped(source.page_url),
+            title=escaped(source.title_html),
+            publisher=escaped(source.publisher),
+            badge=f" {words.inferred_badge}" if source.publisher_inferred else "",
+            kind=self.text_kind(source.text_kind),
+        )
+
+    def text_kind(self, value: str) -> str:
+        """Return a kind of report by its name (a report of no stated kind is a press
+        report), as get_text_kind_display|default:_("Press report") wrote it."""
+        if not value:
+            return self.words.press_report
+        return self.words.text_kinds.get(value) or escaped(value)
+
+    def reports(self, sources) -> SafeString:
+        if not sources:
+            return mark_safe(NO_REPORT.format(self.words.no_report))  # noqa: S308
+        return joined(self.report(source) for source in sources)
+
+    def record(self, record) -> str:
+        """Return a public record the edition's facts cite, for the sidebar."""
+        return RECORD_LINE.format(
+            url=escaped(record.page_url),
+            title=escaped(record.title_html),
+            publisher=escaped(record.publisher),
+            date=self.published(record),
+        )
+
+
+# The pager's links to the editions before and after (an edition's page, a gap's page).
+PAGER_LINK = (
+    '<a class="pager__{rel}" href="{url}" rel="{rel}"><span class="pager__hint">{hint}'
+    "</span> {ordinal}{year}</a>"
+)
+# The first edition has none before it: an empty cell keeps the next one's link right.
+NO_PREVIOUS = mark_safe("<span></span>")  # noqa: S308 - a constant
+
+
+@dataclass(frozen=True)
+class Pager:
+    previous: SafeString
+    next: SafeString
+
+
+def pager(previous, following, language: str) -> Pager:
+    """Return the links to the editions before and after (series.EditionSlot, or None
+    at either end of the series) as HTML, each edition's address filled in."""
+    words = item_words(language)
+    edition_url = item_address("conferences:edition-detail")
+
+    def link(slot, rel: str, hint: str) -> SafeString:
+        return mark_safe(  # noqa: S308 - every value escaped
+            PAGER_LINK.format(
+                rel=rel,
+                url=escaped(edition_url(slot.edition)),
+                hint=hint,
+                ordinal=escaped(slot.ordinal),
+                year=f" ({escaped(slot.year)})" if slot.year else "",
+            )
+        )
+
+    return Pager(
+        previous=link(previous, "prev", words.previous_edition)
+        if previous
+        else NO_PREVIOUS,
+        next=link(following, "next", words.next_edition) if following else SafeString(),
+    )
 
 
 def joined(items) -> SafeString:
@@ -442,7 +575,9 @@ def joined(items) -> SafeString:
     return mark_safe("".join(items))  # noqa: S308 - every value escaped above
 
 
-def edition_items(conference, *, facts, agenda_topics, example_topics, language):
+def edition_items(
+    conference, *, facts, agenda_topics, example_topics, records, language
+):
     """Return the HTML of each list of an edition's page, by name, for its template."""
     items = EditionItems(conference, language)
     return {
@@ -455,5 +590,12 @@ def edition_items(conference, *, facts, agenda_topics, example_topics, language)
         "key_figures": joined(items.key_figure(f) for f in conference.key_figure_list),
         "round_tables": joined(
             items.round_table(t) for t in conference.round_table_list
+        ),
+        "reports": items.reports(conference.source_list),
+        "records": joined(items.record(record) for record in records),
+        # Its dates, place and counts under the title, as the home page writes its
+        # latest edition's.
+        "facts_line": edition_facts_line(
+            conference, items.words.timeline, with_dates=True
         ),
     }

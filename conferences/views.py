@@ -9,13 +9,16 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
+from exports.citations import citation_address
+from exports.templatetags.exports import request_reference
+
 from .addresses import page_address
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .lines import newest_lines
 from .models import Citation, Conference, SourceReport, Topic
-from .models.edition_rows import attach_page_lists
-from .rendering import edition_items
+from .models.edition_rows import attach_page_lists, page_editions
+from .rendering import edition_items, item_address, pager
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
 from .timeline import TimelineWords, edition_facts_line, timeline_lines
@@ -169,7 +172,7 @@ def attach_page_sources(conference: Conference) -> None:
     """Give every source an edition's page names (`page_sources`, attach_page_lists())
     its address and title once (`page_url`, `title_html`): a page names the same few
     sources under many facts."""
-    source_url = page_address("conferences:source-detail")
+    source_url = item_address("conferences:source-detail")
     for source in conference.page_sources.values():
         source.page_url = source_url(source.slug)
         source.title_html = source_title(source)
@@ -194,10 +197,10 @@ def cited_records(conference: Conference) -> list[SourceReport]:
 def attach_page_urls(conference: Conference) -> None:
     """Give the people (leaders, speakers) and topics of an edition's page their addresses
     (`page_url`)."""
-    person_url = page_address("speakers:person-detail")
+    person_url = item_address("speakers:person-detail")
     for fact in [*conference.leader_appearances, *conference.quote_list]:
         fact.person.page_url = person_url(fact.person.slug)
-    topic_url = page_address("conferences:topic-detail")
+    topic_url = item_address("conferences:topic-detail")
     for link in conference.topic_list:
         link.topic.page_url = topic_url(link.topic.slug)
 
@@ -287,7 +290,7 @@ class EditionDetailView(DetailView):
     slug_url_kwarg = "edition"
 
     def get_queryset(self):
-        return Conference.objects.for_page(drafts=self.request.user.is_staff)
+        return page_editions(drafts=self.request.user.is_staff)
 
     def get_object(self, queryset=None):
         conference = super().get_object(queryset)
@@ -306,7 +309,10 @@ class EditionDetailView(DetailView):
             return render(
                 request,
                 "conferences/edition_missing.html",
-                {"edition": number, "previous": previous, "next": following},
+                {
+                    "edition": number,
+                    "pager": pager(previous, following, get_language()),
+                },
             )
 
     def render_to_response(self, context, **kwargs):
@@ -332,15 +338,31 @@ class EditionDetailView(DetailView):
             facts=context["facts"],
             agenda_topics=agenda,
             example_topics=context["example_topics"],
+            records=context["records"],
             language=get_language(),
         )
         # An announcement tells the agenda, not what the meeting did.
         context["agenda_announced"] = bool(agenda) and all(
             t.source.is_announcement for t in agenda
         )
-        context["previous"], context["next"] = page_neighbours(conference)
+        context["pager"] = pager(*page_neighbours(conference), get_language())
+        # The edition's other addresses: its data, its calendar, its history.
+        for name, viewname in [
+            ("api_url", "api:conference-detail"),
+            ("calendar_url", "exports:edition-calendar"),
+            ("history_url", "conferences:edition-history"),
+        ]:
+            context[name] = item_address(viewname)(conference.edition)
+        # The head's citation tags and the citation box share one reference, with the
+        # archive's last change read along with the edition (for_page()).
+        self.request.archive_last_changed = conference.archive_last_changed
+        context["ref"] = request_reference(self.request, conference)
+        context["cite_url"] = citation_address(conference)
         context["event"] = event_data(
-            conference, self.request.build_absolute_uri(conference.get_absolute_url())
+            conference,
+            self.request.build_absolute_uri(
+                item_address("conferences:edition-detail")(conference.edition)
+            ),
         )
         return context
 

@@ -19,9 +19,11 @@ from urllib.parse import urlencode
 
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, pgettext
 
+from conferences.html import escaped
 from conferences.models import Conference, SourceReport, ordinal
 from speakers.models import Quote
 
@@ -403,3 +405,73 @@ def highwire(ref: Reference) -> list[tuple[str, str]]:
     tags.append(("citation_publisher", ref.written_publisher))
     tags.append(("citation_public_url", ref.url))
     return tags
+
+
+# How to cite a page's item (its two styles, permanent address, downloads and COinS), and
+# its Highwire tags and download links in the head: written here, not by included
+# templates, which cost an edition page a third of a millisecond. Every value from the
+# data is escaped; apa() and chicago() escape their own.
+CITE_BOX = """<section class="panel cite" aria-labelledby="cite-title">
+  <h2 id="cite-title">{title}</h2>
+  <dl class="cite__styles">
+    <dt translate="no">APA</dt><dd class="cite-text" id="cite-apa">{apa}</dd>
+    <dt translate="no">Chicago</dt><dd class="cite-text" id="cite-chicago">{chicago}</dd>
+  </dl>
+  <p class="cite__url">{permanent_address} <a href="{url}">{url}</a></p>
+  {last_changed}
+  {date_inferred}
+  <p class="cite__downloads">{download} <a href="{cite_url}.bib" download>BibTeX</a> · <a href="{cite_url}.ris" download>RIS</a> · <a href="{cite_url}.json" download>CSL-JSON</a></p>
+  <span class="Z3988" title="{coins}" translate="no"></span>
+</section>"""  # noqa: E501 - the box's HTML as it stands in the page
+NOTE = '<p class="note">{}</p>'
+HIGHWIRE_TAG = '\n<meta name="{}" content="{}">'
+DOWNLOAD_LINKS = """
+<link rel="alternate" type="application/x-bibtex" href="{0}.bib" title="BibTeX">
+<link rel="alternate" type="application/x-research-info-systems" href="{0}.ris" title="RIS">
+<link rel="alternate" type="application/vnd.citationstyles.csl+json" href="{0}.json" title="CSL-JSON">"""  # noqa: E501
+
+
+def cite_box(ref: Reference, cite_url: str, title: str) -> SafeString:
+    """Return the box that tells how to cite the page's item (`cite_url`: its downloads'
+    address without the suffix; `title`: the box's heading, translated)."""
+    last_changed = ""
+    if ref.last_changed:
+        changed = template_localtime(ref.last_changed)
+        last_changed = NOTE.format(
+            gettext(
+                'The archive last changed on <time datetime="%(iso)s">%(date)s</time>.'
+            )
+            % {
+                "iso": escaped(date_format(changed, "c")),
+                "date": escaped(date_format(changed)),
+            }
+        )
+    date_inferred = ""
+    if ref.date_inferred:
+        date_inferred = NOTE.format(
+            escaped(gettext("The date in brackets is inferred: no report states it."))
+        )
+    return mark_safe(  # noqa: S308 - every value escaped
+        CITE_BOX.format(
+            title=escaped(title),
+            apa=apa(ref),
+            chicago=chicago(ref),
+            permanent_address=escaped(gettext("Permanent address:")),
+            url=escaped(ref.url),
+            last_changed=last_changed,
+            date_inferred=date_inferred,
+            download=escaped(gettext("Download:")),
+            cite_url=escaped(cite_url),
+            coins=escaped(coins(ref)),
+        )
+    )
+
+
+def cite_meta(ref: Reference, cite_url: str) -> SafeString:
+    """Return the head's Highwire Press tags (Zotero, Google Scholar) and the links to
+    the citation downloads."""
+    tags = "".join(
+        HIGHWIRE_TAG.format(escaped(name), escaped(content))
+        for name, content in highwire(ref)
+    )
+    return mark_safe(tags + DOWNLOAD_LINKS.format(escaped(cite_url)))  # noqa: S308

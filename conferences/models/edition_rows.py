@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
-from django.db.models import DateField, OuterRef, Q
+from django.db.models import DEFERRED, DateField, OuterRef, Q
 from django.utils.timezone import is_naive, make_aware
 
+from exports.changes import last_changed_expression
 from speakers.models import Appearance, Office, Person, Quote
 
 from .corrections import Correction
@@ -310,7 +311,8 @@ def page_rows() -> dict:
     reports as `source_list_rows`, and what the pager
     shows of the editions around (conferences.series.neighbours()'s rule): the published
     editions just before and after as `neighbour_rows` (id, edition, year) and whether a
-    published edition comes later (`has_next`). Built once."""
+    published edition comes later (`has_next`); and when the archive last changed
+    (`archive_last_changed`, exports.changes). Built once."""
     published = Conference.objects.published()
     around = published.filter(
         Q(edition=OuterRef("edition") - 1) | Q(edition=OuterRef("edition") + 1)
@@ -322,7 +324,18 @@ def page_rows() -> dict:
         ),
         "neighbour_rows": JSONRows(around.order_by("edition"), *NEIGHBOUR_FIELDS),
         "has_next": ExistsOnce(published.filter(edition__gt=OuterRef("edition"))),
+        # The citation box's "archive last changed", read with the page's rows rather
+        # than in a second round trip (exports.templatetags.exports.last_changed()).
+        "archive_last_changed": last_changed_expression(),
     }
+
+
+@cache
+def page_editions(*, drafts: bool):
+    """Return Conference.objects.for_page(drafts=drafts), built once a process: its
+    dozen annotations cost a sixth of a millisecond to build again at every request.
+    Never evaluated itself: a page filters a copy of it (DetailView.get_object())."""
+    return Conference.objects.for_page(drafts=drafts)
 
 
 # What a pager shows of a neighbouring edition (conferences.series.EditionSlot).
@@ -330,24 +343,42 @@ NEIGHBOUR_FIELDS = ("id", "edition", "year")
 
 
 @cache
-def concrete_fields(model) -> dict:
-    """Return a model's concrete fields by attname, in their order (from_db's)."""
-    return {field.attname: field for field in model._meta.concrete_fields}
+def instance_plan(model, names: tuple[str, ...]) -> tuple[tuple, tuple]:
+    """Return, for JSON values of the columns `names` (attnames, in any order), where
+    each of the model's concrete fields finds its value (an index in `names`, or None
+    for a field left deferred), and the date and time fields among them (index, field).
+    Worked out once a list, not once a row."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    index = {name: i for i, name in enumerate(names)}
+    order = tuple(index.get(attname) for attname in fields)
+    dated = tuple(
+        (i, fields[name])
+        for i, name in enumerate(names)
+        if isinstance(fields[name], DateField)
+    )
+    return order, dated
 
 
 def as_instance(model, names, values, db):
     """Return a model instance of JSON values: the columns `names` (attnames), in any
     order; dates and times from their JSON text."""
-    fields = concrete_fields(model)
-    by_name = {}
-    for name, value in zip(names, values, strict=True):
-        field = fields[name]
-        if value is not None and isinstance(field, DateField):
-            value = field.to_python(value)
-            if isinstance(value, datetime) and settings.USE_TZ and is_naive(value):
-                value = make_aware(value, UTC)  # SQLite keeps UTC times without zone
-        by_name[name] = value
-    return model.from_db(db, by_name, [by_name[f] for f in fields if f in by_name])
+    order, dated = instance_plan(model, names)
+    if dated:
+        values = list(values)
+        for i, field in dated:
+            value = values[i]
+            if value is not None:
+                value = field.to_python(value)
+                if isinstance(value, datetime) and settings.USE_TZ and is_naive(value):
+                    value = make_aware(
+                        value, UTC
+                    )  # SQLite keeps UTC times without zone
+                values[i] = value
+    # One value a concrete field (DEFERRED for those not read): from_db() builds the
+    # instance from them as it does from a row.
+    return model.from_db(
+        db, names, [DEFERRED if i is None else values[i] for i in order]
+    )
 
 
 def attach_page_lists(conference) -> None:

@@ -44,8 +44,8 @@ def json_ld(response) -> dict:
         ("/editions/", 5),
         # The edition with all its lists, their sources and its neighbours (JSON
         # columns of its row), and when the archive last changed (the citation box,
-        # exports/).
-        ("/editions/20/", 2),
+        # exports/), in one query.
+        ("/editions/20/", 1),
         ("/editions/11/", 3),
         ("/topics/", 1),
         ("/topics/cybercrime/", 2),
@@ -103,7 +103,7 @@ def test_generated_edition_page_keeps_the_same_bound(
     many_editions, client, django_assert_max_num_queries
 ):
     """A generated edition, with all its kinds of facts, needs no more queries either."""
-    with django_assert_max_num_queries(2):  # the same bound as the real edition pages
+    with django_assert_max_num_queries(1):  # the same bound as the real edition pages
         response = client.get("/editions/1100/")
     assertContains(response, "<h1>1100th Heads of NCB Conference (3100)")
 
@@ -507,6 +507,47 @@ def test_edition_page_writes_the_records_words_as_text(archive, client):
     assert len(seen) >= 6, texts
 
 
+def test_edition_page_sidebar_lists_its_sources_with_their_words_as_text(
+    archive, client
+):
+    """The sidebar's reports and public records (conferences/rendering.py) name each
+    source's publisher as text, its kind of report in the page's language."""
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+
+    def sidebar(url):
+        document = parsed(client.get(url))
+        [reports] = document.xpath("//ul[@class='source-list']")
+        [records] = document.xpath("//ul[contains(@class, 'source-list--records')]")
+        return reports, records
+
+    reports, records = sidebar("/editions/19/")
+    slugs = [
+        href.removeprefix("/sources/").removesuffix("/")
+        for href in [*reports.xpath("li/a/@href"), *records.xpath("li/a/@href")]
+    ]
+    assert len(slugs) >= 2
+    SourceReport.objects.filter(slug__in=slugs).update(publisher=hostile)
+    response = client.get("/editions/19/")
+    assert hostile not in response.content.decode()
+    reports, records = sidebar("/editions/19/")
+    by_lang = "li/span/span[@lang='en']"
+    publishers = [
+        span.text_content()
+        for span in [*reports.xpath(by_lang), *records.xpath(by_lang)]
+    ]
+    assert publishers == [hostile] * len(slugs)
+
+    def kinds(reports):
+        return [
+            note.text_content().split(" · ")[-1] for note in reports.xpath("li/span")
+        ]
+
+    assert kinds(reports) == ["An announcement published at the opening"]
+    assert kinds(sidebar("/fr/editions/19/")[0]) == [
+        "Une annonce publiée à l’ouverture"
+    ]
+
+
 def test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages(archive, client):
     """The edition page writes its quotes in Python (conferences/rendering.py), the person
     page with includes/_quote.html: the same figure, the edition's naming its speaker."""
@@ -523,3 +564,33 @@ def test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages(archive, c
         assert speaker.text == quote.person.name
         speaker.getparent().remove(speaker)
         assert markup(edition_figure) == markup(person_figure)
+
+
+def test_edition_page_links_in_its_own_language_whatever_was_served_before(
+    archive, client
+):
+    """The page's addresses are reversed once per language (rendering.item_address()):
+    an English page after a French one, and the French after the English, each link
+    to the pages in their own language."""
+
+    def links(url):
+        # The reader's pages (the downloads have one address for every language).
+        pages = ("/editions/", "/sources/", "/people/", "/topics/")
+        paths = [
+            href.split("#")[0]
+            for href in parsed(client.get(url)).xpath("//main//a/@href")
+        ]
+        return [
+            path
+            for path in paths
+            if path.startswith("/")
+            and path.endswith("/")
+            and any(page in path for page in pages)
+        ]
+
+    for _ in range(2):
+        english, french = links("/editions/19/"), links("/fr/editions/19/")
+        assert english and len(english) == len(french)
+        assert not [href for href in english if href.startswith("/fr/")]
+        assert [href for href in french if not href.startswith("/fr/")] == []
+        assert [href.removeprefix("/fr") for href in french] == english

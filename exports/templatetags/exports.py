@@ -7,6 +7,8 @@ from exports.citations import (
     apa,
     chicago,
     citation_address,
+    cite_box,
+    cite_meta,
     coins,
     highwire,
     reference_for,
@@ -25,7 +27,11 @@ def last_changed(request):
 @register.simple_tag(takes_context=True)
 def reference(context, item):
     """Return the item's Reference, with this site's address and the archive's date."""
-    request = context["request"]
+    return request_reference(context["request"], item)
+
+
+def request_reference(request, item):
+    """Return the item's Reference for a page of this request (the `reference` tag's)."""
     return reference_for(
         item,
         base_url=f"{request.scheme}://{request.get_host()}",
@@ -42,6 +48,9 @@ register.filter("apa", apa)
 register.filter("chicago", chicago)
 register.filter("coins", coins)
 register.filter("highwire", highwire)
+# {% cite_box ref cite_url _("Cite this report") %}, {% cite_meta ref cite_url %}
+register.simple_tag(cite_box, name="cite_box")
+register.simple_tag(cite_meta, name="cite_meta")
 
 
 @register.simple_tag

@@ -7,9 +7,10 @@ import bibtexparser
 import pytest
 import rispy
 from django.db.models import Max
+from django.utils.timezone import localtime
 from lxml import html
 
-from conferences.models import Topic
+from conferences.models import SourceReport, Topic
 from exports.changes import archive_last_changed, history_models
 from history.services import save_with_history
 from speakers.models import Quote
@@ -244,3 +245,44 @@ def test_the_archive_last_changed_with_its_newest_history_entry(archive):
     topic.description += " Edited."
     save_with_history(topic, reason="A test edit")
     assert archive_last_changed() == topic.history.latest().history_date > newest
+
+
+def test_an_edition_page_gives_the_archives_last_change_it_reads_with_the_edition(
+    archive, client
+):
+    """The edition page reads the archive's last change in its one query
+    (ConferenceQuerySet.for_page()): its citation box gives the same time as
+    archive_last_changed(), and an edit moves it."""
+
+    def page_time():
+        page = html.fromstring(client.get("/editions/20/").content)
+        [time] = page.xpath("//section[contains(@class, 'cite')]//time/@datetime")
+        return time
+
+    # (in the site's time zone, as the page writes it)
+    assert page_time() == localtime(archive_last_changed()).isoformat()
+    topic = Topic.objects.order_by("pk").first()
+    topic.description += " Edited."
+    save_with_history(topic, reason="A test edit")
+    assert page_time() == localtime(topic.history.latest().history_date).isoformat()
+
+
+def test_a_reports_citation_box_and_head_write_its_words_as_text(archive, client):
+    """The cite box and the head's Highwire tags (exports.citations.cite_box() and
+    cite_meta()) write a report's title and publisher as text, never as markup."""
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+    SourceReport.objects.filter(slug="000-a42205c1").update(
+        title=hostile, publisher=hostile
+    )
+    response = client.get("/sources/000-a42205c1/")
+    assert hostile not in response.content.decode()
+    page = html.fromstring(response.content)
+    assert not [s for s in page.xpath("//script") if "alert" in (s.text or "")]
+    meta = head_meta(page)
+    assert meta["citation_title"] == hostile
+    assert meta["citation_publisher"] == hostile
+    apa = page.get_element_by_id("cite-apa").text_content()
+    assert apa.count(hostile) == 2  # the publisher as author, and the title
+    assert hostile in page.get_element_by_id("cite-chicago").text_content()
+    (span,) = page.find_class("Z3988")
+    assert parse_qs(span.get("title"))["rft.title"] == [hostile]
