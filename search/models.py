@@ -133,4 +133,4 @@ class Addresses:
 
 @lru_cache(maxsize=64)
 def _reversed(name: str, prefix: str, urlconf, language) -> Callable[[object], str]:
-    return page_address(name, urlconf=urlconf)
+    return page_address(name)

@@ -3,14 +3,13 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.urls import reverse as django_reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
+from rest_framework.reverse import preserve_builtin_query_params
 
-from conferences.addresses import KEY_PLACEHOLDER, address_of
+from conferences.addresses import address_of, key_path
 from conferences.models import Conference
 
 # PostgreSQL's ranges for small, regular and big integer columns: the API refuses the
@@ -34,15 +33,20 @@ def api_address(
     context: dict, view_name: str, lookup: str, *, with_format: bool = True
 ) -> Callable[[object], str]:
     """Return the function giving an API object's absolute address by its `lookup` key,
-    as a HyperlinkedIdentityField writes it (the request's `format`, with `with_format`)."""
+    as a HyperlinkedIdentityField writes it (the request's `format`, with `with_format`).
+
+    As DRF's reverse() gives it (the project uses no versioning scheme): the path, on
+    the request's scheme and host, with the request's `?format=` if any; the path
+    reversed once (key_path()).
+    """
     request = context.get("request")
+    path = key_path(
+        view_name, lookup=lookup, format=context.get("format") if with_format else None
+    )
+    if request is None:
+        return address_of(path)
     return address_of(
-        reverse(
-            view_name,
-            kwargs={lookup: KEY_PLACEHOLDER},
-            request=request,
-            format=context.get("format") if with_format else None,
-        )
+        preserve_builtin_query_params(request.build_absolute_uri(path), request)
     )
 
 
@@ -52,11 +56,7 @@ def portal_address(
     """Return the function giving a portal page's absolute address by its key: at its
     English (unprefixed) address as portal_path() and HTMLURLField give it, or with
     `english=False` in the active language, as the model's get_absolute_url() does."""
-    if english:
-        with translation.override(settings.LANGUAGE_CODE):
-            path = django_reverse(view_name, args=[KEY_PLACEHOLDER])
-    else:
-        path = django_reverse(view_name, args=[KEY_PLACEHOLDER])
+    path = key_path(view_name, language=settings.LANGUAGE_CODE if english else None)
     request = context.get("request")
     return address_of(request.build_absolute_uri(path) if request else path)
 

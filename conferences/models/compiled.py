@@ -7,8 +7,10 @@ published editions' numbers, which every page of the API's editions list reads, 
 alias (the replica router may send reads to another database), and runs it.
 
 Its rows come as the database driver gives them, with none of the ORM's conversions: read
-only integers and text with it. Queries that take a value from the request are built by
-the ORM as usual.
+only integers and text with it. A ValuesRead is a values() query compiled once whose few
+changing values (an edition's number, a page's range) are put in its parameters, its rows
+converted as the ORM converts them. Other queries that take values from the request are
+built by the ORM as usual.
 """
 
 from collections.abc import Callable
@@ -40,3 +42,77 @@ class ConstantRead:
     def column(self) -> list:
         """The first column of every row."""
         return [row[0] for row in self.rows()]
+
+
+class ValuesRead:
+    """One values() query whose SQL is the same on every request but for a few values (a
+    page's range of edition numbers, an edition's number): built and compiled once per
+    database, then run with the request's values in their places.
+
+    `build(*markers)` returns the queryset with `markers` where the request's values go;
+    each marker is an integer no other parameter of the query equals (in the column's
+    range: Django answers an out-of-range integer lookup without SQL). rows(*values)
+    gives the rows as the queryset's values() dicts, converted as the ORM converts them
+    (JSON columns parsed): the ORM's building and compiling cost several times the
+    query's own run on the API's editions list and edition answers.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], *markers: int):
+        self.build = build
+        self.markers = markers
+        self._queryset: QuerySet | None = None
+        self._compiled: dict[str, tuple] = {}
+
+    def rows(self, *values) -> list[dict]:
+        if len(values) != len(self.markers):
+            raise TypeError(f"{len(self.markers)} values expected, {len(values)} given.")
+        if self._queryset is None:
+            self._queryset = self.build(*self.markers)
+        alias = router.db_for_read(self._queryset.model)
+        compiled = self._compiled.get(alias) or self._compile(self._queryset, alias)
+        sql, params, places, names, converters = compiled
+        params = list(params)
+        for place, value in zip(places, values, strict=True):
+            # The marker's own type: psycopg's Int2 and the like type the parameter.
+            params[place] = type(params[place])(value)
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        read = []
+        for row in rows:
+            row = list(row)
+            for position, functions, expression in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            read.append(dict(zip(names, row, strict=True)))
+        return read
+
+    def _compile(self, queryset: QuerySet, alias: str) -> tuple:
+        query = queryset.query
+        compiler = query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        places = []
+        for marker in self.markers:
+            found = [i for i, param in enumerate(params) if param == marker]
+            if len(found) != 1:
+                raise ValueError(
+                    f"The marker {marker} is {len(found)} parameters of the query, not one."
+                )
+            places.append(found[0])
+        # As ValuesIterable names a values() row's columns, and results_iter converts them.
+        names = list(query.selected or [])
+        if not names:
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        converters = [
+            (position, functions, expression)
+            for position, (functions, expression) in compiler.get_converters(
+                columns
+            ).items()
+        ]
+        compiled = (sql, tuple(params), places, names, converters)
+        self._compiled[alias] = compiled
+        return compiled
