@@ -58,7 +58,10 @@ class SeriesPage(SeriesList):
     """
 
     def __init__(
-        self, *args, rows_between: Callable[[int, int], list[dict]] | None = None, **kwargs
+        self,
+        *args,
+        rows_between: Callable[[int, int], list[dict]] | None = None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.rows_between = rows_between

@@ -65,7 +65,9 @@ class ValuesRead:
 
     def rows(self, *values) -> list[dict]:
         if len(values) != len(self.markers):
-            raise TypeError(f"{len(self.markers)} values expected, {len(values)} given.")
+            raise TypeError(
+                f"{len(self.markers)} values expected, {len(values)} given."
+            )
         if self._queryset is None:
             self._queryset = self.build(*self.markers)
         alias = router.db_for_read(self._queryset.model)
@@ -105,7 +107,11 @@ class ValuesRead:
         # As ValuesIterable names a values() row's columns, and results_iter converts them.
         names = list(query.selected or [])
         if not names:
-            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            names = [
+                *query.extra_select,
+                *query.values_select,
+                *query.annotation_select,
+            ]
         columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
         converters = [
             (position, functions, expression)
