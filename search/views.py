@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import TextChoices
@@ -149,14 +150,25 @@ def lang_attribute(language: str) -> str:
 
 def with_parameters(query: QueryDict, **changes) -> str:
     """Return the page's query string with these parameters changed (None: removed),
-    as {% querystring %} writes it."""
-    parameters = query.copy()
+    as {% querystring %} writes it: the parameters in their order, a changed one in its
+    place, a new one last, each encoded as QueryDict.urlencode() encodes it.
+
+    Without copying the QueryDict: its deep copy and urlencode() cost a page's five
+    links some 350 Python calls, 4% of the page.
+    """
+    parameters = dict(query.lists())
     for name, value in changes.items():
         if value is None:
             parameters.pop(name, None)
         else:
-            parameters[name] = value
-    return f"?{parameters.urlencode()}" if parameters else "?"
+            parameters[name] = [value]
+    encoding = query.encoding
+    pairs = [
+        (name.encode(encoding), str(value).encode(encoding))
+        for name, values in parameters.items()
+        for value in values
+    ]
+    return f"?{urlencode(pairs)}" if pairs else "?"
 
 
 class SearchView(TemplateView):

@@ -170,3 +170,31 @@ def test_search_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(2):
         response = client.get("/search/", {"q": "Generatd"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=Stock",
+        "q=Stock&kind=quote&page=3",
+        "page=2&q=Jürgen+Stock&kind=quote&kind=person",
+        "q=a%26b%3Dc+%2B&edition_min=17&edition_max=",
+        "",
+    ],
+)
+def test_the_pages_links_keep_the_parameters_as_querydict_writes_them(query_string):
+    """with_parameters() writes what a changed copy of the QueryDict writes (the pager's
+    and the kinds' links)."""
+    from django.http import QueryDict
+
+    from search.views import with_parameters
+
+    query = QueryDict(query_string)
+    for changes in ({"kind": "topic", "page": None}, {"kind": None}, {"page": 4}):
+        expected = query.copy()
+        for name, value in changes.items():
+            if value is None:
+                expected.pop(name, None)
+            else:
+                expected[name] = value
+        assert with_parameters(query, **changes) == f"?{expected.urlencode()}"
