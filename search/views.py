@@ -6,10 +6,13 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.core.signals import setting_changed
 from django.db.models import TextChoices
+from django.dispatch import receiver
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.autoreload import file_changed
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -51,6 +54,31 @@ class ShownResult:
 def inferred_badge(language: str) -> SafeString:
     """Return the inferred badge in a language: interface text only, rendered once."""
     return render_to_string("includes/_inferred_badge.html")
+
+
+@lru_cache(maxsize=16)
+def form_words(language: str) -> dict:
+    """Return the search form's labels, help and kinds' names in the active language
+    (`language` keys the cache), translated once: each is a lazy text, and the page
+    asked gettext() (some fifteen Python calls) for some twenty of them."""
+    fields = SearchForm.base_fields
+    return {
+        "labels": {name: str(field.label) for name, field in fields.items()},
+        "q_help": str(fields["q"].help_text),
+        "kind_choices": [
+            (value, str(label)) for value, label in fields["kind"].choices
+        ],
+        # As the results' summary names each kind found: "editions (3)".
+        "kind_names": {value: str(label).lower() for value, label in Kind.choices},
+    }
+
+
+@receiver(setting_changed)
+@receiver(file_changed)
+def forget_form_words(**kwargs) -> None:
+    """Translate the words again after a settings change (tests) or an edited
+    catalogue, as the page chrome does (archive/templatetags/languages.py)."""
+    form_words.cache_clear()
 
 
 @cache
@@ -185,13 +213,15 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         chosen = form["kind"].value()
+        words = form_words(translation.get_language())
         context.update(
             form=form,
+            words=words,
             query="",
             hide_site_search=True,
             kind_options=[
                 (value, label, value == chosen)
-                for value, label in form.fields["kind"].choices
+                for value, label in words["kind_choices"]
             ],
         )
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
@@ -213,12 +243,12 @@ class SearchView(TemplateView):
             # Each kind found: its name, count, address and whether it is the filter.
             kinds=[
                 (
-                    str(label).lower(),
+                    name,
                     found.counts[kind],
                     with_parameters(query, kind=kind, page=None),
                     found.kind == kind,
                 )
-                for kind, label in SearchEntry.Kind.choices
+                for kind, name in words["kind_names"].items()
                 if found.counts[kind]
             ],
             all_kinds_url=with_parameters(query, kind=None, page=None),

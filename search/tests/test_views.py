@@ -4,6 +4,7 @@ import lxml.html
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from search.models import SearchEntry
 from speakers.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,27 @@ def test_the_pages_links_keep_the_parameters_as_querydict_writes_them(query_stri
             else:
                 expected[name] = value
         assert with_parameters(query, **changes) == f"?{expected.urlencode()}"
+
+
+def test_the_forms_words_are_in_each_pages_language(archive, client):
+    """The form's labels and the kinds' names, translated once per language, follow
+    each page's language whichever page came first."""
+    from django.utils import translation
+
+    from search.forms import SearchForm
+
+    for prefix, language in [("/fr", "fr"), ("", "en"), ("/ar", "ar"), ("/fr", "fr")]:
+        page = parsed(client.get(f"{prefix}/search/", {"q": "Haechi"}))
+        with translation.override(language):
+            fields = SearchForm.base_fields
+            assert page.xpath("string(//label[@for='search-q'])") == str(
+                fields["q"].label
+            )
+            assert page.xpath("string(//p[@id='search-q-help'])") == str(
+                fields["q"].help_text
+            )
+            assert page.xpath("//select[@id='search-kind']/option/text()") == [
+                str(label) for _value, label in fields["kind"].choices
+            ]
+            summary = page.xpath("string(//p[@class='search-summary'])")
+            assert f"{str(SearchEntry.Kind.EDITION.label).lower()} (1)" in summary
