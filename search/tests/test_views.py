@@ -223,3 +223,19 @@ def test_the_forms_words_are_in_each_pages_language(archive, client):
             ]
             summary = page.xpath("string(//p[@class='search-summary'])")
             assert f"{str(SearchEntry.Kind.EDITION.label).lower()} (1)" in summary
+
+
+def test_search_forms_share_their_fields_not_their_data_or_errors():
+    """Every search form reads the same fields (SharedFields), never changed: one
+    form's data and errors are its own."""
+    from search.forms import SearchForm
+
+    bad = SearchForm({"q": "Stock", "kind": "bogus", "edition_min": "x"})
+    good = SearchForm({"q": "Lyon", "kind": "quote", "edition_min": "3"})
+    assert bad.fields is good.fields is SearchForm.base_fields
+    assert not bad.is_valid()
+    assert set(bad.errors) == {"kind", "edition_min"}
+    assert good.is_valid(), good.errors
+    assert good.cleaned_data["kind"] == "quote"
+    assert good.cleaned_data["edition_min"] == 3
+    assert SearchForm({"q": "Lyon"}).is_valid()
