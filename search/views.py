@@ -75,10 +75,11 @@ def form_words(language: str) -> dict:
 
 @receiver(setting_changed)
 @receiver(file_changed)
-def forget_form_words(**kwargs) -> None:
+def forget_words(**kwargs) -> None:
     """Translate the words again after a settings change (tests) or an edited
     catalogue, as the page chrome does (archive/templatetags/languages.py)."""
     form_words.cache_clear()
+    _edition_title.cache_clear()
 
 
 @cache
@@ -97,6 +98,15 @@ class EditionName(NamedTuple):
 
 
 def edition_title(edition: int | None, year: int | None) -> str:
+    """Return an edition's title in the active language."""
+    return _edition_title(edition, year, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _edition_title(edition: int | None, year: int | None, language: str) -> str:
+    # Once per edition and language (`language` keys the cache): the title's gettext()
+    # and ordinal cost some fifty Python calls, and a page of results names a few
+    # editions, the same ones on many pages.
     return Conference.__str__(EditionName(edition, year))
 
 
@@ -173,7 +183,14 @@ def result_item(shown: ShownResult) -> SafeString:
 
 
 def lang_attribute(language: str) -> str:
-    return LANG.format(escaped(language)) if language else ""
+    if not language:
+        return ""
+    attribute = LANG_ATTRIBUTES.get(language)
+    return attribute if attribute is not None else LANG.format(escaped(language))
+
+
+# The attribute results mark the records' words with, written once.
+LANG_ATTRIBUTES = {"en": LANG.format("en")}
 
 
 def with_parameters(query: QueryDict, **changes) -> str:

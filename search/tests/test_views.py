@@ -239,3 +239,15 @@ def test_search_forms_share_their_fields_not_their_data_or_errors():
     assert good.cleaned_data["kind"] == "quote"
     assert good.cleaned_data["edition_min"] == 3
     assert SearchForm({"q": "Lyon"}).is_valid()
+
+
+def test_edition_titles_are_in_each_pages_language(archive, client):
+    """Edition titles, written once per edition and language, follow the page's."""
+    for prefix, title in [
+        ("", "19th Heads of NCB Conference (2024)"),
+        ("/fr", "19e "),
+        ("", "19th Heads of NCB Conference (2024)"),
+    ]:
+        page = parsed(client.get(f"{prefix}/search/", {"q": "Lyon", "kind": "edition"}))
+        titles = page.xpath("//h2[@class='result__title']/a/text()")
+        assert any(t.startswith(title) for t in titles), titles
