@@ -312,9 +312,7 @@ def gap_row(number: int, *, summary: bool = False) -> dict:
     """Return the row of an edition the archive holds nothing of, as unknown_edition()
     gives it: its number, no facts, empty lists (and, with `summary`, the summary that
     says so, which costs a model instance)."""
-    row = {**gap_facts(), "edition": number, "described_by_report": False}
-    row.update((name, []) for name in GAP_LISTS)
-    row["is_gap"] = True
+    row = {**gap_facts(), "edition": number}
     if summary:
         row["summary"] = unknown_edition(number).summary
     return row
@@ -322,9 +320,16 @@ def gap_row(number: int, *, summary: bool = False) -> dict:
 
 @cache
 def gap_facts() -> dict:
-    """The facts of an edition the archive holds nothing of: the fields' defaults."""
+    """What every gap's row holds: the facts of an edition the archive holds nothing of
+    (the fields' defaults), and no rows of anything (empty tuples: every row shares
+    them, and nothing changes them)."""
     unknown = unknown_edition(1)
-    return {name: getattr(unknown, name) for name in EDITION_FACTS}
+    return {
+        **{name: getattr(unknown, name) for name in EDITION_FACTS},
+        "described_by_report": False,
+        **dict.fromkeys(GAP_LISTS, ()),
+        "is_gap": True,
+    }
 
 
 class ConferenceDetailSerializer(ConferenceListSerializer):
