@@ -8,6 +8,7 @@ reverse() reads stays the same: the script prefix, the URL configuration and the
 language. The portal's pages, the search and the API share this.
 """
 
+import string
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
@@ -18,6 +19,8 @@ from django.utils import translation
 
 # A number no key is, and a valid slug: it fits every URL pattern's converter.
 KEY_PLACEHOLDER = "9081726354"
+# The characters quote() leaves as they are (its default `safe`, "/", included).
+UNQUOTED = string.ascii_letters + string.digits + "_.-~/"
 
 
 def address_of(key_address: str) -> Callable[[object], str]:
@@ -26,10 +29,12 @@ def address_of(key_address: str) -> Callable[[object], str]:
     before, placeholder, after = key_address.rpartition(KEY_PLACEHOLDER)
     if not placeholder:
         raise ValueError(f"No key placeholder in {key_address!r}.")
-    # A number needs no quoting (most keys are edition numbers: a list's many rows).
+    # A number needs no quoting (most keys are edition numbers: a list's many rows),
+    # nor a text of the characters quote() leaves alone (most slugs): quote() costs
+    # some ten Python calls a key, str.strip() one.
     return lambda key: (
         f"{before}{key}{after}"
-        if type(key) is int
+        if type(key) is int or (type(key) is str and not key.strip(UNQUOTED))
         else f"{before}{quote(str(key))}{after}"
     )
 

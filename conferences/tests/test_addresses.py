@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
-from conferences.addresses import KEY_PLACEHOLDER, key_path, page_address
+from conferences.addresses import KEY_PLACEHOLDER, address_of, key_path, page_address
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
@@ -44,3 +44,11 @@ def test_a_key_path_follows_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert key_path("conferences:edition-detail") == before
+
+
+def test_keys_are_quoted_as_reverse_quotes_them():
+    """A key quote() would change is quoted; the others go in as they are."""
+    # The API's addresses take any key without "/" or "." (DRF's router).
+    quote = address_of(key_path("api:quote-detail", lookup="pk"))
+    for key in ("cyber-crime_2~", "café", "a b", "x%20y", "Ab9", 20):
+        assert quote(key) == reverse("api:quote-detail", kwargs={"pk": key})
