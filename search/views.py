@@ -97,9 +97,12 @@ class EditionName(NamedTuple):
     year: int | None
 
 
-def edition_title(edition: int | None, year: int | None) -> str:
-    """Return an edition's title in the active language."""
-    return _edition_title(edition, year, translation.get_language())
+def edition_title(
+    edition: int | None, year: int | None, language: str | None = None
+) -> str:
+    """Return an edition's title in the active language (`language`, if the caller
+    knows it)."""
+    return _edition_title(edition, year, language or translation.get_language())
 
 
 @lru_cache(maxsize=4096)
@@ -110,19 +113,20 @@ def _edition_title(edition: int | None, year: int | None, language: str) -> str:
     return Conference.__str__(EditionName(edition, year))
 
 
-def for_the_reader(result: Result) -> ShownResult:
-    """Write a result's title and line in the page's language where they are the archive's.
+def for_the_reader(result: Result, language: str | None = None) -> ShownResult:
+    """Write a result's title and line in the page's language where they are the archive's
+    (`language`, the active one, if the caller knows it).
 
     The index keeps them in English, as the API shows them; an edition's title, a
     quote's or a topic's kind and an untitled record's description are read back from it.
     """
     if result.kind == Kind.EDITION:
         place, year, inferred = read_edition_meta(result.meta)
-        title = edition_title(result.edition, result.year)
+        title = edition_title(result.edition, result.year, language)
         return ShownResult(result, title, "", place, "en", year, inferred)
     if result.kind == Kind.QUOTE:
         person = result.title.rpartition(", ")[0] or result.title
-        conference = edition_title(result.edition, result.year)
+        conference = edition_title(result.edition, result.year, language)
         title = format_html("{}, {}", english(person), conference)
         kind = english_labels(Quote.Kind).get(result.meta)
         return ShownResult(
@@ -153,8 +157,9 @@ LANG = ' lang="{}"'
 RESULTS_SEPARATOR = "\n    "
 
 
-def result_item(shown: ShownResult) -> SafeString:
-    """Return a result's item in the list."""
+def result_item(shown: ShownResult, language: str | None = None) -> SafeString:
+    """Return a result's item in the list (in `language`, the active one, if the caller
+    knows it)."""
     note = ""
     if shown.meta or shown.year:
         meta = ""
@@ -166,13 +171,13 @@ def result_item(shown: ShownResult) -> SafeString:
             meta=meta,
             dash=" — " if shown.meta and shown.year else "",
             year=escaped(shown.year),
-            badge=f" {inferred_badge(translation.get_language())}"
+            badge=f" {inferred_badge(language or translation.get_language())}"
             if shown.year_inferred
             else "",
         )
     item = RESULT_ITEM.format(
-        kind=escaped(shown.kind),
-        kind_label=escaped(shown.kind_label),
+        kind=escaped_once(shown.kind),
+        kind_label=escaped_once(shown.kind_label),
         title_lang=lang_attribute(shown.title_lang),
         url=escaped(shown.url),
         title=escaped(shown.title),
@@ -180,6 +185,11 @@ def result_item(shown: ShownResult) -> SafeString:
         snippet=escaped(shown.snippet),
     )
     return mark_safe(item)  # noqa: S308 - every value escaped above
+
+
+# For the few values of a result that come from a small set, not from the data (its
+# kind, the kind's name in each language): escaped once each.
+escaped_once = lru_cache(maxsize=64)(escaped)
 
 
 def lang_attribute(language: str) -> str:
@@ -230,7 +240,8 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         chosen = form["kind"].value()
-        words = form_words(translation.get_language())
+        language = translation.get_language()
+        words = form_words(language)
         context.update(
             form=form,
             words=words,
@@ -254,7 +265,8 @@ class SearchView(TemplateView):
             # The page's results as one piece of HTML (search/views.py's RESULT_ITEM).
             results=mark_safe(  # noqa: S308 - result_item() escaped every value
                 RESULTS_SEPARATOR.join(
-                    result_item(for_the_reader(result)) for result in page.object_list
+                    result_item(for_the_reader(result, language), language)
+                    for result in page.object_list
                 )
             ),
             # Each kind found: its name, count, address and whether it is the filter.
