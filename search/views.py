@@ -73,12 +73,40 @@ def form_words(language: str) -> dict:
     }
 
 
+# The kind <select>'s options: as the template wrote them, every value escaped.
+KIND_OPTION = '<option value="{value}"{selected}>{label}</option>'
+
+
+def kind_options(language: str, chosen) -> SafeString:
+    """Return the kind <select>'s options in the active language (`language`), the one
+    whose value is `chosen` (the request's, if any) selected."""
+    values = {value for value, _label in form_words(language)["kind_choices"]}
+    return _kind_options(language, chosen if chosen in values else None)
+
+
+@lru_cache(maxsize=64)
+def _kind_options(language: str, chosen: str | None) -> SafeString:
+    # Once per language and choice: the template's loop over the options cost some
+    # 500 Python calls a page.
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            KIND_OPTION.format(
+                value=escaped(value),
+                selected=" selected" if value == chosen else "",
+                label=escaped(label),
+            )
+            for value, label in form_words(language)["kind_choices"]
+        )
+    )
+
+
 @receiver(setting_changed)
 @receiver(file_changed)
 def forget_words(**kwargs) -> None:
     """Translate the words again after a settings change (tests) or an edited
     catalogue, as the page chrome does (archive/templatetags/languages.py)."""
     form_words.cache_clear()
+    _kind_options.cache_clear()
     _edition_title.cache_clear()
 
 
@@ -247,10 +275,7 @@ class SearchView(TemplateView):
             words=words,
             query="",
             hide_site_search=True,
-            kind_options=[
-                (value, label, value == chosen)
-                for value, label in words["kind_choices"]
-            ],
+            kind_options=kind_options(language, chosen),
         )
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
             return context

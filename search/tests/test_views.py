@@ -251,3 +251,22 @@ def test_edition_titles_are_in_each_pages_language(archive, client):
         page = parsed(client.get(f"{prefix}/search/", {"q": "Lyon", "kind": "edition"}))
         titles = page.xpath("//h2[@class='result__title']/a/text()")
         assert any(t.startswith(title) for t in titles), titles
+
+
+@pytest.mark.parametrize(
+    "params, selected",
+    [
+        ({"q": "Stock", "kind": "quote"}, ["quote"]),
+        ({"q": "Stock"}, []),
+        ({"q": "Stock", "kind": ""}, [""]),
+        ({"q": "Stock", "kind": "bogus"}, []),
+        ({}, []),
+    ],
+)
+def test_the_kind_box_selects_the_asked_kind(archive, client, params, selected):
+    page = parsed(client.get("/search/", params))
+    options = page.xpath("//select[@id='search-kind']/option")
+    assert [o.get("value") for o in options] == ["", *SearchEntry.Kind.values]
+    assert [o.get("value") for o in options if o.get("selected") is not None] == (
+        selected
+    )
