@@ -34,6 +34,10 @@ from search.models import SearchEntry
 
 from .base import ArchiveViewSet
 
+# get_object_or_404()'s message: Django's catalogue translates it (a name, not a literal,
+# so that makemessages leaves it out of the project's).
+NOT_FOUND = "No %s matches the given query."
+
 
 @cache
 def published_editions() -> QuerySet:
@@ -169,10 +173,7 @@ class ConferenceViewSet(ArchiveViewSet):
             return super().get_object()
         row = detailed(int(self.kwargs[self.lookup_field]))
         if row is None:
-            # get_object_or_404()'s message (Django's catalogue translates it).
-            raise Http404(
-                gettext("No %s matches the given query.") % Conference._meta.object_name
-            )
+            raise Http404(gettext(NOT_FOUND) % Conference._meta.object_name)
         self.check_object_permissions(self.request, row)
         return row
 
