@@ -24,8 +24,7 @@ from .fields import (
     SMALLINT_MAX,
     EditionField,
     HTMLURLField,
-    api_address,
-    portal_address,
+    RequestAddresses,
 )
 from .mixins import ModelValidationMixin
 from .speakers import QuoteSerializer
@@ -256,17 +255,19 @@ class ConferenceListSerializer(serializers.ModelSerializer):
         giving the addresses its rows name, by their keys."""
         cached = getattr(self, "_addresses", None)
         if cached is None:
-            cached = self._addresses = self.address_functions(self.context)
+            cached = self._addresses = self.address_functions(
+                RequestAddresses(self.context)
+            )
         return cached
 
     @staticmethod
-    def address_functions(context: dict) -> dict:
+    def address_functions(addresses: RequestAddresses) -> dict:
         return {
             # The edition's own address never takes the request's format suffix.
-            "edition": api_address(
-                context, "api:conference-detail", "edition", with_format=False
+            "edition": addresses.api(
+                "api:conference-detail", "edition", with_format=False
             ),
-            "edition_page": portal_address(context, "conferences:edition-detail"),
+            "edition_page": addresses.portal("conferences:edition-detail"),
         }
 
     def get_inferred_parts(self, conference) -> dict[str, str]:
@@ -494,16 +495,14 @@ class ConferenceDetailSerializer(ConferenceListSerializer):
         return data
 
     @staticmethod
-    def address_functions(context: dict) -> dict:
+    def address_functions(addresses: RequestAddresses) -> dict:
         return {
-            **ConferenceListSerializer.address_functions(context),
-            "quote": api_address(context, "api:quote-detail", "pk"),
-            "source": api_address(context, "api:source-detail", "slug"),
+            **ConferenceListSerializer.address_functions(addresses),
+            "quote": addresses.api("api:quote-detail", "pk"),
+            "source": addresses.api("api:source-detail", "slug"),
             # A correction's page is in the client's language (Correction's own
             # get_absolute_url, as CorrectionSerializer gives it).
-            "history": portal_address(
-                context, "conferences:edition-history", english=False
-            ),
+            "history": addresses.portal("conferences:edition-history", english=False),
         }
 
 
