@@ -157,12 +157,13 @@ def for_the_reader(result: Result, language: str | None = None) -> ShownResult:
         conference = edition_title(result.edition, result.year, language)
         title = format_html("{}, {}", english(person), conference)
         kind = english_labels(Quote.Kind).get(result.meta)
+        # The label's text once (a lazy text is translated at each use).
         return ShownResult(
-            result, title, "", Quote.Kind(kind).label if kind else "", ""
+            result, title, "", str(Quote.Kind(kind).label) if kind else "", ""
         )
     if result.kind == Kind.TOPIC:
         kind = english_labels(Topic.Kind).get(result.meta)
-        meta = Topic.Kind(kind).label if kind else result.meta
+        meta = str(Topic.Kind(kind).label) if kind else result.meta
         return ShownResult(result, result.title, "en", meta, "" if kind else "en")
     if result.kind == Kind.SOURCE and result.title.startswith(UNTITLED):
         publisher = english(result.title.removeprefix(UNTITLED))
