@@ -270,3 +270,25 @@ def test_the_kind_box_selects_the_asked_kind(archive, client, params, selected):
     assert [o.get("value") for o in options if o.get("selected") is not None] == (
         selected
     )
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_kinds_links_are_the_templates(language, settings):
+    """kind_links() writes what the template's loop wrote, counts localized."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from search.views import kind_links
+
+    settings.USE_THOUSAND_SEPARATOR = True
+    kinds = [
+        ("editions", 1234567, "?q=a&kind=edition", False),
+        ("quotes <&>", 3, '?q="x"&kind=quote', True),
+    ]
+    loop = Template(
+        '{% for label, count, url, current in kinds %} <a href="{{ url }}"'
+        '{% if current %} aria-current="true"{% endif %}>{{ label }} ({{ count }})</a>'
+        "{% endfor %}"
+    )
+    with translation.override(language):
+        assert kind_links(kinds) == loop.render(Context({"kinds": kinds}))
