@@ -204,14 +204,15 @@ def result_item(shown: ShownResult, language: str | None = None) -> SafeString:
             if shown.year_inferred
             else "",
         )
+    result = shown.result  # its own fields read directly, not through __getattr__
     item = RESULT_ITEM.format(
-        kind=escaped_once(shown.kind),
-        kind_label=escaped_once(shown.kind_label),
+        kind=escaped_once(result.kind),
+        kind_label=escaped_once(result.kind_label),
         title_lang=lang_attribute(shown.title_lang),
-        url=escaped(shown.url),
+        url=escaped(result.url),
         title=escaped(shown.title),
         note=note,
-        snippet=escaped(shown.snippet),
+        snippet=escaped(result.snippet),
     )
     return mark_safe(item)  # noqa: S308 - every value escaped above
 
