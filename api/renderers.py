@@ -117,12 +117,28 @@ class CSVRenderer(BaseRenderer):
 
 
 class StrictFormatNegotiation(DefaultContentNegotiation):
-    """Refuse an empty `format=` as DRF refuses an unknown one (404), not ignore it."""
+    """Refuse an empty `format=` as DRF refuses an unknown one (404), not ignore it.
+
+    A client that names no format and accepts anything (no Accept header, or `*/*`:
+    most clients) gets the first renderer, in its own media type, as DRF's negotiation
+    gives it, without parsing and ranking the Accept header (some hundred Python calls
+    a request).
+    """
 
     def select_renderer(self, request, renderers, format_suffix=None):
-        if (
-            format_suffix is None
-            and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == ""
-        ):
-            raise exceptions.NotFound(gettext("Unknown format: ask for json or csv."))
+        if format_suffix is None:
+            format = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+            if format == "":
+                raise exceptions.NotFound(
+                    gettext("Unknown format: ask for json or csv.")
+                )
+            if (
+                format is None
+                and renderers
+                and request.META.get("HTTP_ACCEPT", ANYTHING) == ANYTHING
+            ):
+                return renderers[0], renderers[0].media_type
         return super().select_renderer(request, renderers, format_suffix)
+
+
+ANYTHING = "*/*"

@@ -39,8 +39,20 @@ router.register("search", SearchViewSet, basename="search")
 router.register("stats/attendance", AttendanceViewSet, basename="stats-attendance")
 router.register("stats/topics", TopicStatsViewSet, basename="stats-topics")
 
+# The busiest resources' addresses first: an address is matched against the patterns
+# in turn, and the router lists them in registration order (which the API root keeps),
+# the search's after some fifty others (some 150 Python calls a request). No other
+# resource's pattern matches theirs: each begins with its own prefix.
+BUSIEST = ("conferences", "search")
+v1_patterns = sorted(
+    router.urls,
+    key=lambda pattern: (
+        not str(pattern.pattern).startswith(tuple(f"^{prefix}" for prefix in BUSIEST))
+    ),
+)
+
 urlpatterns = [
-    path("v1/", include(router.urls)),
+    path("v1/", include(v1_patterns)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -1,18 +1,26 @@
 """Addresses reversed once and filled in for each row of a list.
 
 reverse() costs about as much as building the rest of a row; an object's key (a number
-or an ASCII slug) stands in its address as it is. So a list reverses each kind of address
-once, with KEY_PLACEHOLDER for the key, and fills in each row's key (quoted, as reverse()
-quotes it). The portal's pages, the search and the API share this.
+or an ASCII slug) stands in its address as it is. So each kind of address is reversed
+once, with KEY_PLACEHOLDER for the key, and each row's key filled in (quoted, as
+reverse() quotes it). The reversed address is kept (key_path()) for as long as what
+reverse() reads stays the same: the script prefix, the URL configuration and the
+language. The portal's pages, the search and the API share this.
 """
 
+import string
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import quote
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 
 # A number no key is, and a valid slug: it fits every URL pattern's converter.
 KEY_PLACEHOLDER = "9081726354"
+# The characters quote() leaves as they are (its default `safe`, "/", included).
+UNQUOTED = string.ascii_letters + string.digits + "_.-~/"
 
 
 def address_of(key_address: str) -> Callable[[object], str]:
@@ -21,15 +29,77 @@ def address_of(key_address: str) -> Callable[[object], str]:
     before, placeholder, after = key_address.rpartition(KEY_PLACEHOLDER)
     if not placeholder:
         raise ValueError(f"No key placeholder in {key_address!r}.")
-    # A number needs no quoting (most keys are edition numbers: a list's many rows).
+    # A number needs no quoting (most keys are edition numbers: a list's many rows),
+    # nor a text of the characters quote() leaves alone (most slugs): quote() costs
+    # some ten Python calls a key, str.strip() one.
     return lambda key: (
         f"{before}{key}{after}"
-        if type(key) is int
+        if type(key) is int or (type(key) is str and not key.strip(UNQUOTED))
         else f"{before}{quote(str(key))}{after}"
     )
 
 
-def page_address(viewname: str, **reverse_options) -> Callable[[object], str]:
+def page_address(viewname: str) -> Callable[[object], str]:
     """Return a function giving the address of a page of `viewname` by its one key, in
-    the current language and URL configuration, reversed once."""
-    return address_of(reverse(viewname, args=[KEY_PLACEHOLDER], **reverse_options))
+    the current language and URL configuration (key_path())."""
+    return address_of(key_path(viewname))
+
+
+def key_path(
+    viewname: str,
+    *,
+    lookup: str | None = None,
+    format: str | None = None,
+    language: str | None = None,
+) -> str:
+    """Return reverse() of `viewname` with KEY_PLACEHOLDER for its key: its one
+    argument, or the keyword argument `lookup`; with `format`, the format suffix's
+    pattern. In `language` (by default the active one), with the current script prefix
+    and URL configuration.
+
+    Reversed once for each of these (a few hundred Python calls saved on every
+    request that names an address).
+    """
+    return KeyPaths()(viewname, lookup=lookup, format=format, language=language)
+
+
+class KeyPaths:
+    """key_path() for the several addresses of one request: the active language, the
+    script prefix and the URL configuration read once (some thirty Python calls)."""
+
+    def __init__(self):
+        self.language = translation.get_language()
+        self.script_prefix = get_script_prefix()
+        self.urlconf = get_urlconf() or settings.ROOT_URLCONF
+
+    def __call__(
+        self,
+        viewname: str,
+        *,
+        lookup: str | None = None,
+        format: str | None = None,
+        language: str | None = None,
+    ) -> str:
+        return _reversed_key_path(
+            viewname,
+            lookup,
+            format,
+            language or self.language,
+            self.script_prefix,
+            self.urlconf,
+        )
+
+
+@lru_cache(maxsize=256)
+def _reversed_key_path(viewname, lookup, format, language, script_prefix, urlconf):
+    # The script prefix reverse() reads is the current one: the cache's key.
+    kwargs = {lookup: KEY_PLACEHOLDER} if lookup else {}
+    if format:
+        kwargs["format"] = format
+    with translation.override(language):
+        return reverse(
+            viewname,
+            args=None if lookup else [KEY_PLACEHOLDER],
+            kwargs=kwargs or None,
+            urlconf=urlconf,
+        )

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from .models import Conference, ordinal
-from .models.compiled import ConstantRead
+from .models.compiled import ConstantRead, ValuesRead
 
 
 @dataclass
@@ -63,6 +63,43 @@ LATEST_EDITION = ConstantRead(
         .values_list("edition", flat=True)[:1]
     )
 )
+
+
+# The API's editions list and edition answers when no filter narrows them (most
+# requests), compiled once (ValuesRead): the ORM spent more building and compiling these
+# many-column queries than running them. Each marker is an edition number in the
+# column's range that no other parameter of the queries equals.
+EDITION_MAX = 32_767  # Conference.edition's range (a positive small integer)
+LISTED_BETWEEN = ValuesRead(
+    lambda low, high: (
+        Conference.objects.published()
+        .listing_values()
+        .filter(edition__range=(low, high))
+    ),
+    32_749,
+    32_759,
+)
+DETAILED = ValuesRead(
+    lambda number: (
+        Conference.objects.published().detail_values().filter(edition=number)
+    ),
+    32_749,
+)
+
+
+def listed_between(low: int, high: int) -> list[dict]:
+    """Return the published editions numbered `low` to `high` as
+    Conference.objects.listing_values() gives them, in no particular order (one query)."""
+    return LISTED_BETWEEN.rows(low, high)
+
+
+def detailed(number: int) -> dict | None:
+    """Return the published edition `number` as Conference.objects.detail_values() gives
+    it, or None (one query, none for a number past the column's range, which no edition
+    has and PostgreSQL would refuse as a parameter)."""
+    if not 0 <= number <= EDITION_MAX:
+        return None
+    return next(iter(DETAILED.rows(number)), None)
 
 
 def published_numbers() -> list[int]:

@@ -8,6 +8,19 @@ from .models import SearchEntry
 EDITION_MAX = 32767  # the largest edition number the database holds
 
 
+class SharedFields(dict):
+    """A form's fields, which every form of its class shares instead of deep-copying
+    them (Django copies them for each form, in case one changes its own).
+
+    For a form that never changes its fields, its widgets or their choices: the search
+    form's copy cost some 400 Python calls a request, a twentieth of the search page
+    and a tenth of the search API.
+    """
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         required=False,
@@ -56,3 +69,7 @@ class SearchForm(forms.Form):
             "edition_min": data["edition_min"],
             "edition_max": data["edition_max"],
         }
+
+
+# Set after the class is made: DeclarativeFieldsMetaclass collects base_fields.
+SearchForm.base_fields = SharedFields(SearchForm.base_fields)

@@ -20,9 +20,10 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import BooleanField, Expression, F, QuerySet
+from django.utils import translation
 from django.utils.safestring import SafeString
 
-from .models import Addresses, SearchEntry
+from .models import Addresses, SearchEntry, singular_labels
 from .text import Term, snippet, terms_of
 
 Kind = SearchEntry.Kind
@@ -329,7 +330,7 @@ class Page:
         first = (index.start or 0) + 1
         # Once per page, not per result: the addresses' reverse() and the labels.
         addresses = Addresses()
-        labels = {kind: str(label) for kind, label in SearchEntry.SINGULAR.items()}
+        labels = singular_labels(translation.get_language())
         return [
             self.result(row, first + i, addresses, labels)
             for i, row in enumerate(self.entries[index])

@@ -3,12 +3,16 @@
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.core.signals import setting_changed
 from django.db.models import TextChoices
+from django.dispatch import receiver
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.autoreload import file_changed
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -52,6 +56,60 @@ def inferred_badge(language: str) -> SafeString:
     return render_to_string("includes/_inferred_badge.html")
 
 
+@lru_cache(maxsize=16)
+def form_words(language: str) -> dict:
+    """Return the search form's labels, help and kinds' names in the active language
+    (`language` keys the cache), translated once: each is a lazy text, and the page
+    asked gettext() (some fifteen Python calls) for some twenty of them."""
+    fields = SearchForm.base_fields
+    return {
+        "labels": {name: str(field.label) for name, field in fields.items()},
+        "q_help": str(fields["q"].help_text),
+        "kind_choices": [
+            (value, str(label)) for value, label in fields["kind"].choices
+        ],
+        # As the results' summary names each kind found: "editions (3)".
+        "kind_names": {value: str(label).lower() for value, label in Kind.choices},
+    }
+
+
+# The kind <select>'s options: as the template wrote them, every value escaped.
+KIND_OPTION = '<option value="{value}"{selected}>{label}</option>'
+
+
+def kind_options(language: str, chosen) -> SafeString:
+    """Return the kind <select>'s options in the active language (`language`), the one
+    whose value is `chosen` (the request's, if any) selected."""
+    values = {value for value, _label in form_words(language)["kind_choices"]}
+    return _kind_options(language, chosen if chosen in values else None)
+
+
+@lru_cache(maxsize=64)
+def _kind_options(language: str, chosen: str | None) -> SafeString:
+    # Once per language and choice: the template's loop over the options cost some
+    # 500 Python calls a page.
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            KIND_OPTION.format(
+                value=escaped(value),
+                selected=" selected" if value == chosen else "",
+                label=escaped(label),
+            )
+            for value, label in form_words(language)["kind_choices"]
+        )
+    )
+
+
+@receiver(setting_changed)
+@receiver(file_changed)
+def forget_words(**kwargs) -> None:
+    """Translate the words again after a settings change (tests) or an edited
+    catalogue, as the page chrome does (archive/templatetags/languages.py)."""
+    form_words.cache_clear()
+    _kind_options.cache_clear()
+    _edition_title.cache_clear()
+
+
 @cache
 def english_labels(choices: type[TextChoices]) -> dict[str, str]:
     """Return each choice's value by its English label (the index keeps the label)."""
@@ -67,31 +125,45 @@ class EditionName(NamedTuple):
     year: int | None
 
 
-def edition_title(edition: int | None, year: int | None) -> str:
+def edition_title(
+    edition: int | None, year: int | None, language: str | None = None
+) -> str:
+    """Return an edition's title in the active language (`language`, if the caller
+    knows it)."""
+    return _edition_title(edition, year, language or translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _edition_title(edition: int | None, year: int | None, language: str) -> str:
+    # Once per edition and language (`language` keys the cache): the title's gettext()
+    # and ordinal cost some fifty Python calls, and a page of results names a few
+    # editions, the same ones on many pages.
     return Conference.__str__(EditionName(edition, year))
 
 
-def for_the_reader(result: Result) -> ShownResult:
-    """Write a result's title and line in the page's language where they are the archive's.
+def for_the_reader(result: Result, language: str | None = None) -> ShownResult:
+    """Write a result's title and line in the page's language where they are the archive's
+    (`language`, the active one, if the caller knows it).
 
     The index keeps them in English, as the API shows them; an edition's title, a
     quote's or a topic's kind and an untitled record's description are read back from it.
     """
     if result.kind == Kind.EDITION:
         place, year, inferred = read_edition_meta(result.meta)
-        title = edition_title(result.edition, result.year)
+        title = edition_title(result.edition, result.year, language)
         return ShownResult(result, title, "", place, "en", year, inferred)
     if result.kind == Kind.QUOTE:
         person = result.title.rpartition(", ")[0] or result.title
-        conference = edition_title(result.edition, result.year)
+        conference = edition_title(result.edition, result.year, language)
         title = format_html("{}, {}", english(person), conference)
         kind = english_labels(Quote.Kind).get(result.meta)
+        # The label's text once (a lazy text is translated at each use).
         return ShownResult(
-            result, title, "", Quote.Kind(kind).label if kind else "", ""
+            result, title, "", str(Quote.Kind(kind).label) if kind else "", ""
         )
     if result.kind == Kind.TOPIC:
         kind = english_labels(Topic.Kind).get(result.meta)
-        meta = Topic.Kind(kind).label if kind else result.meta
+        meta = str(Topic.Kind(kind).label) if kind else result.meta
         return ShownResult(result, result.title, "en", meta, "" if kind else "en")
     if result.kind == Kind.SOURCE and result.title.startswith(UNTITLED):
         publisher = english(result.title.removeprefix(UNTITLED))
@@ -114,8 +186,9 @@ LANG = ' lang="{}"'
 RESULTS_SEPARATOR = "\n    "
 
 
-def result_item(shown: ShownResult) -> SafeString:
-    """Return a result's item in the list."""
+def result_item(shown: ShownResult, language: str | None = None) -> SafeString:
+    """Return a result's item in the list (in `language`, the active one, if the caller
+    knows it)."""
     note = ""
     if shown.meta or shown.year:
         meta = ""
@@ -127,36 +200,82 @@ def result_item(shown: ShownResult) -> SafeString:
             meta=meta,
             dash=" — " if shown.meta and shown.year else "",
             year=escaped(shown.year),
-            badge=f" {inferred_badge(translation.get_language())}"
+            badge=f" {inferred_badge(language or translation.get_language())}"
             if shown.year_inferred
             else "",
         )
+    result = shown.result  # its own fields read directly, not through __getattr__
     item = RESULT_ITEM.format(
-        kind=escaped(shown.kind),
-        kind_label=escaped(shown.kind_label),
+        kind=escaped_once(result.kind),
+        kind_label=escaped_once(result.kind_label),
         title_lang=lang_attribute(shown.title_lang),
-        url=escaped(shown.url),
+        url=escaped(result.url),
         title=escaped(shown.title),
         note=note,
-        snippet=escaped(shown.snippet),
+        snippet=escaped(result.snippet),
     )
     return mark_safe(item)  # noqa: S308 - every value escaped above
 
 
+# A kind found, in the results' summary: as the template wrote it, every value escaped.
+KIND_LINK = ' <a href="{url}"{current}>{name} ({count})</a>'
+CURRENT = ' aria-current="true"'
+
+
+def kind_links(kinds) -> SafeString:
+    """Return the summary's links to each kind found, from (name, count, address,
+    whether it is the current filter): written here, the template's loop cost some
+    fifty Python calls a kind. The count localized as the template localizes it."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            KIND_LINK.format(
+                url=escaped(url),
+                current=CURRENT if current else "",
+                name=escaped(name),
+                count=escaped(formats.localize(count)),
+            )
+            for name, count, url, current in kinds
+        )
+    )
+
+
+# For the few values of a result that come from a small set, not from the data (its
+# kind, the kind's name in each language): escaped once each.
+escaped_once = lru_cache(maxsize=64)(escaped)
+
+
 def lang_attribute(language: str) -> str:
-    return LANG.format(escaped(language)) if language else ""
+    if not language:
+        return ""
+    attribute = LANG_ATTRIBUTES.get(language)
+    return attribute if attribute is not None else LANG.format(escaped(language))
+
+
+# The attribute results mark the records' words with, written once.
+LANG_ATTRIBUTES = {"en": LANG.format("en")}
 
 
 def with_parameters(query: QueryDict, **changes) -> str:
     """Return the page's query string with these parameters changed (None: removed),
-    as {% querystring %} writes it."""
-    parameters = query.copy()
+    as {% querystring %} writes it: the parameters in their order, a changed one in its
+    place, a new one last, each encoded as QueryDict.urlencode() encodes it.
+
+    Without copying the QueryDict: its deep copy and urlencode() cost a page's five
+    links some 350 Python calls, 4% of the page.
+    """
+    parameters = dict(query.lists())
     for name, value in changes.items():
         if value is None:
             parameters.pop(name, None)
         else:
-            parameters[name] = value
-    return f"?{parameters.urlencode()}" if parameters else "?"
+            parameters[name] = [value]
+    encoding = query.encoding
+    pairs = [
+        (name.encode(encoding), str(value).encode(encoding))
+        for name, values in parameters.items()
+        for value in values
+    ]
+    return f"?{urlencode(pairs)}" if pairs else "?"
 
 
 class SearchView(TemplateView):
@@ -173,14 +292,14 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         chosen = form["kind"].value()
+        language = translation.get_language()
+        words = form_words(language)
         context.update(
             form=form,
+            words=words,
             query="",
             hide_site_search=True,
-            kind_options=[
-                (value, label, value == chosen)
-                for value, label in form.fields["kind"].choices
-            ],
+            kind_options=kind_options(language, chosen),
         )
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
             return context
@@ -195,20 +314,22 @@ class SearchView(TemplateView):
             # The page's results as one piece of HTML (search/views.py's RESULT_ITEM).
             results=mark_safe(  # noqa: S308 - result_item() escaped every value
                 RESULTS_SEPARATOR.join(
-                    result_item(for_the_reader(result)) for result in page.object_list
+                    result_item(for_the_reader(result, language), language)
+                    for result in page.object_list
                 )
             ),
-            # Each kind found: its name, count, address and whether it is the filter.
-            kinds=[
+            # Each kind found: its name and count, a link to it (the current filter's
+            # marked).
+            kind_links=kind_links(
                 (
-                    str(label).lower(),
+                    name,
                     found.counts[kind],
                     with_parameters(query, kind=kind, page=None),
                     found.kind == kind,
                 )
-                for kind, label in SearchEntry.Kind.choices
+                for kind, name in words["kind_names"].items()
                 if found.counts[kind]
-            ],
+            ),
             all_kinds_url=with_parameters(query, kind=None, page=None),
             previous_url=page.has_previous()
             and with_parameters(query, page=page.previous_page_number()),

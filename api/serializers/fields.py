@@ -3,14 +3,13 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.urls import reverse as django_reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
+from rest_framework.reverse import preserve_builtin_query_params
 
-from conferences.addresses import KEY_PLACEHOLDER, address_of
+from conferences.addresses import KeyPaths, address_of
 from conferences.models import Conference
 
 # PostgreSQL's ranges for small, regular and big integer columns: the API refuses the
@@ -30,35 +29,64 @@ def portal_path(instance) -> str:
         return instance.get_absolute_url()
 
 
-def api_address(
-    context: dict, view_name: str, lookup: str, *, with_format: bool = True
-) -> Callable[[object], str]:
-    """Return the function giving an API object's absolute address by its `lookup` key,
-    as a HyperlinkedIdentityField writes it (the request's `format`, with `with_format`)."""
-    request = context.get("request")
-    return address_of(
-        reverse(
-            view_name,
-            kwargs={lookup: KEY_PLACEHOLDER},
-            request=request,
-            format=context.get("format") if with_format else None,
+def absolute_urls(request):
+    """Return a function that makes this site's addresses absolute, as
+    request.build_absolute_uri() does, without parsing each one: an address that is a
+    plain path gets the request's scheme and host in front."""
+    if request is None:
+        return lambda address: address
+    origin = request.build_absolute_uri("/").removesuffix("/")
+
+    def absolute(address: str) -> str:
+        if address.startswith("/") and not address.startswith("//"):
+            path = address.split("#", 1)[0].split("?", 1)[0]
+            if "/./" not in path and "/../" not in path:
+                return origin + address
+        return request.build_absolute_uri(address)
+
+    return absolute
+
+
+class RequestAddresses:
+    """The functions giving the absolute addresses a serializer's rows name, by key:
+    api() and portal(). What reverse() reads (KeyPaths) and the request's scheme and
+    host (absolute_urls()) are read once for all of them; each path is reversed once a
+    process (key_path())."""
+
+    def __init__(self, context: dict):
+        self.request = context.get("request")
+        self.format = context.get("format")
+        self.paths = KeyPaths()
+        self.absolute = absolute_urls(self.request)
+
+    def api(
+        self, view_name: str, lookup: str, *, with_format: bool = True
+    ) -> Callable[[object], str]:
+        """Return the function giving an API object's absolute address by its `lookup`
+        key, as a HyperlinkedIdentityField writes it (the request's `format`, with
+        `with_format`): as DRF's reverse() gives it (the project uses no versioning
+        scheme), on the request's scheme and host, with the request's `?format=` if any.
+        """
+        path = self.paths(
+            view_name, lookup=lookup, format=self.format if with_format else None
         )
-    )
+        if self.request is None:
+            return address_of(path)
+        return address_of(
+            preserve_builtin_query_params(self.absolute(path), self.request)
+        )
 
-
-def portal_address(
-    context: dict, view_name: str, *, english: bool = True
-) -> Callable[[object], str]:
-    """Return the function giving a portal page's absolute address by its key: at its
-    English (unprefixed) address as portal_path() and HTMLURLField give it, or with
-    `english=False` in the active language, as the model's get_absolute_url() does."""
-    if english:
-        with translation.override(settings.LANGUAGE_CODE):
-            path = django_reverse(view_name, args=[KEY_PLACEHOLDER])
-    else:
-        path = django_reverse(view_name, args=[KEY_PLACEHOLDER])
-    request = context.get("request")
-    return address_of(request.build_absolute_uri(path) if request else path)
+    def portal(
+        self, view_name: str, *, english: bool = True
+    ) -> Callable[[object], str]:
+        """Return the function giving a portal page's absolute address by its key: at
+        its English (unprefixed) address as portal_path() and HTMLURLField give it, or
+        with `english=False` in the active language, as the model's
+        get_absolute_url() does."""
+        path = self.paths(
+            view_name, language=settings.LANGUAGE_CODE if english else None
+        )
+        return address_of(self.absolute(path))
 
 
 @extend_schema_field(OpenApiTypes.URI)

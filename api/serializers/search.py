@@ -6,6 +6,8 @@ from rest_framework import serializers
 
 from search.models import SearchEntry
 
+from .fields import absolute_urls
+
 
 @extend_schema_field(OpenApiTypes.URI)
 class AbsoluteURLField(serializers.CharField):
@@ -14,24 +16,6 @@ class AbsoluteURLField(serializers.CharField):
     def to_representation(self, value):
         request = self.context.get("request")
         return request.build_absolute_uri(value) if request else value
-
-
-def absolute_urls(request):
-    """Return a function that makes this site's addresses absolute, as
-    request.build_absolute_uri() does, without parsing each one: an address that is a
-    plain path gets the request's scheme and host in front."""
-    if request is None:
-        return lambda address: address
-    origin = request.build_absolute_uri("/").removesuffix("/")
-
-    def absolute(address: str) -> str:
-        if address.startswith("/") and not address.startswith("//"):
-            path = address.split("#", 1)[0].split("?", 1)[0]
-            if "/./" not in path and "/../" not in path:
-                return origin + address
-        return request.build_absolute_uri(address)
-
-    return absolute
 
 
 class SearchResultSerializer(serializers.Serializer):

@@ -268,6 +268,15 @@ def test_unknown_editions_are_not_found_and_drafts_show_nothing(client, archive)
     response = client.get(f"{EDITIONS}99/")
     assert response.status_code == 404
     assert response.json() == {"detail": "No Conference matches the given query."}
+    # Past the column's range too, and in the client's language (Django's message).
+    huge = client.get(f"{EDITIONS}99999999/", headers={"accept-language": "fr"})
+    assert huge.status_code == 404
+    assert huge.json() == {
+        "detail": "Aucun objet Conference ne correspond à cette requête."
+    }
+    # A filter the edition fails makes it a gap, as a filtered read does.
+    filtered = client.get(f"{EDITIONS}20/?year_max=2000").json()
+    assert (filtered["edition"], filtered["basis"]) == (20, "none")
     draft = client.get(f"{EDITIONS}17/").json()
     assert (draft["basis"], draft["city"], draft["citations"]) == ("none", "", [])
     listed = client.get(EDITIONS).json()["results"]

@@ -47,3 +47,21 @@ def test_nul_characters_are_refused_not_a_server_error(client, archive):
         assert response.json() == {
             "detail": "The address holds a NUL character, which no value can contain."
         }
+
+
+def test_every_api_address_resolves_as_the_router_lists_it():
+    """The busiest resources' patterns come first (api/urls.py): each address the router
+    makes still resolves to its own view."""
+    from django.urls import resolve
+
+    from api.urls import router
+
+    for prefix, viewset, basename in router.registry:
+        match = resolve(f"/api/v1/{prefix}/")
+        assert match.url_name == f"{basename}-list"
+        assert match.func.cls is viewset
+        suffixed = resolve(f"/api/v1/{prefix}.json")
+        assert (suffixed.url_name, suffixed.kwargs) == (
+            f"{basename}-list",
+            {"format": "json"},
+        )

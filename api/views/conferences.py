@@ -1,11 +1,13 @@
 """API viewsets for editions, topics and source reports."""
 
+from collections.abc import Callable
 from functools import cache
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions
 from rest_framework import serializers as drf
@@ -22,7 +24,9 @@ from conferences.models import Conference, SourceReport, Topic
 from conferences.series import (
     NONE,
     SeriesList,
+    detailed,
     latest_edition,
+    listed_between,
     published_bases,
     published_numbers,
 )
@@ -30,18 +34,42 @@ from search.models import SearchEntry
 
 from .base import ArchiveViewSet
 
+# get_object_or_404()'s message: Django's catalogue translates it (a name, not a literal,
+# so that makemessages leaves it out of the project's).
+NOT_FOUND = "No %s matches the given query."
+
+
+@cache
+def published_editions() -> QuerySet:
+    """Return Conference.objects.published(), built once: clone it (all()) to use it."""
+    return Conference.objects.published()
+
 
 @cache
 def published_rows(read: str) -> QuerySet:
     """Return the published editions as `read` (a ConferenceQuerySet method giving
     values) reads them, built once: clone it (all()) to use it."""
-    return getattr(Conference.objects.published(), read)()
+    return getattr(published_editions(), read)()
 
 
 class SeriesPage(SeriesList):
     """The series list of listing_values() rows and gap rows (gap_row()), a page read in
     one query whatever it holds: rows, gaps or both, so that a page costs the same
-    queries at any size of the archive."""
+    queries at any size of the archive.
+
+    In edition order, `rows_between` (when given) reads the rows numbered from one
+    number to another, of every published edition: listed_between(), its SQL compiled
+    once; `rows` is then None.
+    """
+
+    def __init__(
+        self,
+        *args,
+        rows_between: Callable[[int, int], list[dict]] | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.rows_between = rows_between
 
     def __getitem__(self, index: slice) -> list[dict]:
         if not isinstance(index, slice):
@@ -52,10 +80,13 @@ class SeriesPage(SeriesList):
                 return []
             # The page's range of numbers, not its rows' numbers: a page of gaps
             # only still asks (and finds none).
-            found = {
-                row["edition"]: row
-                for row in self.rows.filter(edition__range=(min(numbers), max(numbers)))
-            }
+            low, high = min(numbers), max(numbers)
+            page_rows = (
+                self.rows_between(low, high)
+                if self.rows_between
+                else self.rows.filter(edition__range=(low, high))
+            )
+            found = {row["edition"]: row for row in page_rows}
             return [found.get(n) or gap_row(n) for n in numbers]
         # Rows first, in the list's order, then the gaps (which have no facts) by
         # number; past the rows the slice is empty but asked all the same.
@@ -112,10 +143,10 @@ class ConferenceViewSet(ArchiveViewSet):
     ordering = ["edition"]
 
     def list_queryset(self):
-        return Conference.objects.published()
+        return published_editions().all()
 
     def detail_queryset(self):
-        return Conference.objects.published()
+        return published_editions().all()
 
     def filter_queryset(self, queryset):
         """Return the rows a list or an edition's answer reads: the editions the filters
@@ -128,9 +159,24 @@ class ConferenceViewSet(ArchiveViewSet):
         if self.action not in ("list", "retrieve"):
             return super().filter_queryset(queryset)
         read = "listing_values" if self.action == "list" else "detail_values"
-        if filters.names_a_filter(self.request.query_params, self.filterset_class):
+        if self.narrowed():
             return getattr(super().filter_queryset(queryset), read)()
         return super().filter_queryset(published_rows(read).all())
+
+    def narrowed(self) -> bool:
+        """Tell whether the request names a filter or the search (`basis` included)."""
+        return filters.names_a_filter(self.request.query_params, self.filterset_class)
+
+    def get_object(self):
+        """Return the edition's detail_values() row; unfiltered (most requests), read by
+        detailed(), its SQL compiled once."""
+        if self.action != "retrieve" or self.narrowed():
+            return super().get_object()
+        row = detailed(int(self.kwargs[self.lookup_field]))
+        if row is None:
+            raise Http404(gettext(NOT_FOUND) % Conference._meta.object_name)
+        self.check_object_permissions(self.request, row)
+        return row
 
     def write_queryset(self):
         return Conference.objects.published()
@@ -141,8 +187,10 @@ class ConferenceViewSet(ArchiveViewSet):
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
     def list(self, request, *args, **kwargs):
-        rows = self.filter_queryset(self.get_queryset())
-        entries = self.series_of(rows) if self.lists_gaps() else rows
+        if self.lists_gaps():
+            entries = self.series()
+        else:
+            entries = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -156,8 +204,14 @@ class ConferenceViewSet(ArchiveViewSet):
         bases = params.getlist("basis")
         return not bases or NONE in bases
 
-    def series_of(self, rows) -> "SeriesPage":
-        """Return the published editions of `rows` and the gaps, in the list's order."""
+    def series(self) -> "SeriesPage":
+        """Return the published editions the request keeps and the gaps, in the list's
+        order.
+
+        Unfiltered and in edition order (most requests), a page's rows are read by
+        listed_between(), compiled once: the rows' queryset is not even built (its
+        building and ordering cost a twentieth of the list).
+        """
         wanted = set(self.request.query_params.getlist("basis"))
         if wanted:
             bases = published_bases()
@@ -168,17 +222,21 @@ class ConferenceViewSet(ArchiveViewSet):
             bases = numbers = published_numbers()
         latest = max(bases, default=0)
         published = set(bases)
-        ordering = self.ordering_of(rows)
+        # (The ordering filter reads only the request and the view's ordering_fields.)
+        ordering = self.ordering_of(published_rows("listing_values"))
+        by_edition = ordering[0].lstrip("-") == "edition"
+        compiled = by_edition and not self.narrowed()
         return SeriesPage(
-            rows,
+            None if compiled else self.filter_queryset(self.get_queryset()),
             row_numbers=numbers,
             gap_numbers=[n for n in range(1, latest + 1) if n not in published],
-            by_edition=ordering[0].lstrip("-") == "edition",
+            by_edition=by_edition,
             descending=ordering[0].startswith("-"),
+            rows_between=listed_between if compiled else None,
         )
 
     def ordering_of(self, rows) -> "list[str]":
-        """Return the list's ordering, as the ordering filter reads it."""
+        """Return the list's ordering, as the ordering filter reads it for `rows`."""
         for backend in self.filter_backends:
             if issubclass(backend, filters.NullsLastOrderingFilter):
                 return backend().get_ordering(self.request, rows, self) or self.ordering

@@ -5,7 +5,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, viewsets
 
 from api.pagination import SearchPagination
-from api.serializers.search import SearchResultSerializer, absolute_urls
+from api.serializers.fields import absolute_urls
+from api.serializers.search import SearchResultSerializer
 from search.forms import EDITION_MAX, SearchForm
 from search.models import SearchEntry
 from search.query import search

@@ -2,10 +2,10 @@
 addresses reverse() gives."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
-from conferences.addresses import page_address
+from conferences.addresses import KEY_PLACEHOLDER, address_of, key_path, page_address
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
@@ -19,3 +19,36 @@ def test_a_filled_in_address_is_reverses_for_numbers_and_slugs(language):
             )
         for slug in ("jurgen-stock", "ahmed-naser-al-raisi", "x_1"):
             assert person(slug) == reverse("speakers:person-detail", args=[slug])
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_key_path_is_reverses_in_each_language_and_format(language):
+    with translation.override(language):
+        assert key_path("conferences:edition-detail") == reverse(
+            "conferences:edition-detail", args=[KEY_PLACEHOLDER]
+        )
+        assert key_path("api:quote-detail", lookup="pk", format="json") == reverse(
+            "api:quote-detail", kwargs={"pk": KEY_PLACEHOLDER, "format": "json"}
+        )
+    with translation.override("en"):
+        english = reverse("conferences:edition-detail", args=[KEY_PLACEHOLDER])
+    with translation.override(language):
+        assert key_path("conferences:edition-detail", language="en") == english
+
+
+def test_a_key_path_follows_the_script_prefix():
+    before = key_path("conferences:edition-detail")
+    set_script_prefix("/archive/")
+    try:
+        assert key_path("conferences:edition-detail") == "/archive" + before
+    finally:
+        set_script_prefix("/")
+    assert key_path("conferences:edition-detail") == before
+
+
+def test_keys_are_quoted_as_reverse_quotes_them():
+    """A key quote() would change is quoted; the others go in as they are."""
+    # The API's addresses take any key without "/" or "." (DRF's router).
+    quote = address_of(key_path("api:quote-detail", lookup="pk"))
+    for key in ("cyber-crime_2~", "café", "a b", "x%20y", "Ab9", 20):
+        assert quote(key) == reverse("api:quote-detail", kwargs={"pk": key})

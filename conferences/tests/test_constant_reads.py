@@ -1,10 +1,18 @@
 """Reads compiled once (conferences/models/compiled.py) read the data of the moment."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conferences.models import Conference
-from conferences.series import latest_edition, published_numbers
+from conferences.models.compiled import ValuesRead
+from conferences.series import (
+    EDITION_MAX,
+    detailed,
+    latest_edition,
+    listed_between,
+    published_numbers,
+)
 
 
 def orm_numbers() -> list[int]:
@@ -37,3 +45,75 @@ def test_each_read_is_one_query(archive):
         published_numbers()
         latest_edition()
     assert len(queries) == 2
+
+
+def test_a_page_of_listed_rows_is_the_orms(archive):
+    numbers = orm_numbers()
+    low, high = numbers[0], numbers[-1]
+    orm = list(
+        Conference.objects.published()
+        .listing_values()
+        .filter(edition__range=(low, high))
+        .order_by("edition")
+    )
+    listed = sorted(listed_between(low, high), key=lambda row: row["edition"])
+    # The same values, JSON columns parsed and dates as dates, as the ORM gives them.
+    assert listed == orm
+    assert listed_between(high + 1, high + 5) == []
+
+
+def test_an_editions_detailed_row_is_the_orms(archive):
+    for number in orm_numbers():
+        assert detailed(number) == (
+            Conference.objects.published().detail_values().get(edition=number)
+        )
+
+
+def test_no_detailed_row_for_a_draft_or_a_number_past_the_column(archive):
+    latest = latest_edition()
+    detailed(latest)  # compiled now, if not before
+    Conference.objects.filter(edition=latest).update(status=Conference.Status.DRAFT)
+    assert detailed(latest) is None
+    assert detailed(latest + 1) is None
+    with CaptureQueriesContext(connection) as queries:
+        assert detailed(EDITION_MAX + 1) is None
+    assert len(queries) == 0
+
+
+def test_a_values_read_is_one_query(archive):
+    latest = latest_edition()
+    listed_between(1, latest), detailed(latest)
+    with CaptureQueriesContext(connection) as queries:
+        listed_between(1, latest)
+        detailed(latest)
+    assert len(queries) == 2
+
+
+def test_a_marker_the_query_holds_twice_is_refused(archive):
+    read = ValuesRead(
+        lambda number: Conference.objects.filter(edition=number, year=number).values(
+            "edition"
+        ),
+        32_749,
+    )
+    with pytest.raises(ValueError, match="2 parameters"):
+        read.rows(1)
+
+
+def test_json_rows_parse_together_as_one_by_one():
+    """The JSON texts of a page's rows, parsed in one go, give what the ORM's one by one
+    gives: nulls stay None, a text that is not JSON stays text."""
+    from conferences.models.compiled import parse_json_rows
+
+    rows = [
+        [1, '[["Jürgen Stock", "jurgen-stock"]]', "[]"],
+        [2, None, '[["a, b", 1, true, null]]'],
+    ]
+    parse_json_rows(rows, [1, 2])
+    assert rows == [
+        [1, [["Jürgen Stock", "jurgen-stock"]], []],
+        [2, None, [["a, b", 1, True, None]]],
+    ]
+    broken = [[1, "[1", '"x"'], [2, "2]", "{}"]]
+    parse_json_rows(broken, [1, 2])
+    assert broken == [[1, "[1", "x"], [2, "2]", {}]]

@@ -4,6 +4,7 @@ import lxml.html
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from search.models import SearchEntry
 from speakers.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,124 @@ def test_search_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(2):
         response = client.get("/search/", {"q": "Generatd"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=Stock",
+        "q=Stock&kind=quote&page=3",
+        "page=2&q=Jürgen+Stock&kind=quote&kind=person",
+        "q=a%26b%3Dc+%2B&edition_min=17&edition_max=",
+        "",
+    ],
+)
+def test_the_pages_links_keep_the_parameters_as_querydict_writes_them(query_string):
+    """with_parameters() writes what a changed copy of the QueryDict writes (the pager's
+    and the kinds' links)."""
+    from django.http import QueryDict
+
+    from search.views import with_parameters
+
+    query = QueryDict(query_string)
+    for changes in ({"kind": "topic", "page": None}, {"kind": None}, {"page": 4}):
+        expected = query.copy()
+        for name, value in changes.items():
+            if value is None:
+                expected.pop(name, None)
+            else:
+                expected[name] = value
+        assert with_parameters(query, **changes) == f"?{expected.urlencode()}"
+
+
+def test_the_forms_words_are_in_each_pages_language(archive, client):
+    """The form's labels and the kinds' names, translated once per language, follow
+    each page's language whichever page came first."""
+    from django.utils import translation
+
+    from search.forms import SearchForm
+
+    for prefix, language in [("/fr", "fr"), ("", "en"), ("/ar", "ar"), ("/fr", "fr")]:
+        page = parsed(client.get(f"{prefix}/search/", {"q": "Haechi"}))
+        with translation.override(language):
+            fields = SearchForm.base_fields
+            assert page.xpath("string(//label[@for='search-q'])") == str(
+                fields["q"].label
+            )
+            assert page.xpath("string(//p[@id='search-q-help'])") == str(
+                fields["q"].help_text
+            )
+            assert page.xpath("//select[@id='search-kind']/option/text()") == [
+                str(label) for _value, label in fields["kind"].choices
+            ]
+            summary = page.xpath("string(//p[@class='search-summary'])")
+            assert f"{str(SearchEntry.Kind.EDITION.label).lower()} (1)" in summary
+
+
+def test_search_forms_share_their_fields_not_their_data_or_errors():
+    """Every search form reads the same fields (SharedFields), never changed: one
+    form's data and errors are its own."""
+    from search.forms import SearchForm
+
+    bad = SearchForm({"q": "Stock", "kind": "bogus", "edition_min": "x"})
+    good = SearchForm({"q": "Lyon", "kind": "quote", "edition_min": "3"})
+    assert bad.fields is good.fields is SearchForm.base_fields
+    assert not bad.is_valid()
+    assert set(bad.errors) == {"kind", "edition_min"}
+    assert good.is_valid(), good.errors
+    assert good.cleaned_data["kind"] == "quote"
+    assert good.cleaned_data["edition_min"] == 3
+    assert SearchForm({"q": "Lyon"}).is_valid()
+
+
+def test_edition_titles_are_in_each_pages_language(archive, client):
+    """Edition titles, written once per edition and language, follow the page's."""
+    for prefix, title in [
+        ("", "19th Heads of NCB Conference (2024)"),
+        ("/fr", "19e "),
+        ("", "19th Heads of NCB Conference (2024)"),
+    ]:
+        page = parsed(client.get(f"{prefix}/search/", {"q": "Lyon", "kind": "edition"}))
+        titles = page.xpath("//h2[@class='result__title']/a/text()")
+        assert any(t.startswith(title) for t in titles), titles
+
+
+@pytest.mark.parametrize(
+    "params, selected",
+    [
+        ({"q": "Stock", "kind": "quote"}, ["quote"]),
+        ({"q": "Stock"}, []),
+        ({"q": "Stock", "kind": ""}, [""]),
+        ({"q": "Stock", "kind": "bogus"}, []),
+        ({}, []),
+    ],
+)
+def test_the_kind_box_selects_the_asked_kind(archive, client, params, selected):
+    page = parsed(client.get("/search/", params))
+    options = page.xpath("//select[@id='search-kind']/option")
+    assert [o.get("value") for o in options] == ["", *SearchEntry.Kind.values]
+    assert [o.get("value") for o in options if o.get("selected") is not None] == (
+        selected
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_kinds_links_are_the_templates(language, settings):
+    """kind_links() writes what the template's loop wrote, counts localized."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from search.views import kind_links
+
+    settings.USE_THOUSAND_SEPARATOR = True
+    kinds = [
+        ("editions", 1234567, "?q=a&kind=edition", False),
+        ("quotes <&>", 3, '?q="x"&kind=quote', True),
+    ]
+    loop = Template(
+        '{% for label, count, url, current in kinds %} <a href="{{ url }}"'
+        '{% if current %} aria-current="true"{% endif %}>{{ label }} ({{ count }})</a>'
+        "{% endfor %}"
+    )
+    with translation.override(language):
+        assert kind_links(kinds) == loop.render(Context({"kinds": kinds}))
