@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conferences.lines import newest_read
 from conferences.models import Conference
 from conferences.models.compiled import ValuesRead
 from conferences.series import (
@@ -117,3 +118,22 @@ def test_json_rows_parse_together_as_one_by_one():
     broken = [[1, "[1", '"x"'], [2, "2]", "{}"]]
     parse_json_rows(broken, [1, 2])
     assert broken == [[1, "[1", "x"], [2, "2]", {}]]
+
+
+@pytest.mark.parametrize("size", ["archive", "many_editions"])
+def test_the_newest_lines_rows_are_the_orms(size, request):
+    request.getfixturevalue(size)
+    orm = list(
+        Conference.objects.published()
+        .order_by("-edition")
+        .line_values()
+        .with_archive_totals()[:3]
+    )
+    # Dates as dates, JSON lists parsed, the totals as numbers: as the ORM gives them.
+    assert newest_read(3).rows() == orm
+    Conference.objects.filter(edition=orm[0]["edition"]).update(
+        status=Conference.Status.DRAFT
+    )
+    rows = newest_read(3).rows()  # compiled before the change, still reads it
+    assert [row["edition"] for row in rows[:2]] == [row["edition"] for row in orm[1:]]
+    assert rows[0]["known_count"] == orm[0]["known_count"] - 1
