@@ -5,9 +5,10 @@ import lxml.html
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.translation import gettext
 
 from conferences.lines import edition_lines
-from conferences.models import Conference
+from conferences.models import Conference, ordinal
 from conferences.timeline import TimelineWords, edition_dates, edition_facts_line
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,20 @@ def test_timeline_escapes_the_data(archive, client):
     assert not line.xpath(".//b")
     [place] = line.xpath(".//*[@class='timeline__meta']//span[@lang='en']")
     assert place.text_content() == '<b class="x">Lyon</b>, France & "Co"'
+
+
+def test_timeline_words_and_ordinals_follow_each_request_language(archive, client):
+    """The words and ordinals kept per process and language (timeline_words(),
+    in_words()) are the language of each page, whichever was served before."""
+    latest = Conference.objects.published().order_by("-edition").first()
+    for prefix, language in [("/", "en"), ("/fr/", "fr"), ("/ar/", "ar"), ("/", "en")]:
+        page = lxml.html.fromstring(client.get(prefix).content.decode())
+        [number] = page.xpath(
+            "//ol[@class='timeline']/li[1]//*[@class='timeline__number']"
+        )
+        [word] = page.xpath(
+            "//ol[@class='timeline']/li[1]//*[@class='visually-hidden']"
+        )
+        with translation.override(language):
+            assert number.text_content() == ordinal(latest.edition)
+            assert word.text_content().strip() == gettext("edition")
