@@ -11,6 +11,7 @@ language. The portal's pages, the search and the API share this.
 import string
 from collections.abc import Callable
 from functools import lru_cache
+from html import escape
 from urllib.parse import quote
 
 from django.conf import settings
@@ -37,6 +38,13 @@ def address_of(key_address: str) -> Callable[[object], str]:
         if type(key) is int or (type(key) is str and not key.strip(UNQUOTED))
         else f"{before}{quote(str(key))}{after}"
     )
+
+
+def html_address_of(key_address: str) -> Callable[[object], str]:
+    """Return address_of(key_address) as HTML, for rows written in Python: the address
+    escaped once, not in each row. A key's part of it needs no escaping: a number, a
+    text of the characters quote() leaves alone, or quote()'s output ("%" and those)."""
+    return address_of(escape(key_address))
 
 
 def page_address(viewname: str) -> Callable[[object], str]:

@@ -113,15 +113,16 @@ class EditionDates(NamedTuple):
 
 @lru_cache(maxsize=4096)
 def in_words(write: Callable, value, language: str) -> str:
-    """Return `write(value)`: an edition's dates or a count written by a filter of
-    conferences/templatetags/portal.py, or its ordinal (models.ordinal()), in the active
-    language, `language`.
+    """Return `write(value)` as HTML (escaped): an edition's dates or a count written by
+    a filter of conferences/templatetags/portal.py, or its ordinal (models.ordinal()),
+    in the active language, `language`.
 
     Writing them (date_format(), ngettext(), the number's grouping) costs more than the
     rest of a line, and the same dates or count read the same on every page in a
-    language: they are written once per process (until a setting or a file changes).
+    language: they are written and escaped once per process (until a setting or a file
+    changes).
     """
-    return write(value)
+    return escaped(write(value))
 
 
 @receiver(setting_changed)
@@ -137,12 +138,12 @@ def edition_dates(edition, words: TimelineWords) -> SafeString:
     dates = EditionDates(edition.start_date, edition.end_date, edition.year)
     if edition.dates_year_only_inferred:
         html = YEAR_ONLY_INFERRED.format(
-            escaped(in_words(date_range_without_year, dates, words.language)),
+            in_words(date_range_without_year, dates, words.language),
             escaped(edition.start_date.year),
             words.inferred_year,
         )
     else:
-        html = escaped(in_words(date_range, dates, words.language))
+        html = in_words(date_range, dates, words.language)
         if edition.dates_inferred:
             html = f"{html} {words.inferred}"
     return mark_safe(html)  # noqa: S308 - every value escaped
@@ -154,6 +155,8 @@ def edition_facts_line(
     """An edition's place, delegates and countries (and with_dates, first, its dates),
     each with its inferred badge, as HTML: includes/_edition_facts_line.html."""
     inferred = edition.inferred_fields
+    # The badge after a value whose field is inferred.
+    badge = f" {words.inferred}"
     facts = []
     if with_dates and (edition.start_date or edition.year):
         facts.append(f"<span>{edition_dates(edition, words)}</span>")
@@ -161,32 +164,27 @@ def edition_facts_line(
         place = edition.city
         if edition.country and edition.country != edition.city:
             place = f"{edition.city}, {edition.country}"
-        facts.append(PLACE.format(escaped(place), badge_if("city", inferred, words)))
+        facts.append(PLACE.format(escaped(place), badge if "city" in inferred else ""))
     if edition.delegates:
         facts.append(
             FIGURE.format(
-                escaped(in_words(delegate_count, edition.delegates, words.language)),
-                badge_if("delegates", inferred, words),
+                in_words(delegate_count, edition.delegates, words.language),
+                badge if "delegates" in inferred else "",
             )
         )
     if edition.countries:
         facts.append(
             FIGURE.format(
-                escaped(in_words(country_count, edition.countries, words.language)),
-                badge_if("countries", inferred, words),
+                in_words(country_count, edition.countries, words.language),
+                badge if "countries" in inferred else "",
             )
         )
     return mark_safe(FACTS_LINE.format(FACT_SEPARATOR.join(facts)))  # noqa: S308
 
 
-def badge_if(field: str, inferred: list[str], words: TimelineWords) -> str:
-    """The inferred badge after a value, when the value's field is inferred."""
-    return f" {words.inferred}" if field in inferred else ""
-
-
 def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
-    """One edition number's line, as HTML: what the archive knows of it, or that it
-    knows nothing."""
+    """One edition number's line, as HTML (`url`, its page's address, is HTML already):
+    what the archive knows of it, or that it knows nothing."""
     edition = slot.conference
     if edition is None:
         title, meta, meta_class = words.nothing_known, words.nothing_known_note, " note"
@@ -196,13 +194,14 @@ def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
         else:
             title = words.date_unknown
         meta, meta_class = edition_facts_line(edition, words), ""
+    basis = slot.basis  # one of BASES
     return LINE.format(
-        basis=slot.basis,  # one of BASES
-        url=escaped(url),
-        ordinal=escaped(in_words(ordinal, slot.edition, words.language)),
+        basis=basis,
+        url=url,
+        ordinal=in_words(ordinal, slot.edition, words.language),
         edition_word=words.edition,
         title=title,
-        badge=words.badges[slot.basis],
+        badge=words.badges[basis],
         meta_class=meta_class,
         meta=meta,
     )
@@ -214,7 +213,8 @@ def timeline_lines(
     words: TimelineWords,
 ) -> SafeString:
     """Return the lines of a timeline as HTML, each edition's linked to its page
-    (`address` gives the page of an edition number)."""
+    (`address` gives the page of an edition number as HTML: addresses.html_address_of(),
+    escaped once for all the lines)."""
     return mark_safe(  # noqa: S308 - timeline_line() escaped every value
         LINE_SEPARATOR.join(
             timeline_line(slot, address(slot.edition), words) for slot in timeline

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from exports.citations import citation_address
 from exports.templatetags.exports import request_reference
 
-from .addresses import page_address
+from .addresses import address_of, html_address_of, key_path
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .lines import newest_lines
@@ -223,10 +223,11 @@ class HomeView(TemplateView):
         context["timeline"] = slots(range(latest, first - 1, -1), rows)
         # Its lines, and the latest edition's facts, written in Python
         # (conferences/timeline.py): as templates they cost half of the page.
-        edition_url = page_address("conferences:edition-detail")
+        edition_path = key_path("conferences:edition-detail")
+        edition_url = address_of(edition_path)
         words = TimelineWords.in_active_language()
         context["timeline_lines"] = timeline_lines(
-            context["timeline"], edition_url, words
+            context["timeline"], html_address_of(edition_path), words
         )
         if rows:
             context["latest"] = rows[0]

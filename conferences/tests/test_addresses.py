@@ -1,11 +1,19 @@
 """Addresses reversed once and filled in per row (conferences/addresses.py) are the
 addresses reverse() gives."""
 
+from html import escape
+
 import pytest
 from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
-from conferences.addresses import KEY_PLACEHOLDER, address_of, key_path, page_address
+from conferences.addresses import (
+    KEY_PLACEHOLDER,
+    address_of,
+    html_address_of,
+    key_path,
+    page_address,
+)
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
@@ -52,3 +60,15 @@ def test_keys_are_quoted_as_reverse_quotes_them():
     quote = address_of(key_path("api:quote-detail", lookup="pk"))
     for key in ("cyber-crime_2~", "café", "a b", "x%20y", "Ab9", 20):
         assert quote(key) == reverse("api:quote-detail", kwargs={"pk": key})
+
+
+def test_an_html_address_is_the_address_escaped():
+    """html_address_of() escapes the address once: the same as escaping each address,
+    whatever the key (numbers, slugs, keys quote() changes) and the prefix hold."""
+    for key_address in (
+        key_path("api:quote-detail", lookup="pk"),
+        f"/a&b/<x>/'q\"/{KEY_PLACEHOLDER}/?t=1&u=2",
+    ):
+        plain, html = address_of(key_address), html_address_of(key_address)
+        for key in ("cyber-crime_2~", "café", "a b", "x%20y", "<&>", "'\"", 20):
+            assert html(key) == escape(plain(key))
