@@ -8,10 +8,13 @@ from collections import Counter
 import lxml.html
 import pytest
 from django.db.models.signals import post_init
+from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import SafeString
 
-from conferences.lines import edition_lines
+from conferences.lines import ArchiveTotals, edition_lines
 from conferences.models import Citation, Conference, Topic
+from conferences.views import home_sentences
 from speakers.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +126,41 @@ def test_home_page_totals_count_what_the_archive_holds(archive, client):
         "People": str(Person.objects.count()),
         "Topics": "0",
     }
+
+
+# The sentences as the home page's template wrote them, before home_sentences().
+BLOCKTRANSLATED = Template(
+    "{% load i18n portal %}"
+    "{% blocktranslate with latest=edition_count|ordinal trimmed %}The heads of "
+    "INTERPOL’s National Central Bureaus meet to shape how police cooperate across "
+    "borders; the {{ latest }} edition is the latest the archive knows, and not every "
+    "year had one.{% endblocktranslate %}|"
+    "{% blocktranslate with ordinal=edition_count|ordinal %}Read about the "
+    "{{ ordinal }} edition{% endblocktranslate %}|"
+    "{% blocktranslate count counter=edition_count trimmed %}All {{ counter }} "
+    "edition{% plural %}All {{ counter }} editions{% endblocktranslate %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_home_sentences_are_what_the_template_wrote(language):
+    """home_sentences() writes the lede, the latest edition's link and the link to all
+    editions as {% blocktranslate %} did, in each language (singular and plural)."""
+    everything_shown = ArchiveTotals(known_count=2, person_count=0, topic_count=0)
+    some_unknown = ArchiveTotals(known_count=0, person_count=0, topic_count=0)
+    with translation.override(language):
+        for latest in (1, 2, 20, 1500):
+            expected = BLOCKTRANSLATED.render(Context({"edition_count": latest}))
+            lede, read_about, all_editions = expected.split("|")
+            sentences = home_sentences(latest, 25, some_unknown)
+            assert sentences == {
+                "lede": lede,
+                "read_about_latest": read_about,
+                "all_editions": all_editions,
+            }
+            assert all(isinstance(text, SafeString) for text in sentences.values())
+        # The link to all editions only when the timeline leaves some out or the
+        # archive holds nothing of some.
+        assert "all_editions" not in home_sentences(2, 25, everything_shown)
+        assert "all_editions" in home_sentences(30, 25, ArchiveTotals(30, 0, 0))
+        assert home_sentences(0, 0, ArchiveTotals(0, 0, 0)) == {}
