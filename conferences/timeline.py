@@ -27,7 +27,7 @@ from typing import NamedTuple
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.autoreload import file_changed
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from .html import escaped
@@ -71,9 +71,9 @@ class TimelineWords:
     date_unknown: str
     nothing_known: str
     nothing_known_note: str
-    inferred: SafeString
-    inferred_year: SafeString
-    badges: dict[str, SafeString]  # by basis: "report", "records", "none"
+    inferred: str
+    inferred_year: str
+    badges: dict[str, str]  # by basis: "report", "records", "none"
 
     @classmethod
     def in_active_language(cls) -> TimelineWords:
@@ -88,19 +88,26 @@ def timeline_words(language: str) -> TimelineWords:
     a page, a tenth of a cold home page, for the same words every time."""
     return TimelineWords(
         language=language,
-        edition=escaped(gettext("edition")),
-        date_unknown=escaped(gettext("Date unknown")),
-        nothing_known=escaped(gettext("Nothing known")),
-        nothing_known_note=escaped(
+        edition=kept_html(gettext("edition")),
+        date_unknown=kept_html(gettext("Date unknown")),
+        nothing_known=kept_html(gettext("Nothing known")),
+        nothing_known_note=kept_html(
             gettext(
                 "The archive holds no published report or public record of this "
                 "edition."
             )
         ),
-        inferred=inferred_badge(),
-        inferred_year=inferred_badge("year"),
-        badges={basis: basis_badge(basis) for basis in BASES},
+        inferred=kept_html(inferred_badge()),
+        inferred_year=kept_html(inferred_badge("year")),
+        badges={basis: kept_html(basis_badge(basis)) for basis in BASES},
     )
+
+
+def kept_html(value) -> str:
+    """Return escaped(value) as a plain str, for the HTML kept once and formatted into
+    every line: a SafeString formatted into a string calls its __str__() (Python, each
+    time), a plain str nothing. The lines are marked safe as a whole."""
+    return str.__str__(escaped(value))
 
 
 class EditionDates(NamedTuple):
@@ -122,7 +129,7 @@ def in_words(write: Callable, value, language: str) -> str:
     language: they are written and escaped once per process (until a setting or a file
     changes).
     """
-    return escaped(write(value))
+    return kept_html(write(value))
 
 
 @receiver(setting_changed)
@@ -135,6 +142,13 @@ def forget_words(**kwargs) -> None:
 def edition_dates(edition, words: TimelineWords) -> SafeString:
     """An edition's dates (or its year), with the inferred badge on the part that is
     inferred, as HTML: includes/_edition_dates.html."""
+    # SafeString(), not mark_safe(): the same, without mark_safe()'s lazy-text check (six
+    # Python calls), for a text of escaped values.
+    return SafeString(dates_html(edition, words))
+
+
+def dates_html(edition, words: TimelineWords) -> str:
+    """edition_dates() as a plain str, for the lines (see kept_html())."""
     dates = EditionDates(edition.start_date, edition.end_date, edition.year)
     if edition.dates_year_only_inferred:
         html = YEAR_ONLY_INFERRED.format(
@@ -146,7 +160,7 @@ def edition_dates(edition, words: TimelineWords) -> SafeString:
         html = in_words(date_range, dates, words.language)
         if edition.dates_inferred:
             html = f"{html} {words.inferred}"
-    return mark_safe(html)  # noqa: S308 - every value escaped
+    return html  # every value escaped
 
 
 def edition_facts_line(
@@ -154,12 +168,17 @@ def edition_facts_line(
 ) -> SafeString:
     """An edition's place, delegates and countries (and with_dates, first, its dates),
     each with its inferred badge, as HTML: includes/_edition_facts_line.html."""
+    return SafeString(facts_html(edition, words, with_dates=with_dates))
+
+
+def facts_html(edition, words: TimelineWords, *, with_dates: bool = False) -> str:
+    """edition_facts_line() as a plain str, for the lines (see kept_html())."""
     inferred = edition.inferred_fields
     # The badge after a value whose field is inferred.
     badge = f" {words.inferred}"
     facts = []
     if with_dates and (edition.start_date or edition.year):
-        facts.append(f"<span>{edition_dates(edition, words)}</span>")
+        facts.append(f"<span>{dates_html(edition, words)}</span>")
     if edition.city:
         place = edition.city
         if edition.country and edition.country != edition.city:
@@ -179,7 +198,7 @@ def edition_facts_line(
                 badge if "countries" in inferred else "",
             )
         )
-    return mark_safe(FACTS_LINE.format(FACT_SEPARATOR.join(facts)))  # noqa: S308
+    return FACTS_LINE.format(FACT_SEPARATOR.join(facts))  # every value escaped
 
 
 def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
@@ -190,10 +209,10 @@ def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
         title, meta, meta_class = words.nothing_known, words.nothing_known_note, " note"
     else:
         if edition.start_date or edition.year:
-            title = edition_dates(edition, words)
+            title = dates_html(edition, words)
         else:
             title = words.date_unknown
-        meta, meta_class = edition_facts_line(edition, words), ""
+        meta, meta_class = facts_html(edition, words), ""
     basis = slot.basis  # one of BASES
     return LINE.format(
         basis=basis,
@@ -215,7 +234,7 @@ def timeline_lines(
     """Return the lines of a timeline as HTML, each edition's linked to its page
     (`address` gives the page of an edition number as HTML: addresses.html_address_of(),
     escaped once for all the lines)."""
-    return mark_safe(  # noqa: S308 - timeline_line() escaped every value
+    return SafeString(  # timeline_line() escaped every value
         LINE_SEPARATOR.join(
             timeline_line(slot, address(slot.edition), words) for slot in timeline
         )

@@ -5,6 +5,7 @@ import lxml.html
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from conferences.lines import edition_lines
@@ -46,6 +47,9 @@ def test_timeline_lines_write_what_the_included_templates_write(archive):
         with translation.override(language):
             words = TimelineWords.in_active_language()
             for line in lines:
+                # Safe for the templates that show them (the edition page's facts).
+                assert isinstance(edition_dates(line, words), SafeString)
+                assert isinstance(edition_facts_line(line, words), SafeString)
                 context = Context({"conference": line})
                 assert folded(edition_dates(line, words)) == folded(
                     DATES.render(context)
