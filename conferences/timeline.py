@@ -121,8 +121,8 @@ class EditionDates(NamedTuple):
 @lru_cache(maxsize=4096)
 def in_words(write: Callable, value, language: str) -> str:
     """Return `write(value)` as HTML (escaped): an edition's dates or a count written by
-    a filter of conferences/templatetags/portal.py, or its ordinal (models.ordinal()),
-    in the active language, `language`.
+    a filter of conferences/templatetags/portal.py, its ordinal (models.ordinal()), or
+    a number localized (the home page's figures), in the active language, `language`.
 
     Writing them (date_format(), ngettext(), the number's grouping) costs more than the
     rest of a line, and the same dates or count read the same on every page in a

@@ -23,7 +23,7 @@ from .models.edition_rows import attach_page_lists, page_editions
 from .rendering import edition_items, item_address, pager
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
-from .timeline import TimelineWords, edition_facts_line, timeline_lines
+from .timeline import TimelineWords, edition_facts_line, in_words, timeline_lines
 
 # The edition's fields in the order an edition page lists them (the order of Citation.Field).
 FACT_FIELDS = Citation.Field.values
@@ -237,10 +237,17 @@ class HomeView(TemplateView):
             context["latest_facts"] = edition_facts_line(
                 rows[0], words, with_dates=True
             )
-        context["edition_count"] = latest
-        context["known_count"] = totals.known_count
-        context["person_count"] = totals.person_count
-        context["topic_count"] = totals.topic_count
+        # The stat band's figures as HTML, each number localized (as the template would)
+        # once per process and language (in_words()): some 25 Python calls a number.
+        context["figures"] = {
+            name: SafeString(in_words(localize, number, words.language))
+            for name, number in [
+                ("editions", latest),
+                ("known", totals.known_count),
+                ("people", totals.person_count),
+                ("topics", totals.topic_count),
+            ]
+        }
         context.update(home_sentences(latest, len(context["timeline"]), totals))
         return context
 
