@@ -17,7 +17,7 @@ from .addresses import address_of, html_address_of, key_path
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
 from .html import escaped
-from .lines import newest_lines
+from .lines import ArchiveTotals, newest_lines
 from .models import Citation, Conference, SourceReport, Topic, ordinal
 from .models.edition_rows import attach_page_lists, page_editions
 from .rendering import edition_items, item_address, pager
@@ -252,12 +252,14 @@ class HomeView(TemplateView):
         return context
 
 
-def home_sentences(latest: int, shown: int, totals) -> dict[str, SafeString]:
+def home_sentences(
+    latest: int, shown: int, totals: ArchiveTotals
+) -> dict[str, SafeString]:
     """The home page's sentences with a number in them, as {% blocktranslate %} wrote
     them (the translation as it is, each value localized and escaped): the lede naming
     the latest edition, the latest edition's link, and the link to all editions when
     the timeline (`shown` numbers) leaves some out or the archive lacks some. As three
-    template tags they cost some 400 Python calls a page, a tenth of a cold one."""
+    template tags they cost twice the Python calls (some 200 more a page)."""
     sentences = {}
     if latest:
         latest_ordinal = escaped(ordinal(latest))
