@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from archive.templatetags.languages import rendering_context
 
@@ -75,6 +75,25 @@ class ItemWords:
     timeline: TimelineWords
     previous_edition: str
     next_edition: str
+    # The page's sections' headings by their anchors, for its table of contents.
+    section_titles: dict[str, str]
+
+
+# The page's sections by their headings' anchors, in the page's order: the words
+# conference_detail.html heads them with. The agenda's topics are headed one way or the
+# other, as announced or as discussed.
+SECTION_TITLES = {
+    "summary-title": gettext_noop("Summary"),
+    "facts-title": gettext_noop("Facts"),
+    "leaders-title": gettext_noop("Leaders and speakers"),
+    "delegations-title": gettext_noop("Delegations"),
+    "quotes-title": gettext_noop("Quotes"),
+    "topics-title": gettext_noop("Topics discussed"),
+    "announced-topics-title": gettext_noop("Topics on the agenda"),
+    "examples-title": gettext_noop("Operations mentioned"),
+    "figures-title": gettext_noop("Key figures"),
+    "round-tables-title": gettext_noop("Regional round tables"),
+}
 
 
 @lru_cache(maxsize=16)
@@ -111,6 +130,9 @@ def item_words(language: str) -> ItemWords:
         timeline=TimelineWords.in_active_language(),
         previous_edition=escape(gettext("Previous edition")),
         next_edition=escape(gettext("Next edition")),
+        section_titles={
+            anchor: escape(gettext(title)) for anchor, title in SECTION_TITLES.items()
+        },
     )
 
 
@@ -285,6 +307,12 @@ RECORD_LINE = (
     '<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
     "</span>{date}</span></li>"
 )
+
+# The table of contents' entries: a section's heading and how many items it lists.
+CONTENTS_LINE = (
+    '<li><a href="#{anchor}">{title}</a> <span class="note">{count}</span></li>'
+)
+CONTENTS_SUMMARY = '<li><a href="#summary-title">{}</a></li>'
 
 
 class EditionItems:
@@ -520,6 +548,22 @@ class EditionItems:
             return mark_safe(NO_REPORT.format(self.words.no_report))  # noqa: S308
         return joined(self.report(source) for source in sources)
 
+    def contents(self, *, summary: bool, sections) -> SafeString:
+        """Return the table of contents' entries (conference_detail.html's "On this
+        page"): the summary's if there is one, then each section given as its anchor,
+        its heading's anchor in SECTION_TITLES and its items; a section of no items is
+        left out, as the page leaves it out, but for the facts."""
+        titles = self.words.section_titles
+        lines = [CONTENTS_SUMMARY.format(titles["summary-title"])] if summary else []
+        for anchor, title, items in sections:
+            if items or anchor == "facts-title":
+                lines.append(
+                    CONTENTS_LINE.format(
+                        anchor=anchor, title=titles[title], count=len(items)
+                    )
+                )
+        return joined(lines)
+
     def record(self, record) -> str:
         """Return a public record the edition's facts cite, for the sidebar."""
         return RECORD_LINE.format(
@@ -576,10 +620,18 @@ def joined(items) -> SafeString:
 
 
 def edition_items(
-    conference, *, facts, agenda_topics, example_topics, records, language
+    conference,
+    *,
+    facts,
+    agenda_topics,
+    agenda_announced,
+    example_topics,
+    records,
+    language,
 ):
     """Return the HTML of each list of an edition's page, by name, for its template."""
     items = EditionItems(conference, language)
+    topics_title = "announced-topics-title" if agenda_announced else "topics-title"
     return {
         "facts": joined(items.fact(fact) for fact in facts),
         "leaders": joined(items.leader(a) for a in conference.leader_appearances),
@@ -597,5 +649,18 @@ def edition_items(
         # latest edition's.
         "facts_line": edition_facts_line(
             conference, items.words.timeline, with_dates=True
+        ),
+        "contents": items.contents(
+            summary=bool(conference.summary),
+            sections=[
+                ("facts-title", "facts-title", facts),
+                ("leaders-title", "leaders-title", conference.leader_appearances),
+                ("delegations-title", "delegations-title", conference.delegation_list),
+                ("quotes-title", "quotes-title", conference.quote_list),
+                ("topics-title", topics_title, agenda_topics),
+                ("examples-title", "examples-title", example_topics),
+                ("figures-title", "figures-title", conference.key_figure_list),
+                ("round-tables-title", "round-tables-title", conference.round_table_list),
+            ],
         ),
     }

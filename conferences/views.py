@@ -374,17 +374,18 @@ class EditionDetailView(DetailView):
         context["example_topics"] = [
             t for t in conference.topic_list if t.mention == "example"
         ]
+        # An announcement tells the agenda, not what the meeting did.
+        context["agenda_announced"] = bool(agenda) and all(
+            t.source.is_announcement for t in agenda
+        )
         context["items"] = edition_items(
             conference,
             facts=context["facts"],
             agenda_topics=agenda,
+            agenda_announced=context["agenda_announced"],
             example_topics=context["example_topics"],
             records=context["records"],
             language=get_language(),
-        )
-        # An announcement tells the agenda, not what the meeting did.
-        context["agenda_announced"] = bool(agenda) and all(
-            t.source.is_announcement for t in agenda
         )
         context["pager"] = pager(*page_neighbours(conference), get_language())
         # The edition's other addresses: its data, its calendar, its history.
