@@ -20,7 +20,7 @@ from .html import escaped
 from .lines import ArchiveTotals, newest_lines
 from .models import Citation, Conference, SourceReport, Topic, ordinal
 from .models.edition_rows import attach_page_lists, page_editions
-from .rendering import edition_items, item_address, pager
+from .rendering import edition_breadcrumbs, edition_items, item_address, pager
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
 from .timeline import TimelineWords, edition_facts_line, in_words, timeline_lines
@@ -352,6 +352,7 @@ class EditionDetailView(DetailView):
                 "conferences/edition_missing.html",
                 {
                     "edition": number,
+                    "breadcrumbs": edition_breadcrumbs(number),
                     "pager": pager(previous, following, get_language()),
                 },
             )
@@ -388,6 +389,7 @@ class EditionDetailView(DetailView):
             language=get_language(),
         )
         context["pager"] = pager(*page_neighbours(conference), get_language())
+        context["breadcrumbs"] = edition_breadcrumbs(conference.edition)
         # The edition's other addresses: its data, its calendar, its history.
         for name, viewname in [
             ("api_url", "api:conference-detail"),
