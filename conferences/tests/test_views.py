@@ -594,3 +594,62 @@ def test_edition_page_links_in_its_own_language_whatever_was_served_before(
         assert not [href for href in english if href.startswith("/fr/")]
         assert [href for href in french if not href.startswith("/fr/")] == []
         assert [href.removeprefix("/fr") for href in french] == english
+
+
+def test_edition_page_contents_name_and_count_its_sections(archive, client):
+    """The table of contents (rendering.EditionItems.contents()) links each section the
+    page shows, by its heading's words in the page's language, with its number of
+    items; a section the page leaves out has no entry."""
+    for url in ["/editions/19/", "/editions/15/", "/fr/editions/19/"]:
+        document = parsed(client.get(url))
+        [contents] = document.xpath("//nav[contains(@class, 'page-toc')]/ul")
+        entries = contents.xpath("li")
+        anchors = [entry.xpath("a/@href")[0].removeprefix("#") for entry in entries]
+        shown = document.xpath("//div[@class='main-column']/section/h2/@id")
+        # Every section but the corrections (never in the contents), in order.
+        assert anchors == [anchor for anchor in shown if anchor != "corrections-title"]
+        assert "facts-title" in anchors
+        counts = {
+            "facts-title": len(document.xpath("//dl[@class='facts']/div")),
+            "leaders-title": len(document.xpath("//ul[@class='people-list']/li")),
+            "quotes-title": len(document.xpath("//figure[contains(@class, 'quote')]")),
+            "figures-title": len(document.xpath("//ul[@class='figures']/li")),
+        }
+        for entry, anchor in zip(entries, anchors, strict=True):
+            [heading] = document.xpath(f"//h2[@id='{anchor}']")
+            assert entry.xpath("a")[0].text_content() == heading.text_content()
+            if anchor in counts:
+                assert entry.xpath("span[@class='note']")[0].text == str(counts[anchor])
+    english = parsed(client.get("/editions/19/"))
+    assert english.xpath("//h2[@id='facts-title']")[0].text == "Facts"
+    french = parsed(client.get("/fr/editions/19/"))
+    assert french.xpath("//h2[@id='facts-title']")[0].text == "Faits"
+
+
+def test_edition_and_gap_pages_breadcrumbs_lead_to_the_editions(archive, client):
+    """The edition's page and a gap's page write their breadcrumbs from
+    includes/_breadcrumbs.html rendered once a language (rendering.edition_breadcrumbs()):
+    the same markup as the other pages', the page's ordinal last, in the page's language
+    whichever was served before."""
+
+    def breadcrumbs(url):
+        [nav] = parsed(client.get(url)).xpath("//nav[@class='breadcrumbs']")
+        return nav
+
+    for _ in range(2):
+        edition = breadcrumbs("/editions/19/")
+        assert edition.xpath("ol/li/a/@href") == ["/", "/editions/"]
+        assert [li.text_content().strip() for li in edition.xpath("ol/li")] == [
+            "Home",
+            "Editions",
+            "19th",
+        ]
+        french = breadcrumbs("/fr/editions/19/")
+        assert french.xpath("ol/li/a/@href") == ["/fr/", "/fr/editions/"]
+        assert french.xpath("ol/li/span[@aria-current='page']")[0].text == "19e"
+    # The gap page's, and the history page's (the template drawn whole), alike.
+    gap = breadcrumbs("/editions/1/")
+    assert gap.xpath("ol/li/span[@aria-current='page']")[0].text == "1st"
+    history = breadcrumbs("/editions/19/history/")
+    history.xpath("ol/li/span")[0].text = "19th"
+    assert markup(history) == markup(edition)
