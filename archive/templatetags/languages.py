@@ -18,11 +18,11 @@ from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import Node, TextNode
+from django.template.base import Node, TextNode, TokenType
 from django.template.defaulttags import CommentNode, URLNode
 from django.template.loader import get_template
 from django.template.loader_tags import IncludeNode
-from django.templatetags.i18n import TranslateNode
+from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.autoreload import file_changed
@@ -238,7 +238,15 @@ def page_chrome(context) -> Chrome:
 
 
 # What {% fixed %} may hold: nothing that reads the page's context or data.
-FIXED_NODES = (TextNode, CommentNode, TranslateNode, URLNode, StaticNode, IncludeNode)
+FIXED_NODES = (
+    TextNode,
+    CommentNode,
+    TranslateNode,
+    BlockTranslateNode,
+    URLNode,
+    StaticNode,
+    IncludeNode,
+)
 FIXED_NUMBERS = count()
 
 
@@ -249,11 +257,22 @@ def constant_expressions(node) -> list:
         return [node.view_name, *node.args, *node.kwargs.values()]
     if isinstance(node, IncludeNode):
         return [node.template, *node.extra_context.values()]
+    if isinstance(node, BlockTranslateNode):
+        return [*node.extra_context.values(), node.counter, node.message_context]
     return []
 
 
+def reads_variables(node) -> bool:
+    """Whether a {% blocktranslate %}'s message names a variable ({{ title }})."""
+    tokens = [*node.singular, *(node.plural or [])]
+    return any(token.token_type == TokenType.VAR for token in tokens)
+
+
 def is_constant(expression) -> bool:
-    """Whether a tag's argument is a literal (a number or a string), without filters."""
+    """Whether a tag's argument is a literal (a number or a string), without filters
+    (or absent: a {% blocktranslate %} without counter or context)."""
+    if expression is None:
+        return True
     literal = not expression.is_var or expression.var.lookups is None
     return literal and not expression.filters
 
@@ -274,8 +293,8 @@ class FixedNode(Node):
 @register.tag
 def fixed(parser, token):
     """{% fixed %}…{% endfixed %}: a piece of a page made only of text, {% translate %}
-    of a constant, {% url %} of constants, {% static %} and {% include … only %} with
-    constants, rendered once per language
+    of a constant, {% blocktranslate %} of no variables, {% url %} of constants,
+    {% static %} and {% include … only %} with constants, rendered once per language
     and URL configuration in each process (see the module's docstring). Anything that
     could read the page's context or data is refused when the template is loaded."""
     nodelist = parser.parse(("endfixed",))
@@ -288,6 +307,8 @@ def fixed(parser, token):
             or getattr(node, "varname", None)
             # An included template sees only the constants it is given.
             or (isinstance(node, IncludeNode) and not node.isolated_context)
+            # A message with a variable in it reads the page's context.
+            or (isinstance(node, BlockTranslateNode) and reads_variables(node))
             or any(not is_constant(expression) for expression in expressions)
         ):
             raise template.TemplateSyntaxError(

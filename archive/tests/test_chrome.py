@@ -26,6 +26,16 @@ ENGINE = Engine(
         "{% fixed %}{% url 'conferences:edition-detail' edition %}{% endfixed %}",
         '{% fixed %}{% include "includes/_breadcrumbs.html" %}{% endfixed %}',
         '{% fixed %}{% include "x.html" with current=query only %}{% endfixed %}',
+        "{% fixed %}{% blocktranslate %}See {{ query }}{% endblocktranslate %}"
+        "{% endfixed %}",
+        "{% fixed %}{% blocktranslate with q=query %}See {{ q }}{% endblocktranslate %}"
+        "{% endfixed %}",
+        '{% fixed %}{% blocktranslate with q="x" %}See {{ q }}{% endblocktranslate %}'
+        "{% endfixed %}",
+        "{% fixed %}{% blocktranslate count n=query %}one{% plural %}many"
+        "{% endblocktranslate %}{% endfixed %}",
+        "{% fixed %}{% blocktranslate asvar said %}Search{% endblocktranslate %}"
+        "{% endfixed %}",
     ],
 )
 def test_fixed_refuses_what_could_read_the_page(source):
@@ -47,6 +57,19 @@ def test_fixed_is_rendered_in_each_language():
         with translation.override(language):
             rendered = template.render(Context({"query": "ignored"}))
             assert rendered == f"{gettext('Search')} {path}"
+
+
+def test_fixed_holds_a_blocktranslate_of_no_variables_in_each_language():
+    """A {% blocktranslate %} whose message names no variable (its markup its own) is
+    a constant: {% fixed %} renders it once per language."""
+    template = ENGINE.from_string(
+        "{% load i18n languages %}{% fixed %}{% blocktranslate trimmed %}\n  Search\n"
+        "{% endblocktranslate %}{% endfixed %}"
+    )
+    for language in ["en", "fr", "en"]:
+        with translation.override(language):
+            rendered = template.render(Context({"query": "<script>"}))
+            assert rendered == gettext("Search")
 
 
 @pytest.mark.django_db
