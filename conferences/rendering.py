@@ -167,34 +167,44 @@ def forget_item_words(**kwargs) -> None:
     (archive/templatetags/languages.py)."""
     item_words.cache_clear()
     _addresses.clear()
-    _breadcrumbs.clear()
+    _slotted.clear()
 
 
-# Where the breadcrumbs' current page goes; replaced by each edition's ordinal.
-CURRENT_SLOT = mark_safe("\x00current\x00")  # noqa: S308 - a constant
-# includes/_breadcrumbs.html rendered for an edition's page, before and after its
-# ordinal, by language and URL configuration.
-_breadcrumbs: dict[tuple, tuple[str, str]] = {}
+# Where a page's one value goes in an include rendered without it (filled_in()).
+SLOT = "\x00slot\x00"
+# Includes rendered with a slot for a page's value, split at it, by template, language
+# and URL configuration.
+_slotted: dict[tuple, list[str]] = {}
+
+
+def filled_in(name: str, slot: str, value, constants=dict) -> SafeString:
+    """Return the template `name` with `value` (escaped) as its variable `slot`, and
+    the other variables `constants()` returns (the same for every page: translated
+    words, reversed addresses). The template is rendered once per language and URL
+    configuration with a slot in the value's place, not once a page: an include's
+    {% translate %} and {% url %} cost more than the value's own markup."""
+    key = (name, slot, *rendering_context())
+    parts = _slotted.get(key)
+    if parts is None:
+        context = {**constants(), slot: mark_safe(SLOT)}  # noqa: S308 - a constant
+        parts = _slotted[key] = get_template(name).render(context).split(SLOT)
+    return mark_safe(escaped(value).join(parts))  # noqa: S308 - the value escaped
+
+
+def editions_breadcrumbs() -> dict:
+    return {
+        "parent_url": reverse("conferences:edition-list"),
+        "parent_label": gettext("Editions"),
+    }
 
 
 def edition_breadcrumbs(edition: int) -> SafeString:
     """Return an edition's breadcrumbs (Home › Editions › 20th) for its page and the gap
-    page: includes/_breadcrumbs.html, which the other pages include, rendered once per
-    language and URL configuration with a slot where the ordinal goes, not once a page
-    (its {% translate %} and {% url %} cost a tenth of a millisecond)."""
-    key = rendering_context()
-    parts = _breadcrumbs.get(key)
-    if parts is None:
-        html = get_template("includes/_breadcrumbs.html").render(
-            {
-                "parent_url": reverse("conferences:edition-list"),
-                "parent_label": gettext("Editions"),
-                "current": CURRENT_SLOT,
-            }
-        )
-        parts = _breadcrumbs[key] = tuple(html.split(CURRENT_SLOT))
-    before, after = parts
-    return mark_safe(before + escaped(ordinal(edition)) + after)  # noqa: S308 - escaped
+    page: includes/_breadcrumbs.html, which the other pages include, with the edition's
+    ordinal filled in."""
+    return filled_in(
+        "includes/_breadcrumbs.html", "current", ordinal(edition), editions_breadcrumbs
+    )
 
 
 PERMALINK = (

@@ -20,7 +20,13 @@ from .html import escaped
 from .lines import ArchiveTotals, newest_lines
 from .models import Citation, Conference, SourceReport, Topic, ordinal
 from .models.edition_rows import attach_page_lists, page_editions
-from .rendering import edition_breadcrumbs, edition_items, item_address, pager
+from .rendering import (
+    edition_breadcrumbs,
+    edition_items,
+    filled_in,
+    item_address,
+    pager,
+)
 from .series import latest_edition, neighbours, page_neighbours, slots
 from .templatetags.portal import source_title
 from .timeline import TimelineWords, edition_facts_line, in_words, timeline_lines
@@ -397,6 +403,17 @@ class EditionDetailView(DetailView):
             ("history_url", "conferences:edition-history"),
         ]:
             context[name] = item_address(viewname)(conference.edition)
+        # Its data's links in the head and under the title, as the other pages include
+        # them (exports/), their words and the open data's address written once.
+        context["data_alternates"] = filled_in(
+            "exports/_data_alternates.html", "url", context["api_url"]
+        )
+        context["data_links"] = filled_in(
+            "exports/_data_links.html",
+            "url",
+            context["api_url"],
+            lambda: {"label": gettext("This edition as")},
+        )
         # The head's citation tags and the citation box share one reference, with the
         # archive's last change read along with the edition (for_page()).
         self.request.archive_last_changed = conference.archive_last_changed

@@ -4,12 +4,15 @@ import json
 
 import lxml.html
 import pytest
+from django.template.loader import get_template
 from django.test import Client
 from django.urls import path
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from archive.urls import urlpatterns as project_urlpatterns
 from conferences.models import Citation, Conference, ConferenceTopic, SourceReport
+from conferences.rendering import filled_in
 from speakers.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -653,3 +656,26 @@ def test_edition_and_gap_pages_breadcrumbs_lead_to_the_editions(archive, client)
     history = breadcrumbs("/editions/19/history/")
     history.xpath("ol/li/span")[0].text = "19th"
     assert markup(history) == markup(edition)
+
+
+@pytest.mark.parametrize(
+    ("name", "slot", "constants"),
+    [
+        ("exports/_data_links.html", "url", {"label": "This edition as"}),
+        ("exports/_data_alternates.html", "url", {}),
+        ("includes/_breadcrumbs.html", "current", {"parent_url": "/editions/"}),
+    ],
+)
+def test_an_include_filled_in_reads_as_its_template_draws_it(name, slot, constants):
+    """rendering.filled_in() renders an include once a language with a slot for the
+    page's value: the same markup as the template drawn with the value, the value
+    escaped wherever it goes, in each language whichever came before."""
+    for language in ["en", "fr", "en"]:
+        with translation.override(language):
+            for value in [
+                "/api/v1/conferences/20/",
+                '<script>alert("x")</script> & "q"',
+            ]:
+                html = filled_in(name, slot, value, lambda: constants)
+                assert "<script>" not in html
+                assert html == get_template(name).render({**constants, slot: value})
