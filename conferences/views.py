@@ -19,7 +19,7 @@ from .highlight import cited_facts, highlighted_paragraphs
 from .html import escaped
 from .lines import ArchiveTotals, newest_lines
 from .models import Citation, Conference, SourceReport, Topic, ordinal
-from .models.edition_rows import attach_page_lists, page_editions
+from .models.edition_rows import attach_page_lists, page_read
 from .rendering import (
     edition_breadcrumbs,
     edition_items,
@@ -333,14 +333,15 @@ class EditionDetailView(DetailView):
     reached (docs/series.md).
     """
 
-    slug_field = "edition"
     slug_url_kwarg = "edition"
 
-    def get_queryset(self):
-        return page_editions(drafts=self.request.user.is_staff)
-
     def get_object(self, queryset=None):
-        conference = super().get_object(queryset)
+        # for_page()'s query compiled once (edition_rows.PageRead), not filtered and
+        # compiled again at each request as DetailView.get_object() would.
+        number = self.kwargs[self.slug_url_kwarg]
+        conference = page_read(drafts=self.request.user.is_staff).edition(number)
+        if conference is None:
+            raise Http404(f"No edition {number}")
         attach_page_lists(conference)
         return conference
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from conferences.lines import newest_read
 from conferences.models import Conference
 from conferences.models.compiled import ValuesRead
+from conferences.models.edition_rows import page_editions, page_read
 from conferences.series import (
     EDITION_MAX,
     detailed,
@@ -137,3 +138,43 @@ def test_the_newest_lines_rows_are_the_orms(size, request):
     rows = newest_read(3).rows()  # compiled before the change, still reads it
     assert [row["edition"] for row in rows[:2]] == [row["edition"] for row in orm[1:]]
     assert rows[0]["known_count"] == orm[0]["known_count"] - 1
+
+
+def page_values(edition) -> dict:
+    """An edition's fields and its page's annotations, as read."""
+    return {name: value for name, value in vars(edition).items() if name != "_state"}
+
+
+def test_the_compiled_page_read_is_the_orms(archive):
+    """edition_rows.PageRead runs for_page()'s query compiled once with the edition as
+    a parameter: the same edition, fields and page annotations, converted alike, as
+    the ORM reads; none for a draft to readers, a number no edition has or one out of
+    the field's range; each edition read again after a change."""
+    numbers = list(Conference.objects.values_list("edition", flat=True))
+    drafts = set(
+        Conference.objects.exclude(pk__in=Conference.objects.published()).values_list(
+            "edition", flat=True
+        )
+    )
+    for staff in (False, True):
+        read = page_read(drafts=staff)
+        for number in numbers:
+            compiled = read.edition(number)
+            if number in drafts and not staff:
+                assert compiled is None
+                continue
+            orm = page_editions(drafts=staff).get(edition=number)
+            assert compiled.edition == number
+            assert page_values(compiled) == page_values(orm)
+        for missing in (0, 999, 10**6, 10**30):
+            assert read.edition(missing) is None
+    first = min(set(numbers) - drafts)
+    Conference.objects.filter(edition=first).update(theme="A theme changed")
+    assert page_read(drafts=False).edition(first).theme == "A theme changed"
+
+
+def test_the_page_read_is_one_query(archive):
+    number = Conference.objects.published().values_list("edition", flat=True)[0]
+    with CaptureQueriesContext(connection) as queries:
+        page_read(drafts=False).edition(number)
+    assert len(queries) == 1
