@@ -137,6 +137,15 @@ def item_words(language: str) -> ItemWords:
     )
 
 
+@lru_cache(maxsize=4096)
+def written_date(day, language: str) -> str:
+    """Return a date as the page writes it, escaped: date_format() in the active
+    language (`language` keys the cache), once a date and language in each process.
+    date_format() looks the format up and translates the month's name at every call:
+    a tenth of a millisecond for a page's few records."""
+    return escaped(date_format(day))
+
+
 # The addresses of a page's items by URL name (and download format), by language and URL
 # configuration.
 _addresses: dict[tuple, Callable[[object], str]] = {}
@@ -166,6 +175,7 @@ def forget_item_words(**kwargs) -> None:
     (tests) or an edited catalogue, as the page chrome does
     (archive/templatetags/languages.py)."""
     item_words.cache_clear()
+    written_date.cache_clear()
     _addresses.clear()
     _slotted.clear()
 
@@ -364,6 +374,7 @@ class EditionItems:
 
     def __init__(self, conference, language: str):
         self.conference = conference
+        self.language = language
         self.words = item_words(language)
         self.page_url = escaped(
             item_address("conferences:edition-detail")(conference.edition)
@@ -374,7 +385,7 @@ class EditionItems:
         """Return ", <date>" for a record with a publication date, once a source a page."""
         if source.pk not in self.dates:
             self.dates[source.pk] = (
-                f", {escaped(date_format(source.published_on))}"
+                f", {written_date(source.published_on, self.language)}"
                 if source.published_on
                 else ""
             )

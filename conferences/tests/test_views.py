@@ -679,3 +679,20 @@ def test_an_include_filled_in_reads_as_its_template_draws_it(name, slot, constan
                 html = filled_in(name, slot, value, lambda: constants)
                 assert "<script>" not in html
                 assert html == get_template(name).render({**constants, slot: value})
+
+
+def test_edition_page_writes_its_records_dates_in_its_own_language(archive, client):
+    """The records' dates are formatted once a date and language
+    (rendering.written_date()): each page writes them in its own language whichever
+    was served before."""
+
+    def dates(url):
+        document = parsed(client.get(url))
+        notes = document.xpath("//ul[contains(@class, 'source-list--records')]/li/span")
+        return [note.text_content().split(", ", 1)[-1] for note in notes]
+
+    english, french = dates("/editions/19/"), dates("/fr/editions/19/")
+    assert english and len(english) == len(french)
+    assert english != french
+    assert dates("/editions/19/") == english
+    assert dates("/fr/editions/19/") == french
