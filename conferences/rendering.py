@@ -28,14 +28,13 @@ from django.dispatch import receiver
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.autoreload import file_changed
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from archive.templatetags.languages import rendering_context
 
 from .addresses import KEY_PLACEHOLDER, address_of, page_address
-from .html import escaped
+from .html import date_in_words, escaped
 from .models import Citation, SourceReport, Topic, ordinal
 from .templatetags.portal import figure, inferred_badge, office_title
 from .timeline import TimelineWords, edition_facts_line
@@ -137,15 +136,6 @@ def item_words(language: str) -> ItemWords:
     )
 
 
-@lru_cache(maxsize=4096)
-def written_date(day, language: str) -> str:
-    """Return a date as the page writes it, escaped: date_format() in the active
-    language (`language` keys the cache), once a date and language in each process.
-    date_format() looks the format up and translates the month's name at every call:
-    a tenth of a millisecond for a page's few records."""
-    return escaped(date_format(day))
-
-
 # The addresses of a page's items by URL name (and download format), by language and URL
 # configuration.
 _addresses: dict[tuple, Callable[[object], str]] = {}
@@ -175,7 +165,6 @@ def forget_item_words(**kwargs) -> None:
     (tests) or an edited catalogue, as the page chrome does
     (archive/templatetags/languages.py)."""
     item_words.cache_clear()
-    written_date.cache_clear()
     _addresses.clear()
     _slotted.clear()
 
@@ -374,7 +363,6 @@ class EditionItems:
 
     def __init__(self, conference, language: str):
         self.conference = conference
-        self.language = language
         self.words = item_words(language)
         self.page_url = escaped(
             item_address("conferences:edition-detail")(conference.edition)
@@ -385,7 +373,7 @@ class EditionItems:
         """Return ", <date>" for a record with a publication date, once a source a page."""
         if source.pk not in self.dates:
             self.dates[source.pk] = (
-                f", {written_date(source.published_on, self.language)}"
+                f", {escaped(date_in_words(source.published_on))}"
                 if source.published_on
                 else ""
             )

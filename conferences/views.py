@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.formats import date_format, localize, number_format
+from django.utils.formats import localize, number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.generic import DetailView, ListView, TemplateView
@@ -16,7 +16,7 @@ from exports.templatetags.exports import request_reference
 from .addresses import address_of, html_address_of, key_path
 from .changes import edition_changes
 from .highlight import cited_facts, highlighted_paragraphs
-from .html import escaped
+from .html import date_in_words, escaped
 from .lines import ArchiveTotals, newest_lines
 from .models import Citation, Conference, SourceReport, Topic, ordinal
 from .models.edition_rows import attach_page_lists, page_read
@@ -73,7 +73,7 @@ class Fact:
 def display_value(value) -> str:
     """Return a field's value written for readers: dates in words, counts grouped."""
     if hasattr(value, "year") and hasattr(value, "day"):
-        return date_format(value)
+        return date_in_words(value)
     if isinstance(value, int) and value >= 10_000:
         return number_format(value, force_grouping=True)
     return str(value)

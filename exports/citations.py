@@ -17,12 +17,11 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, pgettext
 
-from conferences.html import escaped
+from conferences.html import date_in_words, escaped
 from conferences.models import Conference, SourceReport, ordinal
 from speakers.models import Quote
 
@@ -76,7 +75,7 @@ class Reference:
         `style` formats a full date (APA: "Y, F j"; Chicago: "F j, Y").
         """
         if self.date and self.month_known:
-            text = date_format(self.date, style)
+            text = date_in_words(self.date, style)
         elif self.year:
             text = str(self.year)
         else:
@@ -356,7 +355,7 @@ def chicago(ref: Reference) -> SafeString:
         " "
         + escaped(
             gettext("Last modified %(date)s.")
-            % {"date": date_format(ref.last_changed.date(), date_style)}
+            % {"date": date_in_words(ref.last_changed.date(), date_style)}
         )
         if ref.last_changed
         else ""
@@ -452,8 +451,8 @@ def cite_box(ref: Reference, cite_url: str, title: str) -> SafeString:
                 'The archive last changed on <time datetime="%(iso)s">%(date)s</time>.'
             )
             % {
-                "iso": escaped(date_format(changed, "c")),
-                "date": escaped(date_format(changed)),
+                "iso": escaped(date_in_words(changed, "c")),
+                "date": escaped(date_in_words(changed)),
             }
         )
     date_inferred = ""
