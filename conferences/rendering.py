@@ -36,7 +36,7 @@ from archive.templatetags.languages import rendering_context
 from .addresses import KEY_PLACEHOLDER, address_of, page_address
 from .html import date_in_words, escaped
 from .models import Citation, SourceReport, Topic, ordinal
-from .templatetags.portal import figure, inferred_badge, office_title
+from .templatetags.portal import basis_badge, figure, inferred_badge, office_title
 from .timeline import TimelineWords, edition_facts_line
 
 
@@ -63,6 +63,9 @@ class ItemWords:
     this_quote: str
     inferred_badge: str
     inferred_year_badge: str
+    # What the archive holds of the edition, after its title (portal's basis_badge).
+    report_badge: str
+    records_badge: str
     # Each kind of topic's name by its value (get_kind_display() would hash every
     # choice's lazy label again for each topic); each kind of report's likewise.
     topic_kinds: dict[str, str]
@@ -118,6 +121,8 @@ def item_words(language: str) -> ItemWords:
         this_quote=escape(gettext("this quote")),
         inferred_badge=inferred_badge(),
         inferred_year_badge=inferred_badge("year"),
+        report_badge=basis_badge("report"),
+        records_badge=basis_badge("records"),
         topic_kinds={value: escape(str(label)) for value, label in Topic.Kind.choices},
         text_kinds={
             value: escape(str(label)) for value, label in SourceReport.TextKind.choices
@@ -690,6 +695,20 @@ def edition_items(
         # latest edition's.
         "facts_line": edition_facts_line(
             conference, items.words.timeline, with_dates=True
+        ),
+        # After the title: "Inferred" if its number is, and what the archive holds.
+        "title_badges": mark_safe(  # noqa: S308 - the badges' own markup
+            (
+                f" {items.words.inferred_badge}"
+                if "edition" in conference.inferred_fields
+                else ""
+            )
+            + " "
+            + (
+                items.words.report_badge
+                if conference.has_report
+                else items.words.records_badge
+            )
         ),
         "contents": items.contents(
             summary=bool(conference.summary),

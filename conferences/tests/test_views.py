@@ -696,3 +696,28 @@ def test_edition_page_writes_its_records_dates_in_its_own_language(archive, clie
     assert english != french
     assert dates("/editions/19/") == english
     assert dates("/fr/editions/19/") == french
+
+
+def test_edition_title_badges_say_what_is_inferred_and_what_the_archive_holds(
+    archive, client
+):
+    """The badges after the edition's title (rendering.edition_items()'s title_badges,
+    the portal's badges once a language): "Inferred" when no source states its number,
+    then its report or its records only, in the page's language."""
+    citation = Citation.objects.filter(field="edition").select_related("conference")[0]
+    edition = citation.conference.edition
+
+    def badges(url):
+        [title] = parsed(client.get(url)).xpath("//h1")
+        return [span.get("class") for span in title.xpath("span")], title
+
+    before, _ = badges(f"/editions/{edition}/")
+    assert "badge badge--inferred" not in before
+    assert before[-1] in {"badge badge--report", "badge badge--records"}
+    Citation.objects.filter(conference=citation.conference, field="edition").update(
+        inferred=True, reasoning="Counted from the series."
+    )
+    after, title = badges(f"/editions/{edition}/")
+    assert after == ["badge badge--inferred", before[-1]]
+    _, french = badges(f"/fr/editions/{edition}/")
+    assert french.xpath("span")[0].text != title.xpath("span")[0].text
