@@ -15,7 +15,10 @@ person page still draws its quotes with.
 
 The page's other repeated or data-heavy pieces are written here too: the sidebar's
 reports and records, the facts line under the title (the home page's,
-conferences.timeline), and the pager the gap page shares (`pager`).
+conferences.timeline) and the badges after it, the table of contents
+(`EditionItems.contents`), and the pager the gap page shares (`pager`). Includes that
+differ from page to page by one value (the breadcrumbs' ordinal, the data links' API
+address) are rendered once a language with a slot for it (`filled_in`).
 """
 
 from collections.abc import Callable
