@@ -189,8 +189,11 @@ def filled_in(name: str, slot: str, value, constants=dict) -> SafeString:
     the other variables `constants()` returns (the same for every page: translated
     words, reversed addresses). The template is rendered once per language and URL
     configuration with a slot in the value's place, not once a page: an include's
-    {% translate %} and {% url %} cost more than the value's own markup."""
-    key = (name, slot, *rendering_context())
+    {% translate %} and {% url %} cost more than the value's own markup.
+
+    `constants` keys the rendering with the template: a module's function, not a lambda
+    made at each call (each would render the template again, and be kept)."""
+    key = (name, slot, constants, *rendering_context())
     parts = _slotted.get(key)
     if parts is None:
         context = {**constants(), slot: mark_safe(SLOT)}  # noqa: S308 - a constant

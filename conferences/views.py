@@ -170,6 +170,11 @@ def event_data(conference: Conference, url: str) -> dict:
     return data
 
 
+def edition_data_label() -> dict:
+    """The edition page's data links' words (exports/_data_links.html's label)."""
+    return {"label": gettext("This edition as")}
+
+
 def draft_response_headers(response) -> None:
     """A draft's page is for staff only: never cached, never indexed."""
     response["Cache-Control"] = "private, no-store"
@@ -410,10 +415,7 @@ class EditionDetailView(DetailView):
             "exports/_data_alternates.html", "url", context["api_url"]
         )
         context["data_links"] = filled_in(
-            "exports/_data_links.html",
-            "url",
-            context["api_url"],
-            lambda: {"label": gettext("This edition as")},
+            "exports/_data_links.html", "url", context["api_url"], edition_data_label
         )
         # The head's citation tags and the citation box share one reference, with the
         # archive's last change read along with the edition (for_page()).
