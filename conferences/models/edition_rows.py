@@ -3,7 +3,7 @@ detail_values()) and of its page (for_page()), as JSON subqueries built once a p
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 
 from django.conf import settings
 from django.db import connections, router
@@ -206,6 +206,20 @@ class PageList:
             columns.append(source_rows(records))
         items = self.model.objects.filter(conference=OuterRef("pk"))
         return JSONRows(items.order_by(*self.ordering), *columns)
+
+    @cached_property
+    def setters(self) -> tuple:
+        """Where an item keeps its edition, related rows and source: each foreign key's
+        set_cached_value(), as select_related() fills the rows it joins. The
+        descriptors' assignment checks each value's model and database and sets the key
+        again, which the item's row already holds (a fifth of an edition page's
+        attach_page_lists())."""
+        meta = self.model._meta
+        return (
+            meta.get_field("conference").set_cached_value,
+            tuple(meta.get_field(name).set_cached_value for name, *_ in self.related),
+            meta.get_field("source").set_cached_value if self.sourced else None,
+        )
 
 
 # Each item's columns as a page reads them: a missing one would cost a query an item
@@ -502,18 +516,21 @@ def attach_page_lists(conference) -> None:
 
     for name, page_list in PAGE_LISTS.items():
         width = len(page_list.fields)
+        set_conference, set_related, set_source = page_list.setters
         items = []
         for row in getattr(conference, f"{name}_rows"):
             item = as_instance(page_list.model, page_list.fields, row[:width], db)
-            item.conference = conference
+            set_conference(item, conference)
             start = width
-            for field_name, model, names in page_list.related:
+            for (_name, model, names), set_row in zip(
+                page_list.related, set_related, strict=True
+            ):
                 end = start + len(names)
-                setattr(item, field_name, as_instance(model, names, row[start:end], db))
+                set_row(item, as_instance(model, names, row[start:end], db))
                 start = end
             if page_list.sourced:
                 end = start + len(SOURCE_FIELDS)
-                item.source = source_of(row[start:end])
+                set_source(item, source_of(row[start:end]))
                 start = end
             if page_list.evidence:
                 item.evidence_list = [source_of(record) for record in row[start]]
