@@ -7,7 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from conferences.lines import newest_read
 from conferences.models import Conference
 from conferences.models.compiled import ValuesRead
-from conferences.models.edition_rows import page_editions, page_read
+from conferences.models.edition_rows import (
+    PAGE_LISTS,
+    attach_page_lists,
+    page_editions,
+    page_read,
+)
 from conferences.series import (
     EDITION_MAX,
     detailed,
@@ -178,3 +183,25 @@ def test_the_page_read_is_one_query(archive):
     with CaptureQueriesContext(connection) as queries:
         page_read(drafts=False).edition(number)
     assert len(queries) == 1
+
+
+def test_the_page_items_hold_their_edition_rows_and_source(
+    archive, django_assert_num_queries
+):
+    """attach_page_lists() sets each item's edition, related rows and source in its
+    foreign keys' caches: each the row its key names, read without a query."""
+    number = Conference.objects.published().values_list("edition", flat=True)[0]
+    edition = page_read(drafts=False).edition(number)
+    attach_page_lists(edition)
+    seen = 0
+    with django_assert_num_queries(0):
+        for name, page_list in PAGE_LISTS.items():
+            for item in getattr(edition, name):
+                assert item.conference is edition
+                for field_name, *_ in page_list.related:
+                    related = getattr(item, field_name)
+                    assert related.pk == getattr(item, f"{field_name}_id")
+                if page_list.sourced:
+                    assert item.source.pk == item.source_id
+                seen += 1
+    assert seen
