@@ -34,7 +34,8 @@ def date_in_words(day, style: str | None = None) -> str:
     """Return date_format(day, style) in the active language, worked out once a date,
     style and language in each process: date_format() looks its format up and
     translates the month's name at every call, some 40 µs, and a page writes the same
-    few dates (its edition's, its records', the archive's last change)."""
+    few dates (its edition's facts, its citations, the archive's last change). Text, to
+    be escaped where it goes; timeline.in_words() keeps a writer's output as HTML."""
     return formatted_date(day, style, get_language())
 
 

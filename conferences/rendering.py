@@ -31,16 +31,17 @@ from django.dispatch import receiver
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.autoreload import file_changed
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from archive.templatetags.languages import rendering_context
 
 from .addresses import KEY_PLACEHOLDER, address_of, page_address
-from .html import date_in_words, escaped
+from .html import escaped
 from .models import Citation, SourceReport, Topic, ordinal
 from .templatetags.portal import basis_badge, figure, inferred_badge, office_title
-from .timeline import TimelineWords, edition_facts_line
+from .timeline import TimelineWords, edition_facts_line, in_words
 
 
 @dataclass(frozen=True)
@@ -384,7 +385,7 @@ class EditionItems:
         """Return ", <date>" for a record with a publication date, once a source a page."""
         if source.pk not in self.dates:
             self.dates[source.pk] = (
-                f", {escaped(date_in_words(source.published_on))}"
+                f", {in_words(date_format, source.published_on, self.words.timeline.language)}"
                 if source.published_on
                 else ""
             )
