@@ -13,6 +13,7 @@ from django.utils.timezone import is_naive, make_aware
 from exports.changes import last_changed_expression
 from speakers.models import Appearance, Office, Person, Quote
 
+from .compiled import ValuesRead
 from .corrections import Correction
 from .editions import Citation, Conference
 from .facts import Delegation, KeyFigure, RoundTable
@@ -353,95 +354,50 @@ def page_editions(*, drafts: bool):
     return Conference.objects.for_page(drafts=drafts)
 
 
-# Where the edition goes among page_edition()'s compiled parameters: a number no other
-# parameter of the query is (PageRead checks), within the field's range (the ORM
-# compiles a lookup out of its range to no query at all).
+# Where the edition goes among the page query's compiled parameters (ValuesRead: a
+# number no other parameter of the query is, within the field's range).
 EDITION_MARKER = 30_011
 
 
-@dataclass(frozen=True)
-class CompiledPage:
-    """for_page()'s query for one edition, compiled for a database, and what its rows
-    are made of (ModelIterable's reading of them)."""
-
-    sql: str
-    params: tuple
-    edition_at: int  # the edition's index in `params`
-    model_columns: tuple[int, int]  # where the model's columns start and end
-    init_list: tuple  # their attnames
-    annotations: tuple  # (name, column)
-    converters: tuple  # (column, converters, expression)
-
-
 class PageRead:
-    """One edition's page row: for_page(drafts=…).filter(edition=…) compiled once per
-    database alias with the edition as a parameter, then only run.
+    """One edition's page row: for_page(drafts=…)'s fields and annotations for one
+    edition, read by SQL compiled once per database with the edition as a parameter
+    (compiled.ValuesRead), and made an edition as the ORM makes its rows (from_db(),
+    the annotations as attributes).
 
     Filtering, cloning and compiling the page's query, a dozen annotations and their
     JSON subqueries, cost more than a quarter of a millisecond at each request, for the
-    same SQL every time; the row is made into an edition as the ORM makes it (the
-    fields' converters, from_db(), the annotations as attributes)."""
+    same SQL every time."""
 
     def __init__(self, drafts: bool):
-        self.drafts = drafts
-        self._compiled: dict[str, CompiledPage] = {}
-
-    def compiled(self, alias: str) -> CompiledPage:
-        compiled = self._compiled.get(alias)
-        if compiled is None:
-            queryset = page_editions(drafts=self.drafts).filter(edition=EDITION_MARKER)
-            compiler = queryset.query.get_compiler(using=alias)
-            sql, params = compiler.as_sql()
-            if list(params).count(EDITION_MARKER) != 1:
-                raise ValueError("The page query's edition is not one parameter.")
-            select, klass_info = compiler.select, compiler.klass_info
-            columns = klass_info["select_fields"]
-            converters = compiler.get_converters(
-                [column[0] for column in select[: compiler.col_count]]
-            )
-            start, end = columns[0], columns[-1] + 1
-            compiled = self._compiled[alias] = CompiledPage(
-                sql=sql,
-                params=tuple(params),
-                edition_at=list(params).index(EDITION_MARKER),
-                model_columns=(start, end),
-                init_list=tuple(
-                    column[0].target.attname for column in select[start:end]
-                ),
-                annotations=tuple(compiler.annotation_col_map.items()),
-                converters=tuple(
-                    (position, functions, expression)
-                    for position, (functions, expression) in converters.items()
-                ),
-            )
-        return compiled
+        editions = page_editions(drafts=drafts)
+        self.fields = tuple(f.attname for f in Conference._meta.concrete_fields)
+        self.annotations = tuple(editions.query.annotation_select)
+        self.read = ValuesRead(
+            lambda edition: editions.filter(edition=edition).values(
+                *self.fields, *self.annotations
+            ),
+            EDITION_MARKER,
+        )
 
     def edition(self, number: int) -> Conference | None:
         """Return the edition `number` with its page's rows, or None if there is none
         (or it is a draft and drafts are not read)."""
         alias = router.db_for_read(Conference)
-        connection = connections[alias]
-        low, high = connection.ops.integer_field_range("PositiveSmallIntegerField")
+        low, high = connections[alias].ops.integer_field_range(
+            "PositiveSmallIntegerField"
+        )
         if not low <= number <= high:
             return None  # No edition's number: the ORM would not ask either.
-        compiled = self.compiled(alias)
-        params = list(compiled.params)
-        params[compiled.edition_at] = number
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            row = cursor.fetchone()
-        if row is None:
+        rows = self.read.rows(number)
+        if not rows:
             return None
-        row = list(row)
-        for position, functions, expression in compiled.converters:
-            value = row[position]
-            for convert in functions:
-                value = convert(value, expression, connection)
-            row[position] = value
-        start, end = compiled.model_columns
-        edition = Conference.from_db(alias, compiled.init_list, row[start:end])
-        for name, position in compiled.annotations:
-            setattr(edition, name, row[position])
+        [row] = rows
+        edition = Conference.from_db(
+            alias, self.fields, [row[name] for name in self.fields]
+        )
+        for name in self.annotations:
+            setattr(edition, name, row[name])
         return edition
 
 
