@@ -33,3 +33,14 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Trust X-Forwarded-* only from the proxies in front: the same setting the app uses to
 # find the client's address (archive/proxies.py). None by default.
 forwarded_allow_ips = os.environ.get("DJANGO_TRUSTED_PROXIES", "")
+
+
+def when_ready(server):
+    """Before the first worker is forked: render the most-read kinds of page once in the
+    master, so that every worker, and every worker that replaces a recycled one, starts
+    with its templates, queries and words built (archive.warming.warm_process)."""
+    if server.cfg.preload_app:
+        from archive.warming import warm_process
+
+        rendered = warm_process()
+        server.log.info("Warmed the application: %d pages rendered.", len(rendered))

@@ -91,6 +91,13 @@ _write_request: contextvars.ContextVar[WriteRequest | None] = contextvars.Contex
 warming_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "archive_warming_generation", default=None
 )
+# Set while a server process warms itself before it forks its workers
+# (archive.warming.warm_process): its internal requests neither read nor fill the page
+# cache, so that the views, templates and queries really run and leave their per-process
+# state (compiled templates and queries, words per language) behind for every worker.
+warming_process: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "archive_warming_process", default=False
+)
 
 
 def stored_generation(using: str = DEFAULT_DB_ALIAS) -> str:

@@ -24,6 +24,7 @@ from .cache import (
     publish_generation,
     stored_generation,
     warming_generation,
+    warming_process,
     watch_write_request,
 )
 from .views import database_unavailable, is_api
@@ -219,6 +220,7 @@ class ArchiveCacheMiddleware:
     def is_cacheable_request(request) -> bool:
         return (
             settings.ARCHIVE_PAGE_CACHE
+            and not warming_process.get()
             and is_anonymous_read(request)
             and not request.path.startswith(settings.ARCHIVE_PAGE_CACHE_SKIP)
         )

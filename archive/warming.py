@@ -20,9 +20,12 @@ import sys
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.db import connections
 from django.http.request import split_domain_port
+from django.urls import translate_url
+from django.utils import translation
 
-from .cache import warming_generation
+from .cache import warming_generation, warming_process
 
 logger = logging.getLogger(__name__)
 
@@ -61,20 +64,25 @@ def most_read_paths(conference_ids) -> list[str]:
 
 def internal_request(writer, path: str) -> WSGIRequest:
     """An anonymous GET of path, for the host and scheme the writer used."""
-    host = writer.get_host()
+    return anonymous_get(path, writer.get_host(), writer.is_secure())
+
+
+def anonymous_get(path: str, host: str, secure: bool = False) -> WSGIRequest:
+    """An internal anonymous GET of path (with its query string) for host."""
+    path, _, query = path.partition("?")
     name, port = split_domain_port(host)
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "SCRIPT_NAME": "",
-        "QUERY_STRING": "",
+        "QUERY_STRING": query,
         "HTTP_HOST": host,
         "SERVER_NAME": name or "localhost",
-        "SERVER_PORT": port or ("443" if writer.is_secure() else "80"),
+        "SERVER_PORT": port or ("443" if secure else "80"),
         "SERVER_PROTOCOL": "HTTP/1.1",
         "REMOTE_ADDR": WARMING_ADDRESS,
         "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "https" if writer.is_secure() else "http",
+        "wsgi.url_scheme": "https" if secure else "http",
         "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": sys.stderr,
         "wsgi.multithread": False,
@@ -97,4 +105,67 @@ def warm_most_read(writer, generation: str, conference_ids=()) -> list[tuple[str
                 logger.exception("Could not warm %s", path)
     finally:
         warming_generation.reset(token)
+    return rendered
+
+
+# What a server process renders before it forks its workers, in every language: the
+# pages and answers readers ask for most, each kind once (an edition's page stands for
+# every edition's: the compiled templates and queries are the same).
+PROCESS_WARM_PATHS = (
+    "/",
+    "/editions/",
+    "/editions/{latest}/",
+    "/search/?q=interpol",
+    "/api/v1/conferences/",
+    "/api/v1/conferences/{latest}/",
+    "/api/v1/search/?q=interpol",
+)
+
+
+def warm_process(*, close_connections: bool = True) -> list[tuple[str, int]]:
+    """Render the most-read kinds of page once in this process, without the page cache;
+    return (path, status) pairs.
+
+    gunicorn loads the application in its master process and forks the workers from it
+    (preload_app), and forks a new one whenever a worker is recycled (max_requests). A
+    worker's first requests pay for what the process builds once: templates compiled,
+    queries compiled (conferences/models/compiled.py, subqueries.py), the page chrome and
+    the rows' words in each language. Rendered here in the master, before the fork, all
+    of it is inherited: no reader pays a new worker's start, which under load was the
+    slowest hundredth of the requests. The database connections are closed afterwards,
+    so that no worker inherits one (close_connections=False leaves them, for tests).
+
+    Best effort: a failure is logged; an answer of 500 or more (the database is away)
+    stops the warming, so that a server starts at once whatever the database does.
+    """
+    from conferences.series import latest_edition
+
+    rendered = []
+    token = warming_process.set(True)
+    try:
+        latest = latest_edition()
+        host = next(
+            (h for h in settings.ALLOWED_HOSTS if h and not h.startswith((".", "*"))),
+            "localhost",
+        )
+        # (The requests activate their languages; the process's own is restored after.)
+        with translation.override(settings.LANGUAGE_CODE):
+            for code, _ in settings.LANGUAGES:
+                for path in PROCESS_WARM_PATHS:
+                    path = translate_url(path.format(latest=latest), code)
+                    response = handler().get_response(anonymous_get(path, host))
+                    rendered.append((path, response.status_code))
+                    if response.status_code >= 500:
+                        logger.warning(
+                            "Warming stopped: %s answered %s",
+                            path,
+                            response.status_code,
+                        )
+                        return rendered
+    except Exception:  # noqa: BLE001 — warming is best effort
+        logger.exception("Could not warm the server process")
+    finally:
+        warming_process.reset(token)
+        if close_connections:
+            connections.close_all()
     return rendered
