@@ -4,10 +4,14 @@ detail_values()) and of its page (for_page()), as JSON subqueries built once a p
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, cached_property
+from inspect import getattr_static
 
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import DEFERRED, DateField, OuterRef, Q
+from django.db.models.base import ModelState
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 from django.utils.timezone import is_naive, make_aware
 
 from exports.changes import last_changed_expression
@@ -412,10 +416,12 @@ NEIGHBOUR_FIELDS = ("id", "edition", "year")
 
 
 @cache
-def instance_plan(model, names: tuple[str, ...]) -> tuple[tuple, tuple]:
+def instance_plan(model, names: tuple[str, ...]) -> tuple[tuple, tuple, bool]:
     """Return, for JSON values of the columns `names` (attnames, in any order), where
     each of the model's concrete fields finds its value (an index in `names`, or None
-    for a field left deferred), and the date and time fields among them (index, field).
+    for a field left deferred), the date and time fields among them (index, field), and
+    whether every one of them is a plain attribute (a DeferredAttribute, the descriptor
+    of ordinary fields and foreign keys' ids), which as_instance() may set directly.
     Worked out once a list, not once a row."""
     fields = {field.attname: field for field in model._meta.concrete_fields}
     index = {name: i for i, name in enumerate(names)}
@@ -425,13 +431,17 @@ def instance_plan(model, names: tuple[str, ...]) -> tuple[tuple, tuple]:
         for i, name in enumerate(names)
         if isinstance(fields[name], DateField)
     )
-    return order, dated
+    plain = all(
+        isinstance(getattr_static(model, name, None), DeferredAttribute)
+        for name in names
+    )
+    return order, dated, plain
 
 
 def as_instance(model, names, values, db):
     """Return a model instance of JSON values: the columns `names` (attnames), in any
     order; dates and times from their JSON text."""
-    order, dated = instance_plan(model, names)
+    order, dated, plain = instance_plan(model, names)
     if dated:
         values = list(values)
         for i, field in dated:
@@ -443,11 +453,31 @@ def as_instance(model, names, values, db):
                         value, UTC
                     )  # SQLite keeps UTC times without zone
                 values[i] = value
+    if plain and not model_init_receivers(model):
+        # What from_db() makes of them, without Model.__init__()'s walk over every
+        # field and its descriptors (a tenth of an edition's page for its 40 items):
+        # the values go where __init__() would put them, the fields not read stay
+        # deferred, and the state is a loaded row's.
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(names, values, strict=True))
+        state = instance._state = ModelState()
+        state.adding = False
+        state.db = db
+        return instance
     # One value a concrete field (DEFERRED for those not read): from_db() builds the
     # instance from them as it does from a row.
     return model.from_db(
         db, names, [DEFERRED if i is None else values[i] for i in order]
     )
+
+
+def model_init_receivers(model) -> bool:
+    """Tell whether anything listens to pre_init or post_init (an ImageField's
+    dimensions, a third-party app, bench/profile_cold.py counting instances):
+    as_instance() then builds its instances through __init__(), which sends them. Any
+    listener counts, whatever its sender: two attribute reads, where has_listeners()
+    would filter the receivers at every item."""
+    return bool(pre_init.receivers or post_init.receivers)
 
 
 def attach_page_lists(conference) -> None:
