@@ -212,7 +212,30 @@ def django_db_setup(
     yield
     if not keepdb:
         with django_db_blocker.unblock():
+            end_other_sessions()
             teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def end_other_sessions() -> None:
+    """End every other session on the PostgreSQL test databases before they are dropped.
+
+    PostgreSQL refuses to drop a database another session uses, and the live server's
+    request threads (the browser tests') keep their connections while Chromium keeps its
+    own open (CONN_MAX_AGE): a worker whose last tests were the browser's could fail its
+    teardown ("being accessed by other users") with every test passed.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        if connection.vendor != "postgresql" or connection.settings_dict["TEST"].get(
+            "MIRROR"
+        ):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def save_snapshot(path: Path) -> None:
