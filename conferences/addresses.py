@@ -59,16 +59,19 @@ def key_path(
     lookup: str | None = None,
     format: str | None = None,
     language: str | None = None,
+    fixed: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """Return reverse() of `viewname` with KEY_PLACEHOLDER for its key: its one
     argument, or the keyword argument `lookup`; with `format`, the format suffix's
-    pattern. In `language` (by default the active one), with the current script prefix
-    and URL configuration.
+    pattern; `fixed`, other keyword arguments as (name, value) pairs. In `language` (by
+    default the active one), with the current script prefix and URL configuration.
 
     Reversed once for each of these (a few hundred Python calls saved on every
     request that names an address).
     """
-    return KeyPaths()(viewname, lookup=lookup, format=format, language=language)
+    return KeyPaths()(
+        viewname, lookup=lookup, format=format, language=language, fixed=fixed
+    )
 
 
 class KeyPaths:
@@ -87,6 +90,7 @@ class KeyPaths:
         lookup: str | None = None,
         format: str | None = None,
         language: str | None = None,
+        fixed: tuple[tuple[str, str], ...] = (),
     ) -> str:
         return _reversed_key_path(
             viewname,
@@ -95,13 +99,16 @@ class KeyPaths:
             language or self.language,
             self.script_prefix,
             self.urlconf,
+            fixed,
         )
 
 
 @lru_cache(maxsize=256)
-def _reversed_key_path(viewname, lookup, format, language, script_prefix, urlconf):
+def _reversed_key_path(
+    viewname, lookup, format, language, script_prefix, urlconf, fixed=()
+):
     # The script prefix reverse() reads is the current one: the cache's key.
-    kwargs = {lookup: KEY_PLACEHOLDER} if lookup else {}
+    kwargs = {lookup: KEY_PLACEHOLDER, **dict(fixed)} if lookup else dict(fixed)
     if format:
         kwargs["format"] = format
     with translation.override(language):

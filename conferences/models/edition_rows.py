@@ -25,6 +25,18 @@ from .sources import SourceReport
 from .subqueries import ExistsOnce, JSONRows, RowCount
 from .topics import ConferenceTopic, Topic
 
+# What an edition's corrections show, in the API's detail and on its page.
+CORRECTION_VALUES = (
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+    "citation_id",
+    "source_wrong",
+    "evidence",
+    "recorded_at",
+)
+
 
 @cache
 def listed_rows() -> dict:
@@ -85,14 +97,7 @@ def detailed_rows() -> dict:
         "correction_rows": JSONRows(
             of_edition(Correction).order_by("-recorded_at", "-pk"),
             "pk",
-            "field",
-            "old_value",
-            "new_value",
-            "reason",
-            "citation_id",
-            "source_wrong",
-            "evidence",
-            "recorded_at",
+            *CORRECTION_VALUES,
         ),
         "quote_rows": JSONRows(
             of_edition(Quote).order_by("source__slug", "position", "pk"),
@@ -257,18 +262,7 @@ PAGE_LISTS = {
     "correction_list": PageList(
         Correction,
         ("-recorded_at", "-pk"),
-        (
-            "id",
-            "conference_id",
-            "field",
-            "old_value",
-            "new_value",
-            "reason",
-            "citation_id",
-            "source_wrong",
-            "evidence",
-            "recorded_at",
-        ),
+        ("id", "conference_id", *CORRECTION_VALUES),
         sourced=False,
     ),
     "citation_list": PageList(
