@@ -22,7 +22,7 @@ from .corrections import Correction
 from .editions import Citation, Conference
 from .facts import Delegation, KeyFigure, RoundTable
 from .sources import SourceReport
-from .subqueries import ExistsOnce, JSONRows, RowCount
+from .subqueries import AmongIds, ExistsOnce, JSONRows, RowCount
 from .topics import ConferenceTopic, Topic
 
 # What an edition's corrections show, in the API's detail and on its page.
@@ -194,8 +194,8 @@ class PageList:
 
     `fields` are the items' own columns (attnames); `related` the rows each item holds
     (name of its foreign key, model, columns: a leader's person and office). A sourced
-    item's row ends with its source's columns (SOURCE_FIELDS); with `evidence`, a
-    citation's then with its public records' rows.
+    item's row names its source by id (`source_id`, among `fields`): the page reads its
+    sources once, in `page_source_rows` (page_rows()), not joined into every list.
     """
 
     model: type
@@ -203,17 +203,11 @@ class PageList:
     fields: tuple[str, ...]
     related: tuple[tuple[str, type, tuple[str, ...]], ...] = ()
     sourced: bool = True
-    evidence: bool = False
 
     def rows(self) -> JSONRows:
         columns = [*self.fields]
         for name, _model, names in self.related:
             columns += [f"{name}__{column}" for column in names]
-        if self.sourced:
-            columns += [f"source__{column}" for column in SOURCE_FIELDS]
-        if self.evidence:
-            records = SourceReport.objects.filter(evidence_for=OuterRef("pk"))
-            columns.append(source_rows(records))
         items = self.model.objects.filter(conference=OuterRef("pk"))
         return JSONRows(items.order_by(*self.ordering), *columns)
 
@@ -276,7 +270,6 @@ PAGE_LISTS = {
             "inferred_part",
             "reasoning",
         ),
-        evidence=True,
     ),
     "quote_list": PageList(
         Quote,
@@ -319,10 +312,33 @@ PAGE_LISTS = {
 }
 
 
+def page_sources():
+    """Return the sources an edition's page names (OuterRef("pk") the edition): its own
+    reports, the sources its items cite and the public records its citations rest on.
+    Read once a page, however many items cite each, where joining them into every list
+    cost the database a hash of every source a list and repeated their columns in each
+    item's row."""
+    edition = OuterRef(OuterRef("pk"))
+    # (Unordered: a union's parts take no ORDER BY of their models' Meta.ordering.)
+    ids = SourceReport.objects.filter(conference=edition).order_by().values("pk")
+    cited = [
+        page_list.model.objects.filter(conference=edition)
+        .order_by()
+        .values("source_id")
+        for page_list in PAGE_LISTS.values()
+        if page_list.sourced
+    ]
+    evidence = Citation.evidence.through.objects.filter(citation__conference=edition)
+    ids = ids.union(*cited, evidence.order_by().values("sourcereport_id"), all=True)
+    ids = ids.order_by()
+    return SourceReport.objects.filter(AmongIds("pk", ids))
+
+
 @cache
 def page_rows() -> dict:
-    """Return for_page()'s JSON lists (PAGE_LISTS) as `<name>_rows`, the edition's own
-    reports as `source_list_rows`, and what the pager
+    """Return for_page()'s JSON lists (PAGE_LISTS) as `<name>_rows`; every source the
+    page names as `page_source_rows` (page_sources(), by slug), and which public records
+    each citation rests on as `evidence_rows` (citation id, source id); what the pager
     shows of the editions around (conferences.series.neighbours()'s rule): the published
     editions just before and after as `neighbour_rows` (id, edition, year) and whether a
     published edition comes later (`has_next`); and when the archive last changed
@@ -331,10 +347,16 @@ def page_rows() -> dict:
     around = published.filter(
         Q(edition=OuterRef("edition") - 1) | Q(edition=OuterRef("edition") + 1)
     )
+    evidence = Citation.evidence.through.objects.filter(
+        citation__conference=OuterRef("pk")
+    )
     return {
         **{f"{name}_rows": page_list.rows() for name, page_list in PAGE_LISTS.items()},
-        "source_list_rows": source_rows(
-            SourceReport.objects.filter(conference=OuterRef("pk"))
+        "page_source_rows": source_rows(page_sources()),
+        "evidence_rows": JSONRows(
+            evidence.order_by("citation_id", "sourcereport__slug"),
+            "citation_id",
+            "sourcereport_id",
         ),
         "neighbour_rows": JSONRows(around.order_by("edition"), *NEIGHBOUR_FIELDS),
         "has_next": ExistsOnce(published.filter(edition__gt=OuterRef("edition"))),
@@ -485,15 +507,11 @@ def attach_page_lists(conference) -> None:
     the neighbouring editions' rows as `neighbour_list` (series.page_neighbours()).
     """
     db = conference._state.db
-    sources = {}
-
-    def source_of(values):
-        source = sources.get(values[0])
-        if source is None:
-            source = as_instance(SourceReport, SOURCE_FIELDS, values, db)
-            sources[source.pk] = source
-        return source
-
+    # By slug, as page_source_rows reads them.
+    sources = {
+        row[0]: as_instance(SourceReport, SOURCE_FIELDS, row, db)
+        for row in conference.page_source_rows
+    }
     for name, page_list in PAGE_LISTS.items():
         width = len(page_list.fields)
         set_conference, set_related, set_source = page_list.setters
@@ -508,15 +526,18 @@ def attach_page_lists(conference) -> None:
                 end = start + len(names)
                 set_row(item, as_instance(model, names, row[start:end], db))
                 start = end
-            if page_list.sourced:
-                end = start + len(SOURCE_FIELDS)
-                set_source(item, source_of(row[start:end]))
-                start = end
-            if page_list.evidence:
-                item.evidence_list = [source_of(record) for record in row[start]]
+            if set_source is not None:
+                set_source(item, sources[item.source_id])
             items.append(item)
         setattr(conference, name, items)
-    conference.source_list = [source_of(row) for row in conference.source_list_rows]
+    evidence = {}
+    for citation_id, source_id in conference.evidence_rows:
+        evidence.setdefault(citation_id, []).append(sources[source_id])
+    for citation in conference.citation_list:
+        citation.evidence_list = evidence.get(citation.pk, [])
+    conference.source_list = [
+        source for source in sources.values() if source.conference_id == conference.pk
+    ]
     conference.page_sources = sources
     conference.neighbour_list = [
         as_instance(type(conference), NEIGHBOUR_FIELDS, row, db)

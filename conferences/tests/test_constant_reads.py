@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conferences.lines import newest_read
-from conferences.models import Conference
+from conferences.models import Citation, Conference, SourceReport
 from conferences.models.compiled import ValuesRead
 from conferences.models.edition_rows import (
     PAGE_LISTS,
@@ -20,6 +20,7 @@ from conferences.series import (
     listed_between,
     published_numbers,
 )
+from speakers.models import Quote
 
 
 def orm_numbers() -> list[int]:
@@ -205,3 +206,41 @@ def test_the_page_items_hold_their_edition_rows_and_source(
                     assert item.source.pk == item.source_id
                 seen += 1
     assert seen
+
+
+def test_the_page_reads_each_source_it_names_once(archive):
+    """A page's sources are read once (page_source_rows), not joined into each list:
+    every item finds its own, the sidebar lists the edition's own reports by slug, and
+    each citation the public records it rests on by slug, as the ORM relates them; a
+    source of another edition that an item cites is read too."""
+    quote = Quote.objects.published().order_by("pk").first()
+    first = quote.conference
+    borrowed = (
+        SourceReport.objects.exclude(conference=first)
+        .exclude(conference=None)
+        .order_by("slug")
+        .first()
+    )
+    Quote.objects.filter(pk=quote.pk).update(source=borrowed)
+    for conference in Conference.objects.published():
+        edition = page_read(drafts=False).edition(conference.edition)
+        attach_page_lists(edition)
+        own = SourceReport.objects.filter(conference=conference).order_by("slug")
+        assert [source.pk for source in edition.source_list] == [s.pk for s in own]
+        cited = set(own.values_list("pk", flat=True))
+        for name, page_list in PAGE_LISTS.items():
+            for item in getattr(edition, name):
+                if page_list.sourced:
+                    stored = page_list.model.objects.get(pk=item.pk)
+                    assert item.source is edition.page_sources[stored.source_id]
+                    cited.add(stored.source_id)
+        for citation in edition.citation_list:
+            records = Citation.objects.get(pk=citation.pk).evidence.order_by("slug")
+            assert [r.pk for r in citation.evidence_list] == [r.pk for r in records]
+            cited.update(r.pk for r in records)
+        assert set(edition.page_sources) == cited
+    edition = page_read(drafts=False).edition(first.edition)
+    attach_page_lists(edition)
+    [read] = [item for item in edition.quote_list if item.pk == quote.pk]
+    assert read.source.pk == borrowed.pk and read.source.slug == borrowed.slug
+    assert borrowed not in edition.source_list
