@@ -173,8 +173,11 @@ DATABASE_PREPARE_THRESHOLD = 5
 
 
 def postgresql_options(database: dict, prepared_statements: bool) -> None:
-    """Complete a PostgreSQL database's OPTIONS (other databases are left as they are)."""
-    if database["ENGINE"] == "django.db.backends.postgresql":
+    """Complete a PostgreSQL database's settings (other databases are left as they
+    are): Django's backend with a health check that polls the connection's socket
+    rather than asking the server (archive/postgresql/base.py), and its OPTIONS."""
+    if database["ENGINE"] in ("django.db.backends.postgresql", "archive.postgresql"):
+        database["ENGINE"] = "archive.postgresql"
         options = database.setdefault("OPTIONS", {})
         threshold = f"-c pg_trgm.word_similarity_threshold={SEARCH_NEAREST_SIMILARITY}"
         options["options"] = f"{options.get('options', '')} {threshold}".strip()
