@@ -1,6 +1,7 @@
 """A server process renders the most-read kinds of page before it forks its workers
 (archive.warming.warm_process, gunicorn.conf.py's when_ready), without the page cache."""
 
+import gc
 import runpy
 from pathlib import Path
 from types import SimpleNamespace
@@ -77,7 +78,12 @@ def test_gunicorn_warms_its_master_before_forking_when_it_preloads(monkeypatch):
         cfg=SimpleNamespace(preload_app=True),
         log=SimpleNamespace(info=lambda *args: logged.append(args)),
     )
-    config["when_ready"](server)
-    assert calls == [1] and logged
+    try:
+        config["when_ready"](server)
+        assert calls == [1] and logged
+        # What the master holds is out of the collector's reach in every worker.
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
     config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=False)))
     assert calls == [1]  # without preload, no worker would inherit it
