@@ -1,6 +1,7 @@
 """Reader-facing pages for editions, topics, source reports and search."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -47,7 +48,8 @@ class Fact:
     value: str
     citations: list[Citation]
 
-    @property
+    # Worked out once a fact (cached_property): its item asks them a dozen times.
+    @cached_property
     def inferred(self) -> bool:
         return bool(self.citations) and all(c.inferred for c in self.citations)
 
@@ -55,7 +57,7 @@ class Fact:
     def in_english(self) -> bool:
         return self.field in WORDED_FIELDS
 
-    @property
+    @cached_property
     def year_only(self) -> bool:
         """Tell whether only the year is inferred (day and month stated)."""
         return self.inferred and all(c.year_only for c in self.citations)
