@@ -11,11 +11,10 @@ import re
 from functools import lru_cache
 from html import escape
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
 from django.utils.translation import get_language
+
+from archive.process_caches import process_cache
 
 # The characters escape() replaces (Django's escape() replaces the same five).
 MARKUP_CHARACTERS = re.compile("[&<>\"']")
@@ -33,6 +32,7 @@ def escaped(value) -> str:
     return escape(text) if MARKUP_CHARACTERS.search(text) else text
 
 
+@process_cache
 @lru_cache(maxsize=4096)
 def formatted_date(day, style: str | None, language: str) -> str:
     return date_format(day, style)
@@ -45,10 +45,3 @@ def date_in_words(day, style: str | None = None) -> str:
     few dates (its edition's facts, its citations, the archive's last change). Text, to
     be escaped where it goes; timeline.in_words() keeps a writer's output as HTML."""
     return formatted_date(day, style, get_language())
-
-
-@receiver(setting_changed)
-@receiver(file_changed)
-def forget_dates(**kwargs) -> None:
-    """Write the dates again after a settings change (tests) or an edited catalogue."""
-    formatted_date.cache_clear()

@@ -26,15 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
+from archive.process_caches import process_cache
 from archive.templatetags.languages import rendering_context
 
 from .addresses import address_of, key_path, page_address
@@ -103,6 +101,7 @@ SECTION_TITLES = {
 }
 
 
+@process_cache
 @lru_cache(maxsize=16)
 def item_words(language: str) -> ItemWords:
     """Return the items' words in the active language (`language` keys the cache)."""
@@ -155,21 +154,11 @@ def item_address(viewname: str, fmt: str = "") -> Callable[[object], str]:
     return page_address(viewname)
 
 
-@receiver(setting_changed)
-@receiver(file_changed)
-def forget_item_words(**kwargs) -> None:
-    """Translate the words and render the slotted includes again after a settings
-    change (tests) or an edited catalogue, as the page chrome does
-    (archive/templatetags/languages.py)."""
-    item_words.cache_clear()
-    _slotted.clear()
-
-
 # Where a page's one value goes in an include rendered without it (filled_in()).
 SLOT = "\x00slot\x00"
 # Includes rendered with a slot for a page's value, split at it, by template, language
 # and URL configuration.
-_slotted: dict[tuple, list[str]] = {}
+_slotted: dict[tuple, list[str]] = process_cache({})
 
 
 def filled_in(name: str, slot: str, value, constants=dict) -> SafeString:

@@ -24,11 +24,10 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
+
+from archive.process_caches import process_cache
 
 from .html import escaped
 from .models import ordinal
@@ -80,6 +79,7 @@ class TimelineWords:
         return timeline_words(get_language())
 
 
+@process_cache
 @lru_cache(maxsize=64)
 def timeline_words(language: str) -> TimelineWords:
     """Return the timeline's words in `language`, the active one: translated and drawn
@@ -118,6 +118,7 @@ class EditionDates(NamedTuple):
     year: int | None
 
 
+@process_cache
 @lru_cache(maxsize=4096)
 def in_words(write: Callable, value, language: str) -> str:
     """Return `write(value)` as HTML (escaped): an edition's dates or a count written by
@@ -130,13 +131,6 @@ def in_words(write: Callable, value, language: str) -> str:
     changes).
     """
     return kept_html(write(value))
-
-
-@receiver(setting_changed)
-@receiver(file_changed)
-def forget_words(**kwargs) -> None:
-    in_words.cache_clear()
-    timeline_words.cache_clear()
 
 
 def edition_dates(edition, words: TimelineWords) -> SafeString:

@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, pgettext
 
+from archive.process_caches import process_cache
 from conferences.html import date_in_words, escaped
 from conferences.models import Conference, SourceReport, ordinal
 from speakers.models import Quote
@@ -328,6 +326,7 @@ class CiteWords:
     download: str  # escaped
 
 
+@process_cache
 @lru_cache(maxsize=16)
 def cite_words(language: str) -> CiteWords:
     return CiteWords(
@@ -344,14 +343,6 @@ def cite_words(language: str) -> CiteWords:
         permanent_address=escaped(gettext("Permanent address:")),
         download=escaped(gettext("Download:")),
     )
-
-
-@receiver(setting_changed)
-@receiver(file_changed)
-def forget_cite_words(**kwargs) -> None:
-    """Translate the words again after a settings change (tests) or an edited
-    catalogue."""
-    cite_words.cache_clear()
 
 
 def in_language(text: str, language: str) -> SafeString:

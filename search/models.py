@@ -11,14 +11,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.db import models
-from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
-from django.utils.autoreload import file_changed
 from django.utils.translation import gettext_lazy as _
 
+from archive.process_caches import process_cache
 from conferences.addresses import page_address
 
 
@@ -134,20 +132,13 @@ class Addresses:
         return self.resources[kind](key)
 
 
+@process_cache
 @lru_cache(maxsize=16)
 def singular_labels(language: str) -> dict[str, str]:
     """Return what one result of each kind is called (SearchEntry.SINGULAR), in the
     active language (`language` keys the cache): translated once, not on every page of
     results (a gettext() costs some fifteen Python calls)."""
     return {kind: str(label) for kind, label in SearchEntry.SINGULAR.items()}
-
-
-@receiver(setting_changed)
-@receiver(file_changed)
-def forget_labels(**kwargs) -> None:
-    """Translate the labels again after a settings change (tests) or an edited
-    catalogue, as the page chrome does (archive/templatetags/languages.py)."""
-    singular_labels.cache_clear()
 
 
 @lru_cache(maxsize=64)

@@ -6,18 +6,16 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.core.signals import setting_changed
 from django.db.models import TextChoices
-from django.dispatch import receiver
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import formats, translation
-from django.utils.autoreload import file_changed
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
+from archive.process_caches import process_cache
 from conferences.highlight import english, worded
 from conferences.html import escaped
 from conferences.models import Conference, Topic
@@ -56,6 +54,7 @@ def inferred_badge(language: str) -> SafeString:
     return render_to_string("includes/_inferred_badge.html")
 
 
+@process_cache
 @lru_cache(maxsize=16)
 def form_words(language: str) -> dict:
     """Return the search form's labels, help and kinds' names in the active language
@@ -84,6 +83,7 @@ def kind_options(language: str, chosen) -> SafeString:
     return _kind_options(language, chosen if chosen in values else None)
 
 
+@process_cache
 @lru_cache(maxsize=64)
 def _kind_options(language: str, chosen: str | None) -> SafeString:
     # Once per language and choice: the template's loop over the options cost some
@@ -98,16 +98,6 @@ def _kind_options(language: str, chosen: str | None) -> SafeString:
             for value, label in form_words(language)["kind_choices"]
         )
     )
-
-
-@receiver(setting_changed)
-@receiver(file_changed)
-def forget_words(**kwargs) -> None:
-    """Translate the words again after a settings change (tests) or an edited
-    catalogue, as the page chrome does (archive/templatetags/languages.py)."""
-    form_words.cache_clear()
-    _kind_options.cache_clear()
-    _edition_title.cache_clear()
 
 
 @cache
@@ -133,6 +123,7 @@ def edition_title(
     return _edition_title(edition, year, language or translation.get_language())
 
 
+@process_cache
 @lru_cache(maxsize=4096)
 def _edition_title(edition: int | None, year: int | None, language: str) -> str:
     # Once per edition and language (`language` keys the cache): the title's gettext()

@@ -16,8 +16,6 @@ from itertools import count
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.base import Node, TextNode, TokenType
 from django.template.defaulttags import CommentNode, URLNode
 from django.template.loader import get_template
@@ -25,12 +23,12 @@ from django.template.loader_tags import IncludeNode
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from archive.locale import localized_path
+from archive.process_caches import process_cache
 
 register = template.Library()
 
@@ -59,14 +57,7 @@ ALTERNATE = '<link rel="alternate" hreflang="{}" href="{}{}">'
 CURRENT_LANGUAGE = mark_safe(' aria-current="true"')  # noqa: S308 - a constant
 
 # The rendered pieces, by template, language, URL configuration and context.
-_rendered: dict[tuple, object] = {}
-
-
-@receiver(setting_changed)
-@receiver(file_changed)
-def forget_rendered(**kwargs) -> None:
-    """Render the pieces again after a settings change (tests) or a template edit."""
-    _rendered.clear()
+_rendered: dict[tuple, object] = process_cache({})
 
 
 def rendering_context(*parts) -> tuple:
