@@ -108,7 +108,9 @@ def _reversed_key_path(
     viewname, lookup, format, language, script_prefix, urlconf, fixed=()
 ):
     # The script prefix reverse() reads is the current one: the cache's key.
-    kwargs = {lookup: KEY_PLACEHOLDER, **dict(fixed)} if lookup else dict(fixed)
+    kwargs = dict(fixed)
+    if lookup:
+        kwargs[lookup] = KEY_PLACEHOLDER
     if format:
         kwargs["format"] = format
     with translation.override(language):

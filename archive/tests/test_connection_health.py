@@ -1,6 +1,7 @@
 """A persistent PostgreSQL connection's health is told by its socket, and a round trip
 only when the server wrote to it (archive/postgresql/base.py)."""
 
+import select
 import time
 
 import pytest
@@ -37,8 +38,6 @@ def round_trips(wrapper):
 
 
 def wait_until_readable(wrapper, seconds=5.0):
-    import select
-
     poller = select.poll()
     poller.register(wrapper.connection.fileno(), select.POLLIN)
     deadline = time.monotonic() + seconds

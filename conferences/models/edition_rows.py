@@ -312,6 +312,12 @@ PAGE_LISTS = {
 }
 
 
+def evidence_links(edition):
+    """Return the links from an edition's citations to the public records they rest on
+    (`edition`: an OuterRef to it)."""
+    return Citation.evidence.through.objects.filter(citation__conference=edition)
+
+
 def page_sources():
     """Return the sources an edition's page names (OuterRef("pk") the edition): its own
     reports, the sources its items cite and the public records its citations rest on.
@@ -328,8 +334,8 @@ def page_sources():
         for page_list in PAGE_LISTS.values()
         if page_list.sourced
     ]
-    evidence = Citation.evidence.through.objects.filter(citation__conference=edition)
-    ids = ids.union(*cited, evidence.order_by().values("sourcereport_id"), all=True)
+    records = evidence_links(edition).order_by().values("sourcereport_id")
+    ids = ids.union(*cited, records, all=True)
     ids = ids.order_by()
     return SourceReport.objects.filter(AmongIds("pk", ids))
 
@@ -347,14 +353,13 @@ def page_rows() -> dict:
     around = published.filter(
         Q(edition=OuterRef("edition") - 1) | Q(edition=OuterRef("edition") + 1)
     )
-    evidence = Citation.evidence.through.objects.filter(
-        citation__conference=OuterRef("pk")
-    )
     return {
         **{f"{name}_rows": page_list.rows() for name, page_list in PAGE_LISTS.items()},
         "page_source_rows": source_rows(page_sources()),
         "evidence_rows": JSONRows(
-            evidence.order_by("citation_id", "sourcereport__slug"),
+            evidence_links(OuterRef("pk")).order_by(
+                "citation_id", "sourcereport__slug"
+            ),
             "citation_id",
             "sourcereport_id",
         ),
@@ -507,7 +512,7 @@ def attach_page_lists(conference) -> None:
     the neighbouring editions' rows as `neighbour_list` (series.page_neighbours()).
     """
     db = conference._state.db
-    # By slug, as page_source_rows reads them.
+    # By id, in page_source_rows' order (by slug), which source_list keeps.
     sources = {
         row[0]: as_instance(SourceReport, SOURCE_FIELDS, row, db)
         for row in conference.page_source_rows
