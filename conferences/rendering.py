@@ -5,7 +5,9 @@ An edition's page repeats the same few pieces of markup for some fifty sourced i
 tables), each with its provenance box and permanent link. Drawn by the template engine,
 each item costs hundreds of node renders and variable lookups, and each included template
 translates its words again: together two thirds of a page's time on a cache miss. Here
-each kind of item is one format string; its words are translated once a language
+each kind of item is one f-string, a function of its values (str.format() would parse
+its template again at each of the page's 140 items and pieces, four times the
+f-string's work); its words are translated once a language
 (`item_words`), the addresses reversed once a language and URL configuration
 (`item_address`, conferences.addresses), and every value from the data is escaped
 (`escaped`) before it goes in. The markup is the one the templates drew, whitespace
@@ -194,22 +196,22 @@ def edition_breadcrumbs(edition: int) -> SafeString:
     )
 
 
-PERMALINK = (
-    '\n<a class="permalink" href="{href}" data-permalink title="{title}">'
-    '<span aria-hidden="true">¶</span><span class="visually-hidden">{title}</span></a>\n'
-)
-
-
 def permalink(words: ItemWords, href: str, label: str) -> str:
     """Return an item's permanent link (includes/_permalink.html); href and label are
     HTML."""
     title = words.permanent_link % {"label": label}
-    return PERMALINK.format(href=href, title=title)
+    return (
+        f'\n<a class="permalink" href="{href}" data-permalink title="{title}">'
+        f'<span aria-hidden="true">¶</span><span class="visually-hidden">{title}</span></a>\n'
+    )
 
 
-# A sourced item's excerpt and report, on demand: an inferred one (a leader) with its
-# reasoning.
-PROVENANCE = """
+def provenance_html(
+    *, inferred_class, summary, reasoning, lang, excerpt, url, kind, pk, title
+) -> str:
+    """A sourced item's excerpt and report, on demand: an inferred one (a leader) with
+    its reasoning."""
+    return f"""
 <details class="provenance{inferred_class}">
   <summary>{summary}</summary>
   <div class="provenance__body">
@@ -219,12 +221,16 @@ PROVENANCE = """
   </div>
 </details>
 """
-REASONING = (
-    '<p class="reasoning"><strong>{label}</strong> <span lang="en">{text}</span></p>'
-)
 
-# One field's citations: excerpts, or an inference with its reasoning and records.
-CITATIONS = """
+
+def reasoning_html(label: str, text: str) -> str:
+    return f'<p class="reasoning"><strong>{label}</strong> <span lang="en">{text}</span></p>'
+
+
+def citations_html(*, inferred_class, summary, citations) -> str:
+    """One field's citations: excerpts, or an inference with its reasoning and
+    records."""
+    return f"""
 <details class="provenance{inferred_class}">
   <summary>{summary}</summary>
   <div class="provenance__body">
@@ -232,7 +238,10 @@ CITATIONS = """
   </div>
 </details>
 """
-CITATION = """
+
+
+def citation_html(*, inference, excerpt, url, pk, title, record_note, evidence) -> str:
+    return f"""
       <div class="citation">
         {inference}
         {excerpt}
@@ -240,26 +249,42 @@ CITATION = """
         {evidence}
       </div>
 """
-INFERENCE = """
+
+
+def inference_html(*, reasoning, year_only, evidence_label) -> str:
+    return f"""
           {reasoning}
           {year_only}
           {evidence_label}
 """
-EXCERPT = '<blockquote class="excerpt" lang="{lang}">“{excerpt}”</blockquote>'
-LABEL = '<p class="provenance__label">{}</p>'
-RECORD_NOTE = (
-    ' <span class="note">({label} <span lang="en">{publisher}</span>{date})</span>'
-)
-EVIDENCE = """
+
+
+def excerpt_html(lang: str, excerpt: str) -> str:
+    return f'<blockquote class="excerpt" lang="{lang}">“{excerpt}”</blockquote>'
+
+
+def record_note_html(*, label, publisher, date) -> str:
+    return (
+        f' <span class="note">({label} <span lang="en">{publisher}</span>{date})</span>'
+    )
+
+
+def evidence_html(label: str, records: str) -> str:
+    return f"""
         <p class="provenance__label">{label}</p>
         <ul class="evidence-list">{records}</ul>
 """
-EVIDENCE_RECORD = (
-    '<li><a href="{url}">{title}</a> <span class="note">'
-    '<span lang="en">{publisher}</span>{date}</span></li>'
-)
 
-FACT = """
+
+def evidence_record_html(*, url, title, publisher, date) -> str:
+    return (
+        f'<li><a href="{url}">{title}</a> <span class="note">'
+        f'<span lang="en">{publisher}</span>{date}</span></li>'
+    )
+
+
+def fact_html(*, inferred_class, field, label, value, permalink, citations) -> str:
+    return f"""
           <div class="fact{inferred_class}" id="fact-{field}">
             <dt>{label}</dt>
             <dd>
@@ -269,13 +294,10 @@ FACT = """
             </dd>
           </div>
 """
-FACT_VALUE = '<span class="fact__value"{lang}>{value}</span>\n{badge}'
-FACT_YEAR_INFERRED = (
-    '<span class="fact__value">{value} <span class="inferred-part" '
-    'data-inferred="year">{year} {badge}</span></span>'
-)
 
-LEADER = """
+
+def leader_html(*, pk, url, name, badge, office, report_says, role, provenance) -> str:
+    return f"""
           <li id="leader-{pk}">
             <a class="people-list__name" href="{url}" lang="en">{name}</a>{badge}
             <span class="people-list__role">{office}</span>
@@ -283,33 +305,66 @@ LEADER = """
             {provenance}
           </li>
 """
-DELEGATION = """
+
+
+def delegation_html(*, pk, country, description, provenance) -> str:
+    if description:
+        description = (
+            f': <span class="delegation__description" lang="en">{description}</span>'
+        )
+    return f"""
           <li id="delegation-{pk}"><span class="delegation__country" lang="en">{country}</span>{description}
             {provenance}
           </li>
 """
-DELEGATION_DESCRIPTION = ': <span class="delegation__description" lang="en">{}</span>'
-TOPIC = """
+
+
+def topic_html(*, slug, url, name, kind, provenance) -> str:
+    return f"""
           <li id="topic-{slug}">
             <a href="{url}" lang="en">{name}</a> <span class="note">{kind}</span>
             {provenance}
           </li>
 """
-KEY_FIGURE = """
+
+
+def key_figure_html(*, pk, value, label, period, provenance) -> str:
+    return f"""
           <li class="figure" id="figure-{pk}">
             <span class="figure__value" lang="en">{value}</span>
             <span class="figure__label" lang="en">{label}{period}</span>
             {provenance}
           </li>
 """
-ROUND_TABLE = """
+
+
+def round_table_html(*, pk, region, provenance) -> str:
+    return f"""
           <li id="round-table-{pk}"><span lang="en">{region}</span>
             {provenance}
           </li>
 """
+
+
 # includes/_quote.html still draws the person page's quotes: a test holds the two to the
 # same markup (test_a_quote_reads_the_same_on_its_edition_and_its_speakers_pages).
-QUOTE = """
+def quote_html(
+    *,
+    kind,
+    pk,
+    text,
+    badge,
+    person_url,
+    person,
+    source_url,
+    in_the_report,
+    permalink,
+    cite,
+    bib,
+    ris,
+    json,
+) -> str:
+    return f"""
 <figure class="quote quote--{kind}" id="quote-{pk}">
   <blockquote class="quote__text" lang="en">{text}</blockquote>
   <figcaption class="quote__caption">
@@ -321,24 +376,26 @@ QUOTE = """
   </figcaption>
 </figure>
 """
-REPORTED_SPEECH = '<span class="badge">{}</span>'
+
 
 # The sidebar's lists: the edition's own reports, and the public records its facts cite.
-REPORT_LINE = (
-    '<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
-    "</span>{badge} · {kind}</span></li>"
-)
-NO_REPORT = "<li>{}</li>"
-RECORD_LINE = (
-    '<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
-    "</span>{date}</span></li>"
-)
+def report_line_html(*, url, title, publisher, badge, kind) -> str:
+    return (
+        f'<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
+        f"</span>{badge} · {kind}</span></li>"
+    )
+
+
+def record_line_html(*, url, title, publisher, date) -> str:
+    return (
+        f'<li><a href="{url}">{title}</a><span class="note"><span lang="en">{publisher}'
+        f"</span>{date}</span></li>"
+    )
+
 
 # The table of contents' entries: a section's heading and how many items it lists.
-CONTENTS_LINE = (
-    '<li><a href="#{anchor}">{title}</a> <span class="note">{count}</span></li>'
-)
-CONTENTS_SUMMARY = '<li><a href="#summary-title">{}</a></li>'
+def contents_line_html(*, anchor, title, count) -> str:
+    return f'<li><a href="#{anchor}">{title}</a> <span class="note">{count}</span></li>'
 
 
 class EditionItems:
@@ -370,10 +427,10 @@ class EditionItems:
     def provenance(self, item, kind: str, reasoning: str = "") -> str:
         """Return an item's provenance box (conference_detail.html's `provenance`)."""
         words, source = self.words, item.source
-        return PROVENANCE.format(
+        return provenance_html(
             inferred_class=" provenance--inferred" if reasoning else "",
             summary=words.why_inferred if reasoning else words.source,
-            reasoning=REASONING.format(label=words.reasoning, text=escaped(reasoning))
+            reasoning=reasoning_html(words.reasoning, escaped(reasoning))
             if reasoning
             else "",
             lang=escaped(source.language or "en"),
@@ -390,15 +447,14 @@ class EditionItems:
         if citation.inferred:
             evidence_label = ""
             if citation.excerpt:
-                evidence_label = LABEL.format(
+                label = (
                     words.evidence_in_record
                     if source.is_record
                     else words.evidence_in_report
                 )
-            inference = INFERENCE.format(
-                reasoning=REASONING.format(
-                    label=words.reasoning, text=escaped(citation.reasoning)
-                ),
+                evidence_label = f'<p class="provenance__label">{label}</p>'
+            inference = inference_html(
+                reasoning=reasoning_html(words.reasoning, escaped(citation.reasoning)),
                 year_only=f'<p class="note">{words.only_year_inferred}</p>'
                 if citation.year_only
                 else "",
@@ -406,10 +462,10 @@ class EditionItems:
             )
         evidence = ""
         if citation.evidence_list:
-            evidence = EVIDENCE.format(
-                label=words.records_rest_on,
-                records="".join(
-                    EVIDENCE_RECORD.format(
+            evidence = evidence_html(
+                words.records_rest_on,
+                "".join(
+                    evidence_record_html(
                         url=escaped(record.page_url),
                         title=escaped(record.title_html),
                         publisher=escaped(record.publisher),
@@ -418,17 +474,17 @@ class EditionItems:
                     for record in citation.evidence_list
                 ),
             )
-        return CITATION.format(
+        return citation_html(
             inference=inference,
-            excerpt=EXCERPT.format(
-                lang=escaped(source.language or "en"), excerpt=escaped(citation.excerpt)
+            excerpt=excerpt_html(
+                escaped(source.language or "en"), escaped(citation.excerpt)
             )
             if citation.excerpt
             else "",
             url=escaped(source.page_url),
             pk=citation.pk,
             title=escaped(source.title_html),
-            record_note=RECORD_NOTE.format(
+            record_note=record_note_html(
                 label=words.public_record,
                 publisher=escaped(source.publisher),
                 date=self.published(source),
@@ -442,26 +498,26 @@ class EditionItems:
         """Return one field of the edition (conferences.views.Fact) with its citations."""
         words = self.words
         if fact.year_only:
-            value = FACT_YEAR_INFERRED.format(
-                value=escaped(fact.value_without_year),
-                year=escaped(fact.year_text),
-                badge=words.inferred_year_badge,
+            value = (
+                f'<span class="fact__value">{escaped(fact.value_without_year)} '
+                f'<span class="inferred-part" data-inferred="year">'
+                f"{escaped(fact.year_text)} {words.inferred_year_badge}</span></span>"
             )
         else:
-            value = FACT_VALUE.format(
-                lang=' lang="en"' if fact.in_english else "",
-                value=escaped(fact.value),
-                badge=words.inferred_badge if fact.inferred else "",
+            lang = ' lang="en"' if fact.in_english else ""
+            badge = words.inferred_badge if fact.inferred else ""
+            value = (
+                f'<span class="fact__value"{lang}>{escaped(fact.value)}</span>\n{badge}'
             )
         citations = ""
         if fact.citations:
-            citations = CITATIONS.format(
+            citations = citations_html(
                 inferred_class=" provenance--inferred" if fact.inferred else "",
                 summary=words.why_inferred if fact.inferred else words.source,
                 citations="".join(self.citation(c) for c in fact.citations),
             )
         label = words.field_labels.get(fact.field) or escaped(fact.label)
-        return FACT.format(
+        return fact_html(
             inferred_class=" fact--inferred" if fact.inferred else "",
             field=escaped(fact.field),
             label=label,
@@ -472,7 +528,7 @@ class EditionItems:
 
     def leader(self, appearance) -> str:
         person = appearance.person
-        return LEADER.format(
+        return leader_html(
             pk=appearance.pk,
             url=escaped(person.page_url),
             name=escaped(person.name),
@@ -486,18 +542,16 @@ class EditionItems:
         )
 
     def delegation(self, delegation) -> str:
-        return DELEGATION.format(
+        return delegation_html(
             pk=delegation.pk,
             country=escaped(delegation.country),
-            description=DELEGATION_DESCRIPTION.format(escaped(delegation.description))
-            if delegation.description
-            else "",
+            description=escaped(delegation.description),
             provenance=self.provenance(delegation, "delegation"),
         )
 
     def topic(self, link) -> str:
         topic = link.topic
-        return TOPIC.format(
+        return topic_html(
             slug=escaped(topic.slug),
             url=escaped(topic.page_url),
             name=escaped(topic.name),
@@ -506,7 +560,7 @@ class EditionItems:
         )
 
     def key_figure(self, key_figure) -> str:
-        return KEY_FIGURE.format(
+        return key_figure_html(
             pk=key_figure.pk,
             value=escaped(figure(key_figure)),
             label=escaped(key_figure.label),
@@ -515,7 +569,7 @@ class EditionItems:
         )
 
     def round_table(self, table) -> str:
-        return ROUND_TABLE.format(
+        return round_table_html(
             pk=table.pk,
             region=escaped(table.region),
             provenance=self.provenance(table, "round-table"),
@@ -527,11 +581,13 @@ class EditionItems:
         direct = quote.kind == "direct"
         text = escaped(quote.text)
         bib, ris, json = (escaped(address(quote.pk)) for address in cite_addresses)
-        return QUOTE.format(
+        return quote_html(
             kind=escaped(quote.kind),
             pk=quote.pk,
             text=f"“{text}”" if direct else text,
-            badge="" if direct else REPORTED_SPEECH.format(words.reported_speech),
+            badge=""
+            if direct
+            else f'<span class="badge">{words.reported_speech}</span>',
             person_url=escaped(quote.person.page_url),
             person=escaped(quote.person.name),
             source_url=escaped(quote.source.page_url),
@@ -554,7 +610,7 @@ class EditionItems:
     def report(self, source) -> str:
         """Return one of the edition's own reports, for the sidebar's Sources."""
         words = self.words
-        return REPORT_LINE.format(
+        return report_line_html(
             url=escaped(source.page_url),
             title=escaped(source.title_html),
             publisher=escaped(source.publisher),
@@ -571,7 +627,7 @@ class EditionItems:
 
     def reports(self, sources) -> SafeString:
         if not sources:
-            return mark_safe(NO_REPORT.format(self.words.no_report))  # noqa: S308
+            return mark_safe(f"<li>{self.words.no_report}</li>")  # noqa: S308
         return joined(self.report(source) for source in sources)
 
     def contents(
@@ -584,11 +640,15 @@ class EditionItems:
         titles = self.words.section_titles
         if agenda_announced:
             titles = {**titles, "topics-title": titles["announced-topics-title"]}
-        lines = [CONTENTS_SUMMARY.format(titles["summary-title"])] if summary else []
+        lines = (
+            [f'<li><a href="#summary-title">{titles["summary-title"]}</a></li>']
+            if summary
+            else []
+        )
         for anchor, items in sections:
             if items or anchor == "facts-title":
                 lines.append(
-                    CONTENTS_LINE.format(
+                    contents_line_html(
                         anchor=anchor, title=titles[anchor], count=len(items)
                     )
                 )
@@ -596,7 +656,7 @@ class EditionItems:
 
     def record(self, record) -> str:
         """Return a public record the edition's facts cite, for the sidebar."""
-        return RECORD_LINE.format(
+        return record_line_html(
             url=escaped(record.page_url),
             title=escaped(record.title_html),
             publisher=escaped(record.publisher),
@@ -605,10 +665,13 @@ class EditionItems:
 
 
 # The pager's links to the editions before and after (an edition's page, a gap's page).
-PAGER_LINK = (
-    '<a class="pager__{rel}" href="{url}" rel="{rel}"><span class="pager__hint">{hint}'
-    "</span> {ordinal}{year}</a>"
-)
+def pager_link_html(*, rel, url, hint, ordinal, year) -> str:
+    return (
+        f'<a class="pager__{rel}" href="{url}" rel="{rel}"><span class="pager__hint">'
+        f"{hint}</span> {ordinal}{year}</a>"
+    )
+
+
 # The first edition has none before it: an empty cell keeps the next one's link right.
 NO_PREVIOUS = mark_safe("<span></span>")  # noqa: S308 - a constant
 
@@ -627,7 +690,7 @@ def pager(previous, following, language: str) -> Pager:
 
     def link(slot, rel: str, hint: str) -> SafeString:
         return mark_safe(  # noqa: S308 - every value escaped
-            PAGER_LINK.format(
+            pager_link_html(
                 rel=rel,
                 url=escaped(edition_url(slot.edition)),
                 hint=hint,

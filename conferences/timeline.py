@@ -3,7 +3,7 @@ in Python.
 
 Rendered by the template engine, the timeline's 25 lines cost about half of a cold home
 page: every line resolved a dozen variables, rendered two included templates and drew its
-badges and words again. Here a line is a format string filled with escaped values; the
+badges and words again. Here a line is an f-string filled with escaped values; the
 words and badges that are the same on every line are translated and drawn once a page
 (TimelineWords), and an edition's dates and counts in words once per process and
 language (in_words()). The search page writes its results the same way
@@ -41,22 +41,23 @@ from .templatetags.portal import (
     inferred_badge,
 )
 
-# One edition's line: its number, then its dates and basis, and its place and figures.
-LINE = """<li class="timeline__item timeline__item--{basis}">
+
+# The lines' markup as functions returning f-strings: str.format() parses its template
+# at every call (see conferences/rendering.py).
+def line_html(*, basis, url, ordinal, edition_word, title, badge, meta_class, meta):
+    """One edition's line: its number, then its dates and basis, and its place and
+    figures."""
+    return f"""<li class="timeline__item timeline__item--{basis}">
         <a class="timeline__edition" href="{url}"><span class="timeline__number">{ordinal}</span><span class="visually-hidden"> {edition_word}</span></a>
         <div class="timeline__body">
           <h3 class="timeline__title"><a href="{url}">{title}</a> {badge}</h3>
           <p class="timeline__meta{meta_class}">{meta}</p>
         </div>
       </li>"""  # noqa: E501 - the line's HTML as it stands in the page
+
+
 LINE_SEPARATOR = "\n      "
-YEAR_ONLY_INFERRED = '{} <span class="inferred-part" data-inferred="year">{} {}</span>'
-FACTS_LINE = (
-    '<span class="meta-line"><span class="meta-line__inner">\n  {}\n</span></span>'
-)
 FACT_SEPARATOR = "\n  "
-PLACE = '<span><span lang="en">{}</span>{}</span>'
-FIGURE = "<span>{}{}</span>"
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,10 @@ def dates_html(edition, words: TimelineWords) -> str:
     """edition_dates() as a plain str, for the lines (see kept_html())."""
     dates = EditionDates(edition.start_date, edition.end_date, edition.year)
     if edition.dates_year_only_inferred:
-        html = YEAR_ONLY_INFERRED.format(
-            in_words(date_range_without_year, dates, words.language),
-            escaped(edition.start_date.year),
-            words.inferred_year,
+        html = (
+            f"{in_words(date_range_without_year, dates, words.language)} "
+            f'<span class="inferred-part" data-inferred="year">'
+            f"{escaped(edition.start_date.year)} {words.inferred_year}</span>"
         )
     else:
         html = in_words(date_range, dates, words.language)
@@ -177,22 +178,25 @@ def facts_html(edition, words: TimelineWords, *, with_dates: bool = False) -> st
         place = edition.city
         if edition.country and edition.country != edition.city:
             place = f"{edition.city}, {edition.country}"
-        facts.append(PLACE.format(escaped(place), badge if "city" in inferred else ""))
-    if edition.delegates:
+        place_badge = badge if "city" in inferred else ""
         facts.append(
-            FIGURE.format(
-                in_words(delegate_count, edition.delegates, words.language),
-                badge if "delegates" in inferred else "",
-            )
+            f'<span><span lang="en">{escaped(place)}</span>{place_badge}</span>'
+        )
+    if edition.delegates:
+        delegates = in_words(delegate_count, edition.delegates, words.language)
+        facts.append(
+            f"<span>{delegates}{badge if 'delegates' in inferred else ''}</span>"
         )
     if edition.countries:
+        countries = in_words(country_count, edition.countries, words.language)
         facts.append(
-            FIGURE.format(
-                in_words(country_count, edition.countries, words.language),
-                badge if "countries" in inferred else "",
-            )
+            f"<span>{countries}{badge if 'countries' in inferred else ''}</span>"
         )
-    return FACTS_LINE.format(FACT_SEPARATOR.join(facts))  # every value escaped
+    # Every value escaped.
+    return (
+        '<span class="meta-line"><span class="meta-line__inner">\n  '
+        f"{FACT_SEPARATOR.join(facts)}\n</span></span>"
+    )
 
 
 def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
@@ -208,7 +212,7 @@ def timeline_line(slot: EditionSlot, url: str, words: TimelineWords) -> str:
             title = words.date_unknown
         meta, meta_class = facts_html(edition, words), ""
     basis = slot.basis  # one of BASES
-    return LINE.format(
+    return line_html(
         basis=basis,
         url=url,
         ordinal=in_words(ordinal, slot.edition, words.language),

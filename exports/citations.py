@@ -303,11 +303,9 @@ WRITERS = {"bib": to_bibtex, "ris": to_ris, "json": to_csl_json}
 # On the page -------------------------------------------------------------------------
 
 
-# The styles are written with escaped() and format strings, not format_html(), whose
-# check of every value for lazy text cost a tenth of a millisecond an edition's page.
-IN_LANGUAGE = '<span lang="{}">{}</span>'
-APA = "{author}. ({date}). <i{title_language}>{title}</i>.{container}{publisher} {url}"
-CHICAGO = "{author}{title}{container} {date}.{publisher}{modified} {url}."
+# The styles are written with escaped() and f-strings, not format_html(), whose check
+# of every value for lazy text cost a tenth of a millisecond an edition's page, nor
+# str.format(), which parses its template at every call (see conferences/rendering.py).
 
 
 @dataclass(frozen=True)
@@ -348,7 +346,7 @@ def cite_words(language: str) -> CiteWords:
 def in_language(text: str, language: str) -> SafeString:
     """Return the text, marked with its language if it is the records' own words."""
     if language:
-        return mark_safe(IN_LANGUAGE.format(escaped(language), escaped(text)))  # noqa: S308
+        return mark_safe(f'<span lang="{escaped(language)}">{escaped(text)}</span>')  # noqa: S308
     return mark_safe(escaped(text))  # noqa: S308 - escaped
 
 
@@ -367,16 +365,10 @@ def apa(ref: Reference) -> SafeString:
     title_language = (
         f' lang="{escaped(ref.title_language)}"' if ref.title_language else ""
     )
+    date = escaped(ref.written_date(cite_words(get_language()).apa_date))
     return mark_safe(  # noqa: S308 - every value escaped
-        APA.format(
-            author=author,
-            date=escaped(ref.written_date(cite_words(get_language()).apa_date)),
-            title_language=title_language,
-            title=escaped(ref.title),
-            container=container,
-            publisher=publisher,
-            url=escaped(ref.url),
-        )
+        f"{author}. ({date}). <i{title_language}>{escaped(ref.title)}</i>."
+        f"{container}{publisher} {escaped(ref.url)}"
     )
 
 
@@ -405,16 +397,9 @@ def chicago(ref: Reference) -> SafeString:
     title = words.chicago_title.format(
         in_language(ref.title.strip("“”"), ref.title_language)
     )
+    date = escaped(ref.written_date(date_style))
     return mark_safe(  # noqa: S308 - every value escaped
-        CHICAGO.format(
-            author=author,
-            title=title,
-            container=container,
-            date=escaped(ref.written_date(date_style)),
-            publisher=publisher,
-            modified=modified,
-            url=escaped(ref.url),
-        )
+        f"{author}{title}{container} {date}.{publisher}{modified} {escaped(ref.url)}."
     )
 
 
@@ -456,7 +441,20 @@ def highwire(ref: Reference) -> list[tuple[str, str]]:
 # its Highwire tags and download links in the head: written here, not by included
 # templates, which cost an edition page a third of a millisecond. Every value from the
 # data is escaped; apa() and chicago() escape their own.
-CITE_BOX = """<section class="panel cite" aria-labelledby="cite-title">
+def cite_box_html(
+    *,
+    title,
+    apa,
+    chicago,
+    permanent_address,
+    url,
+    last_changed,
+    date_inferred,
+    download,
+    cite_url,
+    coins,
+) -> str:
+    return f"""<section class="panel cite" aria-labelledby="cite-title">
   <h2 id="cite-title">{title}</h2>
   <dl class="cite__styles">
     <dt translate="no">APA</dt><dd class="cite-text" id="cite-apa">{apa}</dd>
@@ -468,12 +466,13 @@ CITE_BOX = """<section class="panel cite" aria-labelledby="cite-title">
   <p class="cite__downloads">{download} <a href="{cite_url}.bib" download>BibTeX</a> · <a href="{cite_url}.ris" download>RIS</a> · <a href="{cite_url}.json" download>CSL-JSON</a></p>
   <span class="Z3988" title="{coins}" translate="no"></span>
 </section>"""  # noqa: E501 - the box's HTML as it stands in the page
-NOTE = '<p class="note">{}</p>'
-HIGHWIRE_TAG = '\n<meta name="{}" content="{}">'
-DOWNLOAD_LINKS = """
-<link rel="alternate" type="application/x-bibtex" href="{0}.bib" title="BibTeX">
-<link rel="alternate" type="application/x-research-info-systems" href="{0}.ris" title="RIS">
-<link rel="alternate" type="application/vnd.citationstyles.csl+json" href="{0}.json" title="CSL-JSON">"""  # noqa: E501
+
+
+def download_links_html(cite_url: str) -> str:
+    return f"""
+<link rel="alternate" type="application/x-bibtex" href="{cite_url}.bib" title="BibTeX">
+<link rel="alternate" type="application/x-research-info-systems" href="{cite_url}.ris" title="RIS">
+<link rel="alternate" type="application/vnd.citationstyles.csl+json" href="{cite_url}.json" title="CSL-JSON">"""  # noqa: E501
 
 
 def cite_box(ref: Reference, cite_url: str, title: str) -> SafeString:
@@ -483,18 +482,16 @@ def cite_box(ref: Reference, cite_url: str, title: str) -> SafeString:
     last_changed = ""
     if ref.last_changed:
         changed = template_localtime(ref.last_changed)
-        last_changed = NOTE.format(
-            words.last_changed
-            % {
-                "iso": escaped(date_in_words(changed, "c")),
-                "date": escaped(date_in_words(changed)),
-            }
-        )
+        note = words.last_changed % {
+            "iso": escaped(date_in_words(changed, "c")),
+            "date": escaped(date_in_words(changed)),
+        }
+        last_changed = f'<p class="note">{note}</p>'
     date_inferred = ""
     if ref.date_inferred:
-        date_inferred = NOTE.format(words.date_inferred)
+        date_inferred = f'<p class="note">{words.date_inferred}</p>'
     return mark_safe(  # noqa: S308 - every value escaped
-        CITE_BOX.format(
+        cite_box_html(
             title=escaped(title),
             apa=apa(ref),
             chicago=chicago(ref),
@@ -513,7 +510,7 @@ def cite_meta(ref: Reference, cite_url: str) -> SafeString:
     """Return the head's Highwire Press tags (Zotero, Google Scholar) and the links to
     the citation downloads."""
     tags = "".join(
-        HIGHWIRE_TAG.format(escaped(name), escaped(content))
+        f'\n<meta name="{escaped(name)}" content="{escaped(content)}">'
         for name, content in highwire(ref)
     )
-    return mark_safe(tags + DOWNLOAD_LINKS.format(escaped(cite_url)))  # noqa: S308
+    return mark_safe(tags + download_links_html(escaped(cite_url)))  # noqa: S308

@@ -73,7 +73,8 @@ def form_words(language: str) -> dict:
 
 
 # The kind <select>'s options: as the template wrote them, every value escaped.
-KIND_OPTION = '<option value="{value}"{selected}>{label}</option>'
+def kind_option_html(*, value, selected, label) -> str:
+    return f'<option value="{value}"{selected}>{label}</option>'
 
 
 def kind_options(language: str, chosen) -> SafeString:
@@ -90,7 +91,7 @@ def _kind_options(language: str, chosen: str | None) -> SafeString:
     # 500 Python calls a page.
     return mark_safe(  # noqa: S308 - every value escaped
         "".join(
-            KIND_OPTION.format(
+            kind_option_html(
                 value=escaped(value),
                 selected=" selected" if value == chosen else "",
                 label=escaped(label),
@@ -165,15 +166,16 @@ def for_the_reader(result: Result, language: str | None = None) -> ShownResult:
 
 # One result of the list. Written here rather than in the template: twenty of them cost
 # more in template tags than the search itself. Every value goes through escaped()
-# (conferences/rendering.py, which writes the edition page's items the same way).
-RESULT_ITEM = """<li class="result result--{kind}">
+# (conferences/rendering.py, which writes the edition page's items the same way), into
+# f-strings (str.format() parses its template at every call).
+def result_item_html(*, kind, kind_label, title_lang, url, title, note, snippet) -> str:
+    return f"""<li class="result result--{kind}">
       <p class="result__kind">{kind_label}</p>
       <h2 class="result__title"{title_lang}><a href="{url}">{title}</a></h2>
       {note}<p class="result__snippet" lang="en">{snippet}</p>
     </li>"""
-NOTE = '<p class="note">{meta}{dash}{year}{badge}</p>\n      '
-META = "<span{lang}>{meta}</span>"
-LANG = ' lang="{}"'
+
+
 RESULTS_SEPARATOR = "\n    "
 
 
@@ -184,19 +186,18 @@ def result_item(shown: ShownResult, language: str | None = None) -> SafeString:
     if shown.meta or shown.year:
         meta = ""
         if shown.meta:
-            meta = META.format(
-                lang=lang_attribute(shown.meta_lang), meta=escaped(shown.meta)
+            meta = (
+                f"<span{lang_attribute(shown.meta_lang)}>{escaped(shown.meta)}</span>"
             )
-        note = NOTE.format(
-            meta=meta,
-            dash=" — " if shown.meta and shown.year else "",
-            year=escaped(shown.year),
-            badge=f" {inferred_badge(language or translation.get_language())}"
+        dash = " — " if shown.meta and shown.year else ""
+        badge = (
+            f" {inferred_badge(language or translation.get_language())}"
             if shown.year_inferred
-            else "",
+            else ""
         )
+        note = f'<p class="note">{meta}{dash}{escaped(shown.year)}{badge}</p>\n      '
     result = shown.result  # its own fields read directly, not through __getattr__
-    item = RESULT_ITEM.format(
+    item = result_item_html(
         kind=escaped_once(result.kind),
         kind_label=escaped_once(result.kind_label),
         title_lang=lang_attribute(shown.title_lang),
@@ -209,7 +210,10 @@ def result_item(shown: ShownResult, language: str | None = None) -> SafeString:
 
 
 # A kind found, in the results' summary: as the template wrote it, every value escaped.
-KIND_LINK = ' <a href="{url}"{current}>{name} ({count})</a>'
+def kind_link_html(*, url, current, name, count) -> str:
+    return f' <a href="{url}"{current}>{name} ({count})</a>'
+
+
 CURRENT = ' aria-current="true"'
 
 
@@ -219,7 +223,7 @@ def kind_links(kinds) -> SafeString:
     fifty Python calls a kind. The count localized as the template localizes it."""
     return mark_safe(  # noqa: S308 - every value escaped
         "".join(
-            KIND_LINK.format(
+            kind_link_html(
                 url=escaped(url),
                 current=CURRENT if current else "",
                 name=escaped(name),
@@ -239,11 +243,11 @@ def lang_attribute(language: str) -> str:
     if not language:
         return ""
     attribute = LANG_ATTRIBUTES.get(language)
-    return attribute if attribute is not None else LANG.format(escaped(language))
+    return attribute if attribute is not None else f' lang="{escaped(language)}"'
 
 
 # The attribute results mark the records' words with, written once.
-LANG_ATTRIBUTES = {"en": LANG.format("en")}
+LANG_ATTRIBUTES = {"en": ' lang="en"'}
 
 
 def with_parameters(query: QueryDict, **changes) -> str:
@@ -302,7 +306,7 @@ class SearchView(TemplateView):
             query=found.query,
             search=found,
             page_obj=page,
-            # The page's results as one piece of HTML (search/views.py's RESULT_ITEM).
+            # The page's results as one piece of HTML (result_item_html()).
             results=mark_safe(  # noqa: S308 - result_item() escaped every value
                 RESULTS_SEPARATOR.join(
                     result_item(for_the_reader(result, language), language)

@@ -46,14 +46,9 @@ SECTIONS = [
 ]
 # Where the header's language switcher goes; replaced by each page's own links.
 SWITCHER_SLOT = mark_safe("\x00language-switcher\x00")  # noqa: S308 - a constant
-# The page's own links, written here for speed (a template would cost more than the
-# rest of the chrome); the standard library's escape(), as Django's calls it.
-SWITCHER_LINK = (
-    '<li><a href="{url}" hreflang="{code}" lang="{code}" dir="{direction}" '
-    'data-language="{code}"{current}>{name}</a></li>'
-)
-CANONICAL = '<link rel="canonical" href="{}{}">'
-ALTERNATE = '<link rel="alternate" hreflang="{}" href="{}{}">'
+# The page's own links are written in Python for speed (a template would cost more than
+# the rest of the chrome), with f-strings (str.format() parses its template at every
+# call) and the standard library's escape(), as Django's calls it.
 CURRENT_LANGUAGE = mark_safe(' aria-current="true"')  # noqa: S308 - a constant
 
 # The rendered pieces, by template, language, URL configuration and context.
@@ -195,12 +190,15 @@ class Chrome:
         if not self.request:
             return SafeString()
         origin = escape(f"{self.request.scheme}://{self.request.get_host()}")
-        links = [CANONICAL.format(origin, escape(self.request.path))]
+        links = [f'<link rel="canonical" href="{origin}{escape(self.request.path)}">']
         for language in self.languages:
-            path = escape(language.path)
-            links.append(ALTERNATE.format(escape(language.code), origin, path))
+            href = f"{origin}{escape(language.path)}"
+            code = escape(language.code)
+            links.append(f'<link rel="alternate" hreflang="{code}" href="{href}">')
             if language is self.languages[0]:
-                links.append(ALTERNATE.format("x-default", origin, path))
+                links.append(
+                    f'<link rel="alternate" hreflang="x-default" href="{href}">'
+                )
         return mark_safe("\n  ".join(links))  # noqa: S308 - every value escaped
 
     @property
@@ -209,17 +207,19 @@ class Chrome:
         in the language switcher."""
         path = self.request.path if self.request else "/"
         before, after = header_parts(path, self.hide_site_search)
-        switcher = "".join(
-            SWITCHER_LINK.format(
-                url=escape(language.url),
-                code=escape(language.code),
-                direction="rtl" if language.bidi else "ltr",
-                current=CURRENT_LANGUAGE if language.current else "",
-                name=escape(language.name),
-            )
-            for language in self.languages
-        )
+        switcher = "".join(switcher_link_html(language) for language in self.languages)
         return mark_safe(before + switcher + after)  # noqa: S308 - every value escaped
+
+
+def switcher_link_html(language: LanguageLink) -> str:
+    code = escape(language.code)
+    direction = "rtl" if language.bidi else "ltr"
+    current = CURRENT_LANGUAGE if language.current else ""
+    return (
+        f'<li><a href="{escape(language.url)}" hreflang="{code}" lang="{code}" '
+        f'dir="{direction}" data-language="{code}"{current}>{escape(language.name)}'
+        "</a></li>"
+    )
 
 
 @register.simple_tag(takes_context=True)
