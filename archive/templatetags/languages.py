@@ -57,14 +57,18 @@ _rendered: dict[tuple, object] = process_cache({})
 
 def rendering_context(*parts) -> tuple:
     """What a rendered piece depends on besides its templates: the language and the URL
-    configuration its addresses are reversed from (and the given parts)."""
+    configuration its addresses are reversed from (and the given parts).
+
+    Each of the three is read from a thread- and task-local value, a microsecond or
+    more a read: a page's pieces share one reading where they can (Chrome, FixedNode)."""
     return (get_language(), get_script_prefix(), get_urlconf(), *parts)
 
 
-def rendered(name: str) -> SafeString:
+def rendered(name: str, where: tuple | None = None) -> SafeString:
     """Return a template (or partial, `name#partial`) rendered without request or data,
-    once per language and URL configuration."""
-    key = (name, *rendering_context())
+    once per language and URL configuration (`where`: rendering_context(), if the
+    caller has it)."""
+    key = (name, *(where or rendering_context()))
     html = _rendered.get(key)
     if html is None:
         html = _rendered[key] = get_template(name).render({})
@@ -78,24 +82,26 @@ class Section:
     current: bool
 
 
-def section_urls() -> list[str]:
-    key = ("sections", *rendering_context())
+def section_urls(where: tuple) -> list[str]:
+    key = ("sections", *where)
     urls = _rendered.get(key)
     if urls is None:
         urls = _rendered[key] = [reverse(name) for name, _label in SECTIONS]
     return urls
 
 
-def header_parts(path: str, hide_site_search: bool) -> tuple[str, str]:
-    """Return the header before and after its language switcher, for a page at `path`."""
-    current = tuple(url in path for url in section_urls())
-    key = (HEADER, *rendering_context(hide_site_search, current))
+def header_parts(path: str, hide_site_search: bool, where: tuple) -> tuple[str, str]:
+    """Return the header before and after its language switcher, for a page at `path`
+    (`where`: rendering_context())."""
+    urls = section_urls(where)
+    current = tuple(url in path for url in urls)
+    key = (HEADER, *where, hide_site_search, current)
     parts = _rendered.get(key)
     if parts is None:
         sections = [
             Section(url, label, is_current)
             for url, (_name, label), is_current in zip(
-                section_urls(), SECTIONS, current, strict=True
+                urls, SECTIONS, current, strict=True
             )
         ]
         html = get_template(f"{CHROME}#body").render(
@@ -164,24 +170,26 @@ class Chrome:
         self.request = context.get("request")
         self.hide_site_search = bool(context.get("hide_site_search"))
         self.languages = language_links(context)
-        self.language = get_language()
+        # Its pieces' language and URL configuration, read once for all of them.
+        self.where = rendering_context()
+        self.language = self.where[0]
         self.direction = "rtl" if get_language_bidi() else "ltr"
 
     @property
     def site_name(self) -> SafeString:
-        return rendered(f"{CHROME}#site-name")
+        return rendered(f"{CHROME}#site-name", self.where)
 
     @property
     def description(self) -> SafeString:
-        return rendered(f"{CHROME}#description")
+        return rendered(f"{CHROME}#description", self.where)
 
     @property
     def head(self) -> SafeString:
-        return rendered(f"{CHROME}#head")
+        return rendered(f"{CHROME}#head", self.where)
 
     @property
     def footer(self) -> SafeString:
-        return rendered(FOOTER)
+        return rendered(FOOTER, self.where)
 
     @cached_property
     def canonical(self) -> SafeString:
@@ -206,7 +214,7 @@ class Chrome:
         """The body's opening tag, the skip link and the header, with this page's links
         in the language switcher."""
         path = self.request.path if self.request else "/"
-        before, after = header_parts(path, self.hide_site_search)
+        before, after = header_parts(path, self.hide_site_search, self.where)
         switcher = "".join(switcher_link_html(language) for language in self.languages)
         return mark_safe(before + switcher + after)  # noqa: S308 - every value escaped
 
@@ -268,13 +276,31 @@ def is_constant(expression) -> bool:
     return literal and not expression.filters
 
 
+# Where a template's render keeps its rendering_context() for its {% fixed %} pieces.
+RENDERING_CONTEXT_KEY = "archive.rendering_context"
+
+
 class FixedNode(Node):
-    def __init__(self, nodelist):
+    def __init__(self, nodelist, under_language_tag: bool):
         self.nodelist = nodelist
         self.number = next(FIXED_NUMBERS)  # unlike id(), never reused
+        # Inside {% language %}, the language is not the one the rest of the template
+        # is rendered in.
+        self.under_language_tag = under_language_tag
 
     def render(self, context):
-        key = ("fixed", self.number, *rendering_context())
+        # Read once for all the pieces of one template's render (an included template
+        # has its own render context), as nothing but {% language %} changes the
+        # language in the middle of a render: an edition page's fourteen pieces read
+        # three thread-local values each.
+        if self.under_language_tag:
+            where = rendering_context()
+        else:
+            where = context.render_context.get(RENDERING_CONTEXT_KEY)
+            if where is None:
+                where = rendering_context()
+                context.render_context[RENDERING_CONTEXT_KEY] = where
+        key = ("fixed", self.number, *where)
         html = _rendered.get(key)
         if html is None:
             html = _rendered[key] = self.nodelist.render(context)
@@ -306,4 +332,7 @@ def fixed(parser, token):
                 f"{{% fixed %}} holds only text and constant {{% translate %}}, "
                 f"{{% url %}} and {{% static %}}, not {node!r}"
             )
-    return FixedNode(nodelist)
+    under_language_tag = any(
+        command == "language" for command, _token in parser.command_stack
+    )
+    return FixedNode(nodelist, under_language_tag)

@@ -59,6 +59,27 @@ def test_fixed_is_rendered_in_each_language():
             assert rendered == f"{gettext('Search')} {path}"
 
 
+def test_fixed_under_a_language_tag_is_in_that_language():
+    """A render reads its language once for its {% fixed %} pieces, but for those
+    inside {% language %}: each piece is in the language it is rendered in."""
+    template = ENGINE.from_string(
+        '{% load i18n languages %}{% fixed %}{% translate "Search" %}{% endfixed %}|'
+        '{% language inner %}{% fixed %}{% translate "Search" %}{% endfixed %}'
+        "{% endlanguage %}|"
+        '{% fixed %}{% translate "Search" %} {% url "search:search" %}{% endfixed %}'
+    )
+    words = {}
+    for language in ["en", "fr"]:
+        with translation.override(language):
+            words[language] = gettext("Search")
+    assert words["en"] != words["fr"]
+    for outer, inner in [("en", "fr"), ("en", "en"), ("fr", "en"), ("fr", "fr")]:
+        with translation.override(outer):
+            rendered = template.render(Context({"inner": inner}))
+        path = "/search/" if outer == "en" else f"/{outer}/search/"
+        assert rendered == f"{words[outer]}|{words[inner]}|{words[outer]} {path}"
+
+
 def test_fixed_holds_a_blocktranslate_of_no_variables_in_each_language():
     """A {% blocktranslate %} whose message names no variable (its markup its own) is
     a constant: {% fixed %} renders it once per language."""
