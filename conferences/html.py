@@ -36,6 +36,11 @@ def escaped(value) -> str:
     return escape(text) if MARKUP_CHARACTERS.search(text) else text
 
 
+def note_html(text: str) -> str:
+    """Return a note's paragraph; `text` is HTML."""
+    return f'<p class="note">{text}</p>'
+
+
 @process_cache
 @lru_cache(maxsize=4096)
 def formatted_date(day, style: str | None, language: str) -> str:

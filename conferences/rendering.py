@@ -38,7 +38,7 @@ from archive.process_caches import process_cache
 from archive.templatetags.languages import rendering_context
 
 from .addresses import address_of, key_path, page_address
-from .html import escaped
+from .html import escaped, note_html
 from .models import Citation, SourceReport, Topic, ordinal
 from .templatetags.portal import basis_badge, figure, inferred_badge, office_title
 from .timeline import TimelineWords, edition_facts_line, in_words
@@ -269,9 +269,13 @@ def record_note_html(*, label, publisher, date) -> str:
     )
 
 
+def label_html(label: str) -> str:
+    return f'<p class="provenance__label">{label}</p>'
+
+
 def evidence_html(label: str, records: str) -> str:
     return f"""
-        <p class="provenance__label">{label}</p>
+        {label_html(label)}
         <ul class="evidence-list">{records}</ul>
 """
 
@@ -283,13 +287,13 @@ def evidence_record_html(*, url, title, publisher, date) -> str:
     )
 
 
-def fact_html(*, inferred_class, field, label, value, permalink, citations) -> str:
+def fact_html(*, inferred_class, field, label, value, permanent_link, citations) -> str:
     return f"""
           <div class="fact{inferred_class}" id="fact-{field}">
             <dt>{label}</dt>
             <dd>
               {value}
-              {permalink}
+              {permanent_link}
               {citations}
             </dd>
           </div>
@@ -308,10 +312,6 @@ def leader_html(*, pk, url, name, badge, office, report_says, role, provenance) 
 
 
 def delegation_html(*, pk, country, description, provenance) -> str:
-    if description:
-        description = (
-            f': <span class="delegation__description" lang="en">{description}</span>'
-        )
     return f"""
           <li id="delegation-{pk}"><span class="delegation__country" lang="en">{country}</span>{description}
             {provenance}
@@ -358,7 +358,7 @@ def quote_html(
     person,
     source_url,
     in_the_report,
-    permalink,
+    permanent_link,
     cite,
     bib,
     ris,
@@ -371,7 +371,7 @@ def quote_html(
     {badge}
     <a href="{person_url}">{person}</a>
     <span class="quote__links"><a href="{source_url}#cite-quote-{pk}">{in_the_report}</a>
-    {permalink}</span>
+    {permanent_link}</span>
     <span class="quote__cite">{cite} <a href="{bib}" download>BibTeX</a> · <a href="{ris}" download>RIS</a> · <a href="{json}" download>CSL-JSON</a></span>
   </figcaption>
 </figure>
@@ -452,10 +452,10 @@ class EditionItems:
                     if source.is_record
                     else words.evidence_in_report
                 )
-                evidence_label = f'<p class="provenance__label">{label}</p>'
+                evidence_label = label_html(label)
             inference = inference_html(
                 reasoning=reasoning_html(words.reasoning, escaped(citation.reasoning)),
-                year_only=f'<p class="note">{words.only_year_inferred}</p>'
+                year_only=note_html(words.only_year_inferred)
                 if citation.year_only
                 else "",
                 evidence_label=evidence_label,
@@ -500,7 +500,7 @@ class EditionItems:
         if fact.year_only:
             value = (
                 f'<span class="fact__value">{escaped(fact.value_without_year)} '
-                f'<span class="inferred-part" data-inferred="year">'
+                '<span class="inferred-part" data-inferred="year">'
                 f"{escaped(fact.year_text)} {words.inferred_year_badge}</span></span>"
             )
         else:
@@ -522,7 +522,7 @@ class EditionItems:
             field=escaped(fact.field),
             label=label,
             value=value,
-            permalink=permalink(words, f"#fact-{escaped(fact.field)}", label),
+            permanent_link=permalink(words, f"#fact-{escaped(fact.field)}", label),
             citations=citations,
         )
 
@@ -545,7 +545,12 @@ class EditionItems:
         return delegation_html(
             pk=delegation.pk,
             country=escaped(delegation.country),
-            description=escaped(delegation.description),
+            description=(
+                ': <span class="delegation__description" lang="en">'
+                f"{escaped(delegation.description)}</span>"
+            )
+            if delegation.description
+            else "",
             provenance=self.provenance(delegation, "delegation"),
         )
 
@@ -592,7 +597,7 @@ class EditionItems:
             person=escaped(quote.person.name),
             source_url=escaped(quote.source.page_url),
             in_the_report=words.in_the_report,
-            permalink=permalink(
+            permanent_link=permalink(
                 words, f"{self.page_url}#quote-{quote.pk}", words.this_quote
             ),
             cite=words.cite,

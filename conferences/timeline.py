@@ -44,7 +44,9 @@ from .templatetags.portal import (
 
 # The lines' markup as functions returning f-strings: str.format() parses its template
 # at every call (see conferences/rendering.py).
-def line_html(*, basis, url, ordinal, edition_word, title, badge, meta_class, meta):
+def line_html(
+    *, basis, url, ordinal, edition_word, title, badge, meta_class, meta
+) -> str:
     """One edition's line: its number, then its dates and basis, and its place and
     figures."""
     return f"""<li class="timeline__item timeline__item--{basis}">
@@ -148,7 +150,7 @@ def dates_html(edition, words: TimelineWords) -> str:
     if edition.dates_year_only_inferred:
         html = (
             f"{in_words(date_range_without_year, dates, words.language)} "
-            f'<span class="inferred-part" data-inferred="year">'
+            '<span class="inferred-part" data-inferred="year">'
             f"{escaped(edition.start_date.year)} {words.inferred_year}</span>"
         )
     else:

@@ -23,7 +23,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, pgettext
 
 from archive.process_caches import process_cache
-from conferences.html import date_in_words, escaped
+from conferences.html import date_in_words, escaped, note_html
 from conferences.models import Conference, SourceReport, ordinal
 from speakers.models import Quote
 
@@ -486,10 +486,10 @@ def cite_box(ref: Reference, cite_url: str, title: str) -> SafeString:
             "iso": escaped(date_in_words(changed, "c")),
             "date": escaped(date_in_words(changed)),
         }
-        last_changed = f'<p class="note">{note}</p>'
+        last_changed = note_html(note)
     date_inferred = ""
     if ref.date_inferred:
-        date_inferred = f'<p class="note">{words.date_inferred}</p>'
+        date_inferred = note_html(words.date_inferred)
     return mark_safe(  # noqa: S308 - every value escaped
         cite_box_html(
             title=escaped(title),

@@ -46,29 +46,33 @@ SECTIONS = [
 ]
 # Where the header's language switcher goes; replaced by each page's own links.
 SWITCHER_SLOT = mark_safe("\x00language-switcher\x00")  # noqa: S308 - a constant
-# The page's own links are written in Python for speed (a template would cost more than
-# the rest of the chrome), with f-strings (str.format() parses its template at every
-# call) and the standard library's escape(), as Django's calls it.
 CURRENT_LANGUAGE = mark_safe(' aria-current="true"')  # noqa: S308 - a constant
 
 # The rendered pieces, by template, language, URL configuration and context.
 _rendered: dict[tuple, object] = process_cache({})
 
 
-def rendering_context(*parts) -> tuple:
+def rendering_context(*parts, urls: tuple | None = None) -> tuple:
     """What a rendered piece depends on besides its templates: the language and the URL
-    configuration its addresses are reversed from (and the given parts).
-
-    Each of the three is read from a thread- and task-local value, a microsecond or
-    more a read: a page's pieces share one reading where they can (Chrome, FixedNode)."""
-    return (get_language(), get_script_prefix(), get_urlconf(), *parts)
+    configuration its addresses are reversed from (and the given parts). `urls`: the
+    URL configuration (url_configuration()), if the caller has read it."""
+    return (get_language(), *(urls or url_configuration()), *parts)
 
 
-def rendered(name: str, where: tuple | None = None) -> SafeString:
+def url_configuration() -> tuple:
+    """The script prefix and URL configuration a request's addresses are reversed
+    with: set for each request by Django's handler, and by nothing else while a page is
+    rendered, so a page's pieces read them once (Chrome, FixedNode). Each is a thread-
+    and task-local value, a microsecond or more a read. The language is read for each
+    piece: {% language %} changes it in the middle of a render."""
+    return (get_script_prefix(), get_urlconf())
+
+
+def rendered(name: str, urls: tuple | None = None) -> SafeString:
     """Return a template (or partial, `name#partial`) rendered without request or data,
-    once per language and URL configuration (`where`: rendering_context(), if the
-    caller has it)."""
-    key = (name, *(where or rendering_context()))
+    once per language and URL configuration (`urls`: url_configuration(), if the
+    caller has read it)."""
+    key = (name, *rendering_context(urls=urls))
     html = _rendered.get(key)
     if html is None:
         html = _rendered[key] = get_template(name).render({})
@@ -83,6 +87,7 @@ class Section:
 
 
 def section_urls(where: tuple) -> list[str]:
+    """The main sections' addresses (`where`: rendering_context())."""
     key = ("sections", *where)
     urls = _rendered.get(key)
     if urls is None:
@@ -90,18 +95,21 @@ def section_urls(where: tuple) -> list[str]:
     return urls
 
 
-def header_parts(path: str, hide_site_search: bool, where: tuple) -> tuple[str, str]:
+def header_parts(
+    path: str, hide_site_search: bool, urls: tuple | None = None
+) -> tuple[str, str]:
     """Return the header before and after its language switcher, for a page at `path`
-    (`where`: rendering_context())."""
-    urls = section_urls(where)
-    current = tuple(url in path for url in urls)
+    (`urls`: url_configuration(), if the caller has read it)."""
+    where = rendering_context(urls=urls)
+    section_addresses = section_urls(where)
+    current = tuple(url in path for url in section_addresses)
     key = (HEADER, *where, hide_site_search, current)
     parts = _rendered.get(key)
     if parts is None:
         sections = [
             Section(url, label, is_current)
             for url, (_name, label), is_current in zip(
-                urls, SECTIONS, current, strict=True
+                section_addresses, SECTIONS, current, strict=True
             )
         ]
         html = get_template(f"{CHROME}#body").render(
@@ -170,26 +178,26 @@ class Chrome:
         self.request = context.get("request")
         self.hide_site_search = bool(context.get("hide_site_search"))
         self.languages = language_links(context)
-        # Its pieces' language and URL configuration, read once for all of them.
-        self.where = rendering_context()
-        self.language = self.where[0]
+        # Its pieces' URL configuration, read once for all of them.
+        self.urls = url_configuration()
+        self.language = get_language()
         self.direction = "rtl" if get_language_bidi() else "ltr"
 
     @property
     def site_name(self) -> SafeString:
-        return rendered(f"{CHROME}#site-name", self.where)
+        return rendered(f"{CHROME}#site-name", self.urls)
 
     @property
     def description(self) -> SafeString:
-        return rendered(f"{CHROME}#description", self.where)
+        return rendered(f"{CHROME}#description", self.urls)
 
     @property
     def head(self) -> SafeString:
-        return rendered(f"{CHROME}#head", self.where)
+        return rendered(f"{CHROME}#head", self.urls)
 
     @property
     def footer(self) -> SafeString:
-        return rendered(FOOTER, self.where)
+        return rendered(FOOTER, self.urls)
 
     @cached_property
     def canonical(self) -> SafeString:
@@ -214,12 +222,15 @@ class Chrome:
         """The body's opening tag, the skip link and the header, with this page's links
         in the language switcher."""
         path = self.request.path if self.request else "/"
-        before, after = header_parts(path, self.hide_site_search, self.where)
+        before, after = header_parts(path, self.hide_site_search, self.urls)
         switcher = "".join(switcher_link_html(language) for language in self.languages)
         return mark_safe(before + switcher + after)  # noqa: S308 - every value escaped
 
 
 def switcher_link_html(language: LanguageLink) -> str:
+    """One of the page's own links in the switcher, written in Python for speed (a
+    template would cost more than the rest of the chrome), with the standard library's
+    escape(), as Django's calls it."""
     code = escape(language.code)
     direction = "rtl" if language.bidi else "ltr"
     current = CURRENT_LANGUAGE if language.current else ""
@@ -276,31 +287,23 @@ def is_constant(expression) -> bool:
     return literal and not expression.filters
 
 
-# Where a template's render keeps its rendering_context() for its {% fixed %} pieces.
-RENDERING_CONTEXT_KEY = "archive.rendering_context"
+# Where a render keeps its url_configuration() for its {% fixed %} pieces.
+URL_CONFIGURATION_KEY = "archive.url_configuration"
 
 
 class FixedNode(Node):
-    def __init__(self, nodelist, under_language_tag: bool):
+    def __init__(self, nodelist):
         self.nodelist = nodelist
         self.number = next(FIXED_NUMBERS)  # unlike id(), never reused
-        # Inside {% language %}, the language is not the one the rest of the template
-        # is rendered in.
-        self.under_language_tag = under_language_tag
 
     def render(self, context):
-        # Read once for all the pieces of one template's render (an included template
-        # has its own render context), as nothing but {% language %} changes the
-        # language in the middle of a render: an edition page's fourteen pieces read
-        # three thread-local values each.
-        if self.under_language_tag:
-            where = rendering_context()
-        else:
-            where = context.render_context.get(RENDERING_CONTEXT_KEY)
-            if where is None:
-                where = rendering_context()
-                context.render_context[RENDERING_CONTEXT_KEY] = where
-        key = ("fixed", self.number, *where)
+        # The URL configuration read once for all the pieces of a render (a template
+        # and those it extends; an included one has its own render context): an edition
+        # page's fourteen pieces read it twice each. The language for each piece.
+        urls = context.render_context.get(URL_CONFIGURATION_KEY)
+        if urls is None:
+            urls = context.render_context[URL_CONFIGURATION_KEY] = url_configuration()
+        key = ("fixed", self.number, *rendering_context(urls=urls))
         html = _rendered.get(key)
         if html is None:
             html = _rendered[key] = self.nodelist.render(context)
@@ -332,7 +335,4 @@ def fixed(parser, token):
                 f"{{% fixed %}} holds only text and constant {{% translate %}}, "
                 f"{{% url %}} and {{% static %}}, not {node!r}"
             )
-    under_language_tag = any(
-        command == "language" for command, _token in parser.command_stack
-    )
-    return FixedNode(nodelist, under_language_tag)
+    return FixedNode(nodelist)

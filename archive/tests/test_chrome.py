@@ -7,13 +7,11 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import translation
 from django.utils.translation import gettext
 
-ENGINE = Engine(
-    libraries={
-        "i18n": "django.templatetags.i18n",
-        "languages": "archive.templatetags.languages",
-    },
-    dirs=[],
-)
+LIBRARIES = {
+    "i18n": "django.templatetags.i18n",
+    "languages": "archive.templatetags.languages",
+}
+ENGINE = Engine(libraries=LIBRARIES, dirs=[])
 
 
 @pytest.mark.parametrize(
@@ -59,15 +57,43 @@ def test_fixed_is_rendered_in_each_language():
             assert rendered == f"{gettext('Search')} {path}"
 
 
-def test_fixed_under_a_language_tag_is_in_that_language():
-    """A render reads its language once for its {% fixed %} pieces, but for those
-    inside {% language %}: each piece is in the language it is rendered in."""
-    template = ENGINE.from_string(
-        '{% load i18n languages %}{% fixed %}{% translate "Search" %}{% endfixed %}|'
-        '{% language inner %}{% fixed %}{% translate "Search" %}{% endfixed %}'
-        "{% endlanguage %}|"
-        '{% fixed %}{% translate "Search" %} {% url "search:search" %}{% endfixed %}'
+# A piece in the page's language, one under {% language inner %}, one with an address.
+OUTER = '{% fixed %}{% translate "Search" %}{% endfixed %}'
+INNER = (
+    '{% language inner %}{% fixed %}{% translate "Search" %}{% endfixed %}'
+    "{% endlanguage %}"
+)
+WITH_ADDRESS = (
+    '{% fixed %}{% translate "Search" %} {% url "search:search" %}{% endfixed %}'
+)
+LANGUAGE_TAG_TEMPLATES = {
+    # {% language %} after and before the render's other pieces.
+    "page.html": "{% load i18n languages %}" + "|".join([OUTER, INNER, WITH_ADDRESS]),
+    "first.html": "{% load i18n languages %}" + "|".join([INNER, WITH_ADDRESS]),
+    # A parent that renders its child's block under {% language %}.
+    "parent.html": "{% load i18n languages %}"
+    + "|".join(
+        [
+            OUTER,
+            "{% language inner %}{% block piece %}{% endblock %}{% endlanguage %}",
+            WITH_ADDRESS,
+        ]
+    ),
+    "child.html": '{% extends "parent.html" %}{% load i18n languages %}'
+    '{% block piece %}{% fixed %}{% translate "Search" %}{% endfixed %}{% endblock %}',
+}
+
+
+@pytest.mark.parametrize("name", ["page.html", "first.html", "child.html"])
+def test_fixed_under_a_language_tag_is_in_that_language(name):
+    """A render reads the URL configuration once for its {% fixed %} pieces, the
+    language for each: a piece under {% language %}, in the same template or in the
+    parent that renders its block, is in that language, and is kept under it."""
+    engine = Engine(
+        libraries=LIBRARIES,
+        loaders=[("django.template.loaders.locmem.Loader", LANGUAGE_TAG_TEMPLATES)],
     )
+    template = engine.get_template(name)
     words = {}
     for language in ["en", "fr"]:
         with translation.override(language):
@@ -77,7 +103,10 @@ def test_fixed_under_a_language_tag_is_in_that_language():
         with translation.override(outer):
             rendered = template.render(Context({"inner": inner}))
         path = "/search/" if outer == "en" else f"/{outer}/search/"
-        assert rendered == f"{words[outer]}|{words[inner]}|{words[outer]} {path}"
+        pieces = [words[inner], f"{words[outer]} {path}"]
+        if name != "first.html":
+            pieces.insert(0, words[outer])
+        assert rendered == "|".join(pieces)
 
 
 def test_fixed_holds_a_blocktranslate_of_no_variables_in_each_language():
