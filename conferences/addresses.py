@@ -53,6 +53,16 @@ def page_address(viewname: str) -> Callable[[object], str]:
     return address_of(key_path(viewname))
 
 
+def url_configuration() -> tuple[str, str]:
+    """Return the script prefix and URL configuration addresses are reversed with.
+
+    Django's handler sets both for each request, and nothing else changes them while a
+    page is made, so a page's several addresses and pieces may share one reading (each
+    is a thread- and task-local value, a microsecond or more a read). The language is
+    not among them: translation.override() and {% language %} change it mid-page."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
 def key_path(
     viewname: str,
     *,
@@ -80,8 +90,7 @@ class KeyPaths:
 
     def __init__(self):
         self.language = translation.get_language()
-        self.script_prefix = get_script_prefix()
-        self.urlconf = get_urlconf() or settings.ROOT_URLCONF
+        self.script_prefix, self.urlconf = url_configuration()
 
     def __call__(
         self,

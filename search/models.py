@@ -10,14 +10,12 @@ Both index the same three folded columns: `names` (what the thing is called), `r
 from collections.abc import Callable
 from functools import lru_cache
 
-from django.conf import settings
 from django.db import models
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from archive.process_caches import process_cache
-from conferences.addresses import page_address
+from conferences.addresses import page_address, url_configuration
 
 
 class SearchEntry(models.Model):
@@ -110,11 +108,7 @@ class Addresses:
 
     def __init__(self):
         # The language too: the portal's pages carry it in their address (/fr/…).
-        context = (
-            get_script_prefix(),
-            get_urlconf() or settings.ROOT_URLCONF,
-            translation.get_language(),
-        )
+        context = (*url_configuration(), translation.get_language())
         self.pages = {kind: _reversed(name, *context) for kind, name in PAGES.items()}
         self.quote_page = _reversed(QUOTE_PAGE, *context)
         self.resources = {

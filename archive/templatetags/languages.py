@@ -22,13 +22,14 @@ from django.template.loader import get_template
 from django.template.loader_tags import IncludeNode
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.templatetags.static import StaticNode
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from archive.locale import localized_path
 from archive.process_caches import process_cache
+from conferences.addresses import url_configuration
 
 register = template.Library()
 
@@ -57,15 +58,6 @@ def rendering_context(*parts, urls: tuple | None = None) -> tuple:
     configuration its addresses are reversed from (and the given parts). `urls`: the
     URL configuration (url_configuration()), if the caller has read it."""
     return (get_language(), *(urls or url_configuration()), *parts)
-
-
-def url_configuration() -> tuple:
-    """The script prefix and URL configuration a request's addresses are reversed
-    with: set for each request by Django's handler, and by nothing else while a page is
-    rendered, so a page's pieces read them once (Chrome, FixedNode). Each is a thread-
-    and task-local value, a microsecond or more a read. The language is read for each
-    piece: {% language %} changes it in the middle of a render."""
-    return (get_script_prefix(), get_urlconf())
 
 
 def rendered(name: str, urls: tuple | None = None) -> SafeString:

@@ -335,8 +335,7 @@ def page_sources():
         if page_list.sourced
     ]
     records = evidence_links(edition).order_by().values("sourcereport_id")
-    ids = ids.union(*cited, records, all=True)
-    ids = ids.order_by()
+    ids = ids.union(*cited, records, all=True).order_by()
     return SourceReport.objects.filter(AmongIds("pk", ids))
 
 
